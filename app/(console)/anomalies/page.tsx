@@ -1,0 +1,5 @@
+import { PlannedPage } from "@/components/ui/planned-page";
+
+export default function AnomaliesPage() {
+  return <PlannedPage title="nav.anomalies" body="planned.anomalies" />;
+}

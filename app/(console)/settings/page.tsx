@@ -1,0 +1,15 @@
+import { SettingsScreen } from "@/components/settings/settings-screen";
+import { requirePageUser } from "@/server/auth/get-page-user";
+import { can } from "@/server/auth/permissions";
+
+export default async function SettingsPage() {
+  const user = await requirePageUser("settings.view");
+  return (
+    <SettingsScreen
+      canManageUsers={can(user.role, "users.manage")}
+      canManageTeams={can(user.role, "teams.manage")}
+      canManageChannels={can(user.role, "channels.manage")}
+      assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import type { ConversationListItem } from "@/server/conversations/conversation-dto";
+import type { MessageDto } from "@/server/conversations/message-dto";
+import { upsertConversation, upsertMessage } from "./inbox-cache";
+
+const message = (id: string, sentAt: string, updatedAt: string, deliveryStatus: MessageDto["deliveryStatus"]) =>
+  ({ id, conversationId: "c1", sentAt, updatedAt, deliveryStatus }) as MessageDto;
+
+describe("the inbox cache", () => {
+  it("keeps the socket's 'sent' when the HTTP response saying 'sending' arrives after it", () => {
+    const sent = message("m1", "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.500Z", "SENT");
+    const sending = message("m1", "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.100Z", "PENDING");
+    const page = upsertMessage(upsertMessage({ items: [], before: null }, sent), sending);
+    expect(page?.items).toEqual([sent]);
+  });
+
+  it("adds a message once and keeps messages in time order", () => {
+    const late = message("m2", "2026-01-01T00:00:02.000Z", "2026-01-01T00:00:02.000Z", null);
+    const early = message("m1", "2026-01-01T00:00:01.000Z", "2026-01-01T00:00:01.000Z", null);
+    const page = upsertMessage(upsertMessage(upsertMessage({ items: [], before: null }, late), early), late);
+    expect(page?.items.map((item) => item.id)).toEqual(["m1", "m2"]);
+  });
+
+  it("moves an updated conversation to the top", () => {
+    const row = (id: string, lastActivityAt: string) => ({ id, lastActivityAt }) as ConversationListItem;
+    const page = { items: [row("a", "2026-01-01T00:00:03Z"), row("b", "2026-01-01T00:00:02Z")], next: null };
+    expect(upsertConversation(page, row("b", "2026-01-01T00:00:04Z"))?.items.map((item) => item.id)).toEqual([
+      "b",
+      "a",
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+// How realtime facts patch the inbox's Query cache; pure, so the rules are easy to see and test.
+import type { ConversationListItem } from "@/server/conversations/conversation-dto";
+import type { MessageDto } from "@/server/conversations/message-dto";
+
+export type ConversationPage = { items: ConversationListItem[]; next: string | null };
+export type MessagePage = { items: MessageDto[]; before: string | null };
+
+/**
+ * Puts the updated row in place (or on top) and keeps the list ordered by latest activity. Events can
+ * arrive out of order (several instances, concurrent messages): an older copy never wins.
+ */
+export function upsertConversation(page: ConversationPage | undefined, row: ConversationListItem) {
+  if (!page) return page;
+  const current = page.items.find((item) => item.id === row.id);
+  if (current && current.updatedAt > row.updatedAt) return page;
+  const items = [row, ...page.items.filter((item) => item.id !== row.id)].sort(
+    (a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id.localeCompare(a.id),
+  );
+  return { ...page, items };
+}
+
+/**
+ * Adds a new message once, or replaces a copy with a newer one. The socket's "sent" can arrive
+ * before the HTTP response that still says "sending": the older copy must not win.
+ */
+export function upsertMessage(page: MessagePage | undefined, message: MessageDto) {
+  if (!page) return page;
+  const exists = page.items.some((item) => item.id === message.id);
+  const items = exists
+    ? page.items.map((item) => (item.id === message.id && message.updatedAt >= item.updatedAt ? message : item))
+    : [...page.items, message].sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+  return { ...page, items };
+}

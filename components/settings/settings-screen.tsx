@@ -1,0 +1,49 @@
+"use client";
+
+import { useState } from "react";
+import { useI18n } from "../i18n/i18n-provider";
+import type { MessageKey } from "../i18n/messages";
+import { ChannelsPanel } from "./channels-panel";
+import { TeamsPanel } from "./teams-panel";
+import { UsersPanel } from "./users-panel";
+
+type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
+const TABS = ["users", "teams", "channels"] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, MessageKey> = {
+  users: "settings.users",
+  teams: "settings.teams",
+  channels: "settings.channels",
+};
+
+export function SettingsScreen(props: {
+  canManageUsers: boolean;
+  canManageTeams: boolean;
+  canManageChannels: boolean;
+  assignableRoles: Role[];
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>("users");
+  return (
+    <section className="page" data-testid="settings">
+      <h1>{t("settings.title")}</h1>
+      <div className="tabs" role="tablist">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? "tab tab-active" : "tab"}
+            onClick={() => setTab(name)}
+          >
+            {t(TAB_LABELS[name])}
+          </button>
+        ))}
+      </div>
+      {tab === "users" && <UsersPanel canManage={props.canManageUsers} assignableRoles={props.assignableRoles} />}
+      {tab === "teams" && <TeamsPanel canManage={props.canManageTeams} />}
+      {tab === "channels" && <ChannelsPanel canManage={props.canManageChannels} />}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// The specs' handle on the WeChat sandbox that the demo launcher starts next to LoopDesk.
+const sandboxUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+export type SandboxChannel = "wecom" | "official-account" | "mini-program";
+
+export const sandbox = {
+  /** A customer writes on a channel; WeChat's signed, encrypted callback reaches LoopDesk. */
+  async customerWrites(channel: SandboxChannel, customer: string, text: string) {
+    const response = await fetch(`${sandboxUrl}/sandbox/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ channel, customer, text }),
+    });
+    const { delivery } = (await response.json()) as { delivery?: { delivered: boolean } };
+    if (!delivery?.delivered) throw new Error(`the callback for ${customer} was not accepted`);
+  },
+  /** What LoopDesk sent to this customer through the platform APIs. */
+  async sentTo(customer: string): Promise<string[]> {
+    const response = await fetch(`${sandboxUrl}/sandbox/sent?customer=${encodeURIComponent(customer)}`);
+    const { sent } = (await response.json()) as { sent: { text?: string }[] };
+    return sent.map((message) => message.text ?? "");
+  },
+};
+
+export const uniqueCustomer = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

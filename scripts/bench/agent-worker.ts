@@ -1,0 +1,41 @@
+// A share of the bench's agent sockets, in its own thread, so that receiving thousands of events a
+// second does not delay the load generator or the sandbox. Arrival times are absolute (ms since
+// the epoch, sub-millisecond), comparable across threads.
+import { parentPort, workerData } from "node:worker_threads";
+import { io } from "socket.io-client";
+
+type Input = { base: string; cookies: string[]; count: number };
+const { base, cookies, count } = workerData as Input;
+const arrivals = new Map<number, number[]>();
+const now = () => performance.timeOrigin + performance.now();
+
+const sockets = await Promise.all(
+  Array.from({ length: count }, (_, index) => {
+    const socket = io(base, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: cookies[index % cookies.length] ?? "", origin: base },
+    });
+    socket.on("conversation.updated", (row: { lastMessagePreview?: string }) => {
+      const match = /^bench (\d+)$/.exec(row.lastMessagePreview ?? "");
+      if (!match) return;
+      const number = Number(match[1]);
+      const list = arrivals.get(number) ?? [];
+      list.push(now());
+      arrivals.set(number, list);
+    });
+    return new Promise<typeof socket>((resolve, reject) => {
+      socket.once("connect", () => resolve(socket));
+      socket.once("connect_error", reject);
+    });
+  }),
+);
+parentPort?.postMessage({ type: "ready" });
+
+parentPort?.on("message", (message: { type: string }) => {
+  if (message.type === "collect") {
+    parentPort?.postMessage({ type: "arrivals", arrivals: [...arrivals.entries()] });
+  } else if (message.type === "close") {
+    for (const socket of sockets) socket.disconnect();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,333 @@
+// npm run bench [-- --quick]
+// Drives signed, encrypted Official Account and WeCom kf callbacks at fixed rates through the real
+// LoopDesk server (a child process, on DATABASE_URL's PostgreSQL or embedded PGlite) with N agent
+// sockets connected, and reports ack and callback→agent latencies, the sustained rate, losses and
+// duplicates (10% of callbacks are replayed) as one JSON object, on stdout and in bench-results/.
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { DEMO_CORP, DEMO_OFFICIAL_ACCOUNT, DEMO_OPEN_KF_ID, demoChannelEnv } from "../../server/demo/demo-channels";
+import { DEMO_PASSWORD } from "../../server/demo/demo-users";
+import { buildPushCallback, textPush } from "../../server/sandbox/official-account/build-push-callback";
+import { startSandbox } from "../../server/sandbox/sandbox-server";
+import { percentiles } from "./percentiles";
+
+const quick = process.argv.includes("--quick");
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
+const CUSTOMERS = 200;
+/** Share of messages sent as WeCom kf (the rest: Official Account). */
+const KF_SHARE = Number(process.env.BENCH_KF_SHARE ?? 0.5);
+const REPLAY_SHARE = 0.1;
+const base = `http://127.0.0.1:${PORT}`;
+
+type Sent = { seq: number; sentAt: number; ackMs?: number; status?: number };
+const sent = new Map<number, Sent>();
+const now = () => performance.timeOrigin + performance.now();
+const AGENT_THREADS = 2;
+const arrivals = new Map<number, number[]>();
+let seq = 0;
+
+function startServer(sandboxUrl: string): ChildProcess {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-"));
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/main.ts"], {
+    env: {
+      ...process.env,
+      ...demoChannelEnv(sandboxUrl),
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      LOOPDESK_DEMO: "1",
+      LOOPDESK_DATA_DIR: dataDir,
+      LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return child;
+}
+
+async function waitForHealth() {
+  for (let i = 0; i < 900; i += 1) {
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the server did not start");
+}
+
+async function signIn(email: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  return cookie;
+}
+
+type AgentPool = { collect(): Promise<void>; close(): void };
+
+/** N agent sockets spread over worker threads; collect() merges their arrival times into `arrivals`. */
+async function connectAgents(cookies: string[]): Promise<AgentPool> {
+  const workers = Array.from({ length: AGENT_THREADS }, (_, index) => {
+    const count = Math.floor(AGENTS / AGENT_THREADS) + (index < AGENTS % AGENT_THREADS ? 1 : 0);
+    // Workers do not inherit tsx's loader: register it before importing the TypeScript entry.
+    const entry = new URL("./agent-worker.ts", import.meta.url).href;
+    return new Worker(
+      `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
+      { eval: true, workerData: { base, cookies, count } },
+    );
+  });
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          worker.once("error", reject);
+          worker.on("message", (message: { type: string }) => {
+            if (message.type === "ready") resolve();
+          });
+        }),
+    ),
+  );
+  return {
+    async collect() {
+      arrivals.clear();
+      const parts = await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<[number, number[]][]>((resolve) => {
+              const onMessage = (message: { type: string; arrivals?: [number, number[]][] }) => {
+                if (message.type !== "arrivals") return;
+                worker.off("message", onMessage);
+                resolve(message.arrivals ?? []);
+              };
+              worker.on("message", onMessage);
+              worker.postMessage({ type: "collect" });
+            }),
+        ),
+      );
+      for (const part of parts) {
+        for (const [number, times] of part) arrivals.set(number, [...(arrivals.get(number) ?? []), ...times]);
+      }
+    },
+    close() {
+      for (const worker of workers) worker.postMessage({ type: "close" });
+    },
+  };
+}
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** One customer message: a signed, encrypted OA push, or a kf message plus WeCom's callback. */
+function buildCallback(sandbox: Sandbox, number: number) {
+  const customer = `bench${number % CUSTOMERS}`;
+  if (number % 100 >= KF_SHARE * 100) {
+    const callback = buildPushCallback({
+      account: DEMO_OFFICIAL_ACCOUNT,
+      fields: textPush(`o${customer}`, `bench ${number}`),
+      mode: "safe",
+    });
+    return { url: `${base}/webhooks/official-account?${callback.query}`, body: callback.body };
+  }
+  sandbox.wecom.append(DEMO_OPEN_KF_ID, {
+    open_kfid: DEMO_OPEN_KF_ID,
+    external_userid: `wm${customer}`,
+    origin: 3,
+    msgtype: "text",
+    text: { content: `bench ${number}` },
+  });
+  const callback = sandbox.wecom.buildCallback(DEMO_OPEN_KF_ID);
+  return { url: `${base}/webhooks/wecom?${callback.query}`, body: callback.body };
+}
+
+async function post(url: string, body: string): Promise<{ status: number; ms: number }> {
+  const began = performance.now();
+  const response = await fetch(url, { method: "POST", body, headers: { "content-type": "text/xml" } });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - began };
+}
+
+/** Sends `rate` messages a second for `seconds`; returns the sequence numbers sent. */
+async function runStep(sandbox: Sandbox, rate: number, seconds: number) {
+  const numbers: number[] = [];
+  const replays: Promise<unknown>[] = [];
+  const inFlight: Promise<unknown>[] = [];
+  const began = performance.now();
+  const total = Math.round(rate * seconds);
+  for (let i = 0; i < total; i += 1) {
+    const due = began + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    seq += 1;
+    const number = seq;
+    numbers.push(number);
+    const callback = buildCallback(sandbox, number);
+    const record: Sent = { seq: number, sentAt: now() };
+    sent.set(number, record);
+    inFlight.push(
+      post(callback.url, callback.body).then(({ status, ms }) => {
+        record.ackMs = ms;
+        record.status = status;
+        // WeChat's retries resend the identical body: some callbacks arrive twice.
+        if (Math.random() < REPLAY_SHARE) replays.push(post(callback.url, callback.body));
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  await Promise.all(replays);
+  return { numbers, achievedRate: total / ((performance.now() - began) / 1000) };
+}
+
+async function settle(agents: AgentPool, numbers: number[], timeoutMs: number) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    await agents.collect();
+    const done = numbers.every((n) => (arrivals.get(n)?.length ?? 0) >= AGENTS);
+    if (done || performance.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function summarize(numbers: number[]) {
+  const acks = numbers.map((n) => sent.get(n)?.ackMs ?? Number.NaN).filter((ms) => !Number.isNaN(ms));
+  const delivers: number[] = [];
+  let lost = 0;
+  let duplicated = 0;
+  for (const n of numbers) {
+    const times = arrivals.get(n) ?? [];
+    const start = sent.get(n)?.sentAt ?? 0;
+    if (times.length === 0) lost += 1;
+    if (times.length > AGENTS) duplicated += 1;
+    for (const time of times) delivers.push(time - start);
+  }
+  return {
+    ack: percentiles(acks, [50, 95, 99]),
+    deliver: percentiles(delivers, [50, 95, 99]),
+    lost,
+    duplicated,
+    failedAcks: numbers.filter((n) => sent.get(n)?.status !== 200).length,
+  };
+}
+
+/** Counts every bench message stored, through the API: a message stored twice would show here. */
+async function countStored(cookie: string) {
+  const texts: string[] = [];
+  let after: string | null = null;
+  do {
+    const list = (await (
+      await fetch(`${base}/api/conversations?limit=100${after ? `&after=${encodeURIComponent(after)}` : ""}`, {
+        headers: { cookie },
+      })
+    ).json()) as { items: { id: string }[]; next: string | null };
+    for (const conversation of list.items) {
+      let before: string | null = null;
+      do {
+        const page = (await (
+          await fetch(
+            `${base}/api/conversations/${conversation.id}/messages?limit=100${before ? `&before=${encodeURIComponent(before)}` : ""}`,
+            { headers: { cookie } },
+          )
+        ).json()) as { items: { text: string | null }[]; before: string | null };
+        texts.push(...page.items.map((item) => item.text ?? "").filter((text) => text.startsWith("bench ")));
+        before = page.before;
+      } while (before);
+    }
+    after = list.next;
+  } while (after);
+  return { stored: texts.length, distinct: new Set(texts).size };
+}
+
+async function main() {
+  const sandbox = await startSandbox({ corp: DEMO_CORP, openKfId: DEMO_OPEN_KF_ID });
+  const server = startServer(sandbox.url);
+  const stop = () => server.kill("SIGTERM");
+  process.on("exit", stop);
+  try {
+    await waitForHealth();
+    const database = ((await (await fetch(`${base}/api/health`)).json()) as { database: { kind: string } }).database
+      .kind;
+    const cookies = await Promise.all(
+      ["agent1@loopdesk.demo", "agent2@loopdesk.demo", "supervisor@loopdesk.demo"].map(signIn),
+    );
+    const agents = await connectAgents(cookies);
+    // Warm up: first conversations, JIT, connection pools.
+    await settle(agents, (await runStep(sandbox, 50, 2)).numbers, 10_000);
+
+    const fixed = await runStep(sandbox, 200, quick ? 5 : 15);
+    await settle(agents, fixed.numbers, 15_000);
+    const at200 = summarize(fixed.numbers);
+
+    const steps: { rate: number; achieved: number; ack_p99_ms: number; deliver_p99_ms: number; lost: number }[] = [];
+    let sustained = 0;
+    for (const rate of quick ? [400, 800, 1500, 2000] : [400, 800, 1200, 1500, 2000, 2500, 3000]) {
+      const step = await runStep(sandbox, rate, quick ? 3 : 6);
+      await settle(agents, step.numbers, 20_000);
+      const result = summarize(step.numbers);
+      steps.push({
+        rate,
+        achieved: Math.round(step.achievedRate),
+        ack_p99_ms: result.ack.p99 ?? Number.NaN,
+        deliver_p99_ms: result.deliver.p99 ?? Number.NaN,
+        lost: result.lost,
+      });
+      const ok = (result.deliver.p99 ?? Infinity) <= 100 && result.lost === 0 && step.achievedRate >= rate * 0.95;
+      if (!ok) break;
+      sustained = Math.round(step.achievedRate);
+    }
+
+    await agents.collect();
+    agents.close();
+    const all = summarize([...sent.keys()]);
+    const stored = await countStored(cookies[2] ?? "");
+    const report = {
+      when: new Date().toISOString(),
+      mode: quick ? "quick" : "full",
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? "unknown",
+      memory_gib: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      database,
+      agents: AGENTS,
+      channels: `${Math.round((1 - KF_SHARE) * 100)}% Official Account (safe mode), ${Math.round(KF_SHARE * 100)}% WeCom kf (callback + sync_msg)`,
+      replay_share: REPLAY_SHARE,
+      ack_p50_ms: at200.ack.p50,
+      ack_p95_ms: at200.ack.p95,
+      ack_p99_ms: at200.ack.p99,
+      deliver_p50_ms: at200.deliver.p50,
+      deliver_p95_ms: at200.deliver.p95,
+      deliver_p99_ms: at200.deliver.p99,
+      sustained_msgs_per_s: sustained,
+      steps,
+      messages_sent: sent.size,
+      messages_stored: stored.stored,
+      // Stored state, read back through the API: messages never stored, and messages stored twice.
+      lost: sent.size - stored.distinct,
+      duplicated: stored.stored - stored.distinct,
+      // What the agents' sockets saw: messages no agent heard of, and messages announced twice.
+      events_lost: all.lost,
+      events_duplicated: all.duplicated,
+      failed_acks: all.failedAcks,
+    };
+    const json = JSON.stringify(report, null, 2);
+    fs.mkdirSync("bench-results", { recursive: true });
+    fs.writeFileSync(path.join("bench-results", `bench-${report.when.replace(/[:.]/g, "-")}.json`), json);
+    process.stdout.write(`${json}\n`);
+  } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    stop();
+    await exited;
+    await sandbox.close();
+  }
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { db } from "../db/db";
+import { AppError } from "../errors";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { revokeUserSessions, type SessionUser } from "./sessions";
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** Changes the signed-in user's password and ends every other session they have. */
+export async function changePassword(user: SessionUser, input: ChangePasswordInput, ip: string | null) {
+  const record = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(record.passwordHash, input.currentPassword))) {
+    throw new AppError("INVALID_CREDENTIALS", "当前密码错误 / Current password is wrong");
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError("INVALID_INPUT", "新密码不能与当前密码相同 / The new password must differ");
+  }
+  await db().user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() },
+  });
+  const endedSessions = await revokeUserSessions(user.id, { exceptSessionId: user.sessionId });
+  await recordAudit({
+    action: "auth.password_changed",
+    actorId: user.id,
+    subjectType: "user",
+    subjectId: user.id,
+    ip,
+    details: { endedSessions },
+  });
+  return { endedSessions };
+}

@@ -1,0 +1,29 @@
+import type { Role } from "../generated/prisma/enums";
+
+/** What each role may do; checked on the server for every route and socket event. */
+const GRANTS = {
+  "console.use": ["AGENT", "SUPERVISOR", "ADMIN"],
+  "settings.view": ["SUPERVISOR", "ADMIN"],
+  "users.view": ["SUPERVISOR", "ADMIN"],
+  /** Create agents, change their teams and capacity; admins also manage supervisors and admins. */
+  "users.manage": ["SUPERVISOR", "ADMIN"],
+  "teams.manage": ["SUPERVISOR", "ADMIN"],
+  "roles.manage": ["ADMIN"],
+  "channels.manage": ["ADMIN"],
+  "dashboard.view": ["SUPERVISOR", "ADMIN"],
+  "conversations.view_private": ["SUPERVISOR", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof GRANTS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (GRANTS[permission] as readonly Role[]).includes(role);
+}
+
+const RANK: Record<Role, number> = { AGENT: 0, SUPERVISOR: 1, ADMIN: 2 };
+
+/** A supervisor manages agents; only an admin manages supervisors and admins. */
+export function canManageRole(actor: Role, target: Role): boolean {
+  if (!can(actor, "users.manage")) return false;
+  return actor === "ADMIN" || RANK[target] < RANK[actor];
+}

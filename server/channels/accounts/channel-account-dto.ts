@@ -1,0 +1,33 @@
+import type { ChannelAccount } from "../../generated/prisma/client";
+import type { ChannelKind } from "../../generated/prisma/enums";
+
+const WEBHOOK_SLUG: Record<ChannelKind, string> = {
+  WECOM_KF: "wecom",
+  OFFICIAL_ACCOUNT: "official-account",
+  MINI_PROGRAM: "mini-program",
+};
+
+/** A channel as the console may see it: never a secret, only whether each one is set. */
+export function toChannelAccountDto(account: ChannelAccount) {
+  const isConnection = account.openKfId === "";
+  return {
+    id: account.id,
+    kind: account.kind,
+    name: account.name,
+    appId: account.appId,
+    openKfId: account.openKfId || null,
+    parentId: account.parentId,
+    fromEnv: account.fromEnv,
+    enabled: account.enabled,
+    teamId: account.teamId,
+    hasSecret: account.secretEnc !== null,
+    hasToken: account.tokenEnc !== null,
+    hasAesKey: account.aesKeyEnc !== null,
+    /** The path to enter in WeChat's admin (accounts from the environment use the short one). */
+    webhookPath: isConnection
+      ? `/webhooks/${WEBHOOK_SLUG[account.kind]}${account.fromEnv ? "" : `/${account.id}`}`
+      : null,
+  };
+}
+
+export type ChannelAccountDto = ReturnType<typeof toChannelAccountDto>;

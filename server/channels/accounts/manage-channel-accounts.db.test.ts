@@ -1,0 +1,70 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/db";
+import { createAppServer } from "../../http/app-server";
+import { buildPushCallback, textPush } from "../../sandbox/official-account/build-push-callback";
+import { seedSignedInUser } from "../../testing/seed";
+import { setupTestDatabase } from "../../testing/test-database";
+import { handleWebhookRequest } from "../../webhooks/webhook-router";
+import { createChannelAccount, listChannelAccounts, updateChannelAccount } from "./manage-channel-accounts";
+
+setupTestDatabase();
+
+let app: ReturnType<typeof createAppServer>;
+let base: string;
+beforeAll(async () => {
+  app = createAppServer({ handle: handleWebhookRequest, apiBodyLimitBytes: 1024, trustProxy: false });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(() => app.drain(1000));
+
+const oa = {
+  kind: "OFFICIAL_ACCOUNT" as const,
+  name: "品牌服务号",
+  appId: "wx00000000000000ab",
+  secret: "the-app-secret-value",
+  token: "SettingsToken1",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+};
+
+describe("connecting WeChat accounts in Settings", () => {
+  it("an admin connects an Official Account: secrets are sealed and never come back", async () => {
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const created = await createChannelAccount(admin.sessionUser, oa, null);
+    expect(created).toMatchObject({ kind: "OFFICIAL_ACCOUNT", hasSecret: true, hasToken: true, hasAesKey: true });
+    expect(created.webhookPath).toBe(`/webhooks/official-account/${created.id}`);
+    const everything = JSON.stringify([created, await listChannelAccounts()]);
+    for (const value of [oa.secret, oa.token, oa.aesKey]) expect(everything).not.toContain(value);
+    const row = await db().channelAccount.findUniqueOrThrow({ where: { id: created.id } });
+    for (const value of [row.secretEnc, row.tokenEnc, row.aesKeyEnc]) expect(value).toMatch(/^v1:/);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { subjectId: created.id } });
+    expect(JSON.stringify(audit.details)).not.toContain(oa.secret);
+  });
+
+  it("WeChat's callbacks to the account's own URL are verified with its token, until it is disabled", async () => {
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const account = await createChannelAccount(admin.sessionUser, { ...oa, appId: "wx00000000000000cd" }, null);
+    const send = (text: string) => {
+      const callback = buildPushCallback({
+        account: { appId: "wx00000000000000cd", originalId: "gh_settings", token: oa.token, aesKey: oa.aesKey },
+        fields: textPush("oSettingsCustomer", text),
+        mode: "safe",
+      });
+      return fetch(`${base}${account.webhookPath}?${callback.query}`, { method: "POST", body: callback.body });
+    };
+    expect((await send("你好")).status).toBe(200);
+    await updateChannelAccount(admin.sessionUser, account.id, { enabled: false }, null);
+    expect((await send("还在吗")).status).toBe(404);
+  });
+
+  it("refuses a second connection of the same account", async () => {
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    await createChannelAccount(admin.sessionUser, { ...oa, appId: "wx00000000000000ef" }, null);
+    await expect(
+      createChannelAccount(admin.sessionUser, { ...oa, appId: "wx00000000000000ef" }, null),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+  });
+});

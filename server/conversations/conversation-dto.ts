@@ -1,0 +1,50 @@
+import type { Prisma } from "../generated/prisma/client";
+
+export const conversationListSelect = {
+  id: true,
+  status: true,
+  priority: true,
+  assigneeId: true,
+  teamId: true,
+  lastActivityAt: true,
+  updatedAt: true,
+  lastMessagePreview: true,
+  unreadCount: true,
+  waitingSince: true,
+  replyWindowKind: true,
+  replyWindowExpiresAt: true,
+  replyWindowRemaining: true,
+  customer: { select: { id: true, name: true, avatarUrl: true } },
+  channelAccount: { select: { id: true, kind: true, name: true } },
+  team: { select: { isPrivate: true } },
+} satisfies Prisma.ConversationSelect;
+
+type ConversationRow = Prisma.ConversationGetPayload<{ select: typeof conversationListSelect }>;
+
+/** A conversation as a row of the inbox list (and the realtime conversation.updated event). */
+export function toConversationListItem(row: ConversationRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    priority: row.priority,
+    assigneeId: row.assigneeId,
+    teamId: row.teamId,
+    customer: row.customer,
+    channel: row.channelAccount,
+    lastActivityAt: row.lastActivityAt.toISOString(),
+    /** Orders copies of the same row that reach the browser out of order. */
+    updatedAt: row.updatedAt.toISOString(),
+    lastMessagePreview: row.lastMessagePreview,
+    unreadCount: row.unreadCount,
+    waitingSince: row.waitingSince?.toISOString() ?? null,
+    replyWindow: row.replyWindowKind
+      ? {
+          kind: row.replyWindowKind,
+          expiresAt: row.replyWindowExpiresAt?.toISOString() ?? null,
+          remaining: row.replyWindowRemaining,
+        }
+      : null,
+  };
+}
+
+export type ConversationListItem = ReturnType<typeof toConversationListItem>;

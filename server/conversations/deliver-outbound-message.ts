@@ -1,0 +1,69 @@
+// Sends a PENDING outbound message through its channel's adapter and records what the platform
+// said: SENT, or FAILED with its reason. Transient failures leave it PENDING for the outbound sweep.
+import { getChannelConnection } from "../channels/accounts/get-callback-account";
+import { channelAdapters } from "../channels/registry";
+import { db } from "../db/db";
+import { createLogger } from "../logger";
+import { publish } from "../realtime/publish";
+import { toMessageDto } from "./message-dto";
+
+const log = createLogger("outbound");
+
+// Replies must reach the customer in the order the agent wrote them: one delivery at a time per
+// conversation, in this process (a conversation is served by the instance its agent talks to).
+const chains = new Map<string, Promise<void>>();
+
+/** Queues a message's delivery behind earlier ones of the same conversation. */
+export function scheduleDelivery(conversationId: string, messageId: string): Promise<void> {
+  const previous = chains.get(conversationId) ?? Promise.resolve();
+  const next = previous.then(() => deliverOutboundMessage(messageId));
+  chains.set(conversationId, next);
+  void next.finally(() => {
+    if (chains.get(conversationId) === next) chains.delete(conversationId);
+  });
+  return next;
+}
+
+async function finish(messageId: string, data: { deliveryStatus: "SENT" | "FAILED"; failureReason?: string }) {
+  const { count } = await db().message.updateMany({ where: { id: messageId, deliveryStatus: "PENDING" }, data });
+  if (count === 0) return;
+  const message = await db().message.findUniqueOrThrow({ where: { id: messageId } });
+  publish.toConversation(message.conversationId, "message.updated", toMessageDto(message));
+}
+
+export async function deliverOutboundMessage(messageId: string): Promise<void> {
+  const claimed = await db().message.updateMany({
+    where: { id: messageId, deliveryStatus: "PENDING", direction: "OUTBOUND" },
+    data: { sendAttempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) return;
+  try {
+    const message = await db().message.findUniqueOrThrow({
+      where: { id: messageId },
+      include: { conversation: { select: { customerId: true, channelAccountId: true } } },
+    });
+    const { connection, kind, openKfId } = await getChannelConnection(message.channelAccountId);
+    const identity = await db().customerIdentity.findFirstOrThrow({
+      where: { customerId: message.conversation.customerId, channelAccountId: message.channelAccountId },
+      select: { externalId: true },
+    });
+    const outcome = await channelAdapters[kind].sendText({
+      connection,
+      openKfId,
+      toUser: identity.externalId,
+      clientMsgId: message.externalMsgId ?? message.id,
+      text: message.text ?? "",
+    });
+    if (outcome.status === "sent") return await finish(messageId, { deliveryStatus: "SENT" });
+    await finish(messageId, { deliveryStatus: "FAILED", failureReason: outcome.reason });
+    if (outcome.code === "WINDOW_CLOSED" || outcome.code === "QUOTA_EXHAUSTED") {
+      // The platform knows better than our ledger: stop offering replies it will refuse.
+      await db().conversation.update({
+        where: { id: message.conversationId },
+        data: { replyWindowRemaining: 0 },
+      });
+    }
+  } catch (error) {
+    log.warn({ err: error, messageId }, "send failed for now; the outbound sweep will retry");
+  }
+}

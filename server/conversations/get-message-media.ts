@@ -1,0 +1,57 @@
+// ref: https://developer.work.weixin.qq.com/document/path/90254 (WeCom media/get)
+// ref: https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
+// A message's image, voice, video or file, fetched from the platform when an agent opens it. Only
+// the platform's own media API is ever called, with the media id the platform gave us: a URL from a
+// payload (PicUrl…) is never fetched, so no one can make LoopDesk request an address of their choosing.
+import type { SessionUser } from "../auth/sessions";
+import { getChannelConnection } from "../channels/accounts/get-callback-account";
+import { createWechatClient } from "../channels/official-account/wechat-client";
+import { PlatformApiError } from "../channels/platform-client";
+import { createWecomClient } from "../channels/wecom/wecom-client";
+import { db } from "../db/db";
+import { AppError } from "../errors";
+import { getVisibleConversation } from "./get-visible-conversation";
+import { messageContentSchema } from "./message-content";
+
+/** WeCom's largest (file) limit; larger ones never reach us as media. */
+export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+
+/** What the browser may be handed; anything else is served as a download. */
+const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp)|audio\/(amr|mpeg|mp3|silk|ogg)|video\/mp4)$/;
+
+export async function getMessageMedia(user: SessionUser, messageId: string) {
+  const message = await db().message.findUnique({
+    where: { id: messageId },
+    select: { conversationId: true, channelAccountId: true, body: true },
+  });
+  if (!message) throw new AppError("NOT_FOUND", "消息不存在 / Message not found");
+  await getVisibleConversation(user, message.conversationId);
+  const content = messageContentSchema.safeParse(message.body);
+  const mediaId = content.success && "mediaId" in content.data ? content.data.mediaId : undefined;
+  if (!mediaId) throw new AppError("NOT_FOUND", "该消息没有媒体文件 / This message has no media");
+
+  const { connection, kind } = await getChannelConnection(message.channelAccountId);
+  const credentials = { secret: connection.secret };
+  const client =
+    kind === "WECOM_KF"
+      ? createWecomClient({ corpId: connection.appId, ...credentials })
+      : createWechatClient({ appId: connection.appId, ...credentials });
+  try {
+    const media = await client.download("/cgi-bin/media/get", { media_id: mediaId }, MAX_MEDIA_BYTES);
+    const type = media.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+    return {
+      bytes: media.bytes,
+      contentType: INLINE_TYPES.test(type) ? type : "application/octet-stream",
+      inline: INLINE_TYPES.test(type),
+      fileName: media.fileName,
+    };
+  } catch (error) {
+    if (error instanceof PlatformApiError) {
+      // WeChat keeps media for 3 days (40007 invalid media_id once expired).
+      throw new AppError("NOT_FOUND", "媒体文件已过期或不存在 / The media has expired or does not exist", {
+        meta: { errcode: error.errcode },
+      });
+    }
+    throw error;
+  }
+}

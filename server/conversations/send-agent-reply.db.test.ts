@@ -1,0 +1,237 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncEnvAccounts } from "../channels/accounts/sync-env-accounts";
+import { db } from "../db/db";
+import { AppError } from "../errors";
+import { createAppServer } from "../http/app-server";
+import { startSandbox } from "../sandbox/sandbox-server";
+import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import { seedSignedInUser } from "../testing/seed";
+import { setupTestDatabase } from "../testing/test-database";
+import { setTestEnv } from "../testing/test-env";
+import { handleWebhookRequest } from "../webhooks/webhook-router";
+import { sendAgentReply } from "./send-agent-reply";
+
+const corp = {
+  corpId: "wwreplycorp00001",
+  secret: "kf-secret",
+  token: "kfToken",
+  aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+};
+const oa: SandboxWechatApp = {
+  kind: "OFFICIAL_ACCOUNT",
+  appId: "wx00000000000000aa",
+  originalId: "gh_reply",
+  secret: "oa-secret",
+  token: "oaToken",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+};
+const sandbox = await startSandbox({ corp, apps: [oa] });
+setTestEnv({ WECOM_API_BASE_URL: `${sandbox.url}/wecom`, WECHAT_API_BASE_URL: `${sandbox.url}/wechat` });
+setupTestDatabase({ jobs: true });
+
+let app: ReturnType<typeof createAppServer>;
+
+beforeAll(async () => {
+  await syncEnvAccounts({
+    wecom: corp,
+    officialAccount: { appId: oa.appId, secret: oa.secret, token: oa.token, aesKey: oa.aesKey },
+    miniProgram: undefined,
+  });
+  app = createAppServer({ handle: handleWebhookRequest, apiBodyLimitBytes: 1024, trustProxy: false });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  sandbox.wecom.webhookUrl = `${base}/webhooks/wecom`;
+  oa.webhookUrl = `${base}/webhooks/official-account`;
+});
+afterAll(async () => {
+  await app.drain(1000);
+  await sandbox.close();
+});
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  const began = Date.now();
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() - began > 10_000) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function conversationOf(externalId: string) {
+  const conversation = await eventually(
+    () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),
+    (found) => found !== null,
+  );
+  if (!conversation) throw new Error(`no conversation for ${externalId}`);
+  return conversation;
+}
+
+const statusOf = (messageId: string) =>
+  eventually(
+    () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
+    (message) => message.deliveryStatus !== "PENDING",
+  );
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "sent",
+    (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+  );
+
+describe("one customer across channels", () => {
+  it("someone who writes on WeCom kf and on the Official Account is one customer, by unionid", async () => {
+    const unionId = `u${unique()}`;
+    const [kfCustomer, oaCustomer] = [`wm${unique()}`, `o${unique()}`];
+    sandbox.wecom.profiles.set(kfCustomer, { nickname: "刘洋", avatar: "", unionid: unionId });
+    sandbox.wechat.unionIds.set(oaCustomer, unionId);
+    await sandbox.wecom.customerSends({ openKfId: `wk${unique()}`, externalUserId: kfCustomer, text: "企业微信这边" });
+    await conversationOf(kfCustomer);
+    await sandbox.wechat.customerSends(oa.appId, oaCustomer, "公众号这边");
+    await conversationOf(oaCustomer);
+    const identities = await db().customerIdentity.findMany({
+      where: { externalId: { in: [kfCustomer, oaCustomer] } },
+      include: { customer: true },
+    });
+    expect(identities).toHaveLength(2);
+    expect(new Set(identities.map((identity) => identity.customerId)).size).toBe(1);
+    expect(identities[0]?.customer).toMatchObject({ name: "刘洋", unionId });
+  });
+});
+
+describe("agents replying", () => {
+  it("a reply to a WeCom kf customer reaches WeCom and turns SENT", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `wm${unique()}`;
+    const openKfId = `wk${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "发什么快递？" });
+    const conversation = await conversationOf(customer);
+    const reply = await sendAgentReply(agent.sessionUser, conversation.id, { text: "顺丰，今天发出" });
+    expect(reply.deliveryStatus).toBe("PENDING");
+    expect((await statusOf(reply.id)).deliveryStatus).toBe("SENT");
+    expect(sandbox.wecom.sent.filter((sent) => sent.toUser === customer)).toEqual([
+      { openKfId, toUser: customer, msgid: expect.any(String), msgtype: "text", text: "顺丰，今天发出" },
+    ]);
+    const after = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(after).toMatchObject({
+      status: "OPEN",
+      assigneeId: agent.user.id,
+      replyWindowRemaining: 4,
+      waitingSince: null,
+    });
+  });
+
+  it("an Official Account customer gets 5 replies per message; the sixth is refused and nothing is sent", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "优惠券怎么用？");
+    const conversation = await conversationOf(customer);
+    for (let i = 1; i <= 5; i += 1) await sendAgentReply(agent.sessionUser, conversation.id, { text: `第 ${i} 条` });
+    expect(await codeOf(sendAgentReply(agent.sessionUser, conversation.id, { text: "第 6 条" }))).toBe(
+      "REPLY_QUOTA_EXHAUSTED",
+    );
+    await eventually(
+      async () => sandbox.wechat.sent.filter((sent) => sent.toUser === customer).length,
+      (count) => count === 5,
+    );
+    expect(sandbox.wechat.sent.filter((sent) => sent.toUser === customer).map((sent) => sent.text)).toEqual([
+      "第 1 条",
+      "第 2 条",
+      "第 3 条",
+      "第 4 条",
+      "第 5 条",
+    ]);
+    // The customer writes again: five more become possible.
+    await sandbox.wechat.customerSends(oa.appId, customer, "还有问题");
+    await eventually(
+      () => db().conversation.findUniqueOrThrow({ where: { id: conversation.id } }),
+      (c) => c.replyWindowRemaining === 5,
+    );
+    expect(await codeOf(sendAgentReply(agent.sessionUser, conversation.id, { text: "请讲" }))).toBe("sent");
+  });
+
+  it("two agents sending the last allowed reply at once: exactly one goes out", async () => {
+    const [alice, bob] = [await seedSignedInUser(), await seedSignedInUser()];
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "最后一条？");
+    const conversation = await conversationOf(customer);
+    await db().conversation.update({ where: { id: conversation.id }, data: { replyWindowRemaining: 1 } });
+    const results = await Promise.all([
+      codeOf(sendAgentReply(alice.sessionUser, conversation.id, { text: "A" })),
+      codeOf(sendAgentReply(bob.sessionUser, conversation.id, { text: "B" })),
+    ]);
+    expect(results.sort()).toEqual(["REPLY_QUOTA_EXHAUSTED", "sent"]);
+    expect(await db().message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(1);
+  });
+
+  it("refuses a reply once 48 hours have passed since the customer's last message", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "你好");
+    const conversation = await conversationOf(customer);
+    await db().conversation.update({
+      where: { id: conversation.id },
+      data: { replyWindowExpiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await codeOf(sendAgentReply(agent.sessionUser, conversation.id, { text: "晚了" }))).toBe(
+      "REPLY_WINDOW_CLOSED",
+    );
+  });
+
+  it("sending again with the same client id sends once", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "在吗");
+    const conversation = await conversationOf(customer);
+    const input = { text: "在的", clientMsgId: `retry${unique()}` };
+    const [first, second] = await Promise.all([
+      sendAgentReply(agent.sessionUser, conversation.id, input),
+      sendAgentReply(agent.sessionUser, conversation.id, input),
+    ]);
+    expect(second.id).toBe(first.id);
+    await statusOf(first.id);
+    expect(sandbox.wechat.sent.filter((sent) => sent.toUser === customer)).toHaveLength(1);
+  });
+
+  it("a platform refusal marks the reply FAILED with WeCom's reason", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `wm${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId: `wk${unique()}`, externalUserId: customer, text: "hi" });
+    const conversation = await conversationOf(customer);
+    sandbox.wecom.failNext("/cgi-bin/kf/send_msg", 95018);
+    const reply = await sendAgentReply(agent.sessionUser, conversation.id, { text: "会失败" });
+    const failed = await statusOf(reply.id);
+    expect(failed).toMatchObject({ deliveryStatus: "FAILED", failureReason: expect.stringContaining("95018") });
+  });
+
+  it("WeCom's later msg_send_fail event marks an accepted reply FAILED", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `wm${unique()}`;
+    const openKfId = `wk${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "hi" });
+    const conversation = await conversationOf(customer);
+    const reply = await sendAgentReply(agent.sessionUser, conversation.id, { text: "对方拒收" });
+    expect((await statusOf(reply.id)).deliveryStatus).toBe("SENT");
+    const msgid = sandbox.wecom.sent.find((sent) => sent.toUser === customer)?.msgid;
+    sandbox.wecom.append(openKfId, {
+      open_kfid: openKfId,
+      origin: 4,
+      msgtype: "event",
+      event: {
+        event_type: "msg_send_fail",
+        open_kfid: openKfId,
+        external_userid: customer,
+        fail_msgid: msgid,
+        fail_type: 10,
+      },
+    });
+    await sandbox.wecom.sendCallback(openKfId);
+    const failed = await eventually(
+      () => db().message.findUniqueOrThrow({ where: { id: reply.id } }),
+      (message) => message.deliveryStatus === "FAILED",
+    );
+    expect(failed.failureReason).toContain("用户拒收");
+  });
+});

@@ -1,0 +1,55 @@
+// The demo's WeChat accounts. They exist only inside the WeChat sandbox; none of these is a secret.
+import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import type { SandboxCorp } from "../sandbox/wecom/wecom-fake";
+
+const DEMO_AES_KEY = "LoopDeskDemoAesKeyForTheWeChatSandbox000000";
+
+export const DEMO_CORP: SandboxCorp = {
+  corpId: "wwloopdeskdemo01",
+  secret: "loopdesk-demo-kf-secret",
+  token: "LoopDeskDemoKf",
+  aesKey: DEMO_AES_KEY,
+};
+
+export const DEMO_OPEN_KF_ID = "wkloopdeskdemo";
+
+export const DEMO_OFFICIAL_ACCOUNT: SandboxWechatApp = {
+  kind: "OFFICIAL_ACCOUNT",
+  appId: "wx1000000000000de0",
+  originalId: "gh_loopdesk_demo",
+  secret: "loopdesk-demo-oa-secret",
+  token: "LoopDeskDemoOa",
+  aesKey: DEMO_AES_KEY,
+  mode: "safe",
+};
+
+export const DEMO_MINI_PROGRAM: SandboxWechatApp = {
+  kind: "MINI_PROGRAM",
+  appId: "wx2000000000000de0",
+  originalId: "gh_loopdesk_mini",
+  secret: "loopdesk-demo-mp-secret",
+  token: "LoopDeskDemoMp",
+  aesKey: DEMO_AES_KEY,
+  mode: "safe",
+  format: "json",
+};
+
+/** The variables that point LoopDesk at the sandbox's accounts. */
+export function demoChannelEnv(sandboxUrl: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: DEMO_CORP.corpId,
+    WECOM_KF_SECRET: DEMO_CORP.secret,
+    WECOM_CALLBACK_TOKEN: DEMO_CORP.token,
+    WECOM_CALLBACK_AES_KEY: DEMO_CORP.aesKey,
+    WECHAT_OA_APP_ID: DEMO_OFFICIAL_ACCOUNT.appId,
+    WECHAT_OA_APP_SECRET: DEMO_OFFICIAL_ACCOUNT.secret,
+    WECHAT_OA_TOKEN: DEMO_OFFICIAL_ACCOUNT.token,
+    WECHAT_OA_AES_KEY: DEMO_AES_KEY,
+    WECHAT_MP_APP_ID: DEMO_MINI_PROGRAM.appId,
+    WECHAT_MP_APP_SECRET: DEMO_MINI_PROGRAM.secret,
+    WECHAT_MP_TOKEN: DEMO_MINI_PROGRAM.token,
+    WECHAT_MP_AES_KEY: DEMO_AES_KEY,
+    WECOM_API_BASE_URL: `${sandboxUrl}/wecom`,
+    WECHAT_API_BASE_URL: `${sandboxUrl}/wechat`,
+  };
+}

@@ -1,0 +1,230 @@
+// The only module that reads process.env. Everything else asks getConfig().
+import fs from "node:fs";
+import path from "node:path";
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const port = z.coerce.number().int().min(1).max(65535);
+const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, "must be the 43-character EncodingAESKey");
+const appId = z.string().regex(/^wx[0-9a-f]{16}$/i, "must be an AppID like wx0123456789abcdef");
+
+/** Variables that only make sense together: all required ones set, or none. */
+const CHANNEL_GROUPS = [
+  ["WECOM_CORP_ID", "WECOM_KF_SECRET", "WECOM_CALLBACK_TOKEN", "WECOM_CALLBACK_AES_KEY"],
+  ["WECHAT_OA_APP_ID", "WECHAT_OA_APP_SECRET", "WECHAT_OA_TOKEN"],
+  ["WECHAT_MP_APP_ID", "WECHAT_MP_APP_SECRET", "WECHAT_MP_TOKEN"],
+] as const;
+
+const serverSchema = {
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Public origin of the console (https://cs.example.com); sets Secure cookies and allowed Origins. */
+  PUBLIC_URL: z.url().optional(),
+  /** Extra origins allowed to call the API and open sockets, comma-separated. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** Behind a reverse proxy: take the client address from the first X-Forwarded-For hop. */
+  TRUST_PROXY: booleanFlag,
+  LOOPDESK_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  LOOPDESK_DATA_DIR: z.string().min(1).default(".loopdesk"),
+  LOOPDESK_DEMO: booleanFlag,
+  /** Demo only: where the WeChat sandbox listens (default PORT + 1). */
+  LOOPDESK_SANDBOX_PORT: port.optional(),
+  /** Demo only: customer messages the scenario driver sends per minute (0 = none). */
+  LOOPDESK_DEMO_TRAFFIC_PER_MINUTE: z.coerce.number().min(0).max(6000).default(12),
+  /** 32 random bytes, base64: encrypts channel secrets and tokens at rest. */
+  LOOPDESK_SECRET_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes encoded as base64")
+    .optional(),
+  LOOPDESK_ADMIN_EMAIL: z.email().optional(),
+  LOOPDESK_ADMIN_PASSWORD: z.string().min(10).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(16),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** WeCom customer service (微信客服): the corp, the secret of the app allowed to call kf APIs, the callback token and key. */
+  WECOM_CORP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{4,64}$/)
+    .optional(),
+  WECOM_KF_SECRET: z.string().min(1).optional(),
+  WECOM_CALLBACK_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/)
+    .optional(),
+  WECOM_CALLBACK_AES_KEY: aesKey.optional(),
+  /** Official Account (公众号); the AES key only in safe or compatible mode. */
+  WECHAT_OA_APP_ID: appId.optional(),
+  WECHAT_OA_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_OA_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/)
+    .optional(),
+  WECHAT_OA_AES_KEY: aesKey.optional(),
+  /** Mini program (小程序) customer-service messages. */
+  WECHAT_MP_APP_ID: appId.optional(),
+  WECHAT_MP_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_MP_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/)
+    .optional(),
+  WECHAT_MP_AES_KEY: aesKey.optional(),
+  /** Where the platform APIs are: Tencent by default, the WeChat sandbox in the demo and tests. */
+  WECOM_API_BASE_URL: z.url().default("https://qyapi.weixin.qq.com"),
+  WECHAT_API_BASE_URL: z.url().default("https://api.weixin.qq.com"),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+  API_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type EnvSource = Record<string, string | undefined>;
+type Issue = { path?: readonly unknown[]; message: string };
+
+function formatIssues(issues: readonly Issue[], source: EnvSource) {
+  return issues
+    .map((issue) => {
+      const name = (issue.path ?? []).map(String).join(".") || "(environment)";
+      const raw = source[name];
+      const shown =
+        raw === undefined
+          ? "unset"
+          : /SECRET|PASSWORD|KEY|TOKEN|DATABASE_URL|REDIS_URL/.test(name)
+            ? "set"
+            : JSON.stringify(raw);
+      return `  ${name}: ${issue.message} (${shown})`;
+    })
+    .join("\n");
+}
+
+function parseEnv(source: EnvSource) {
+  const env = createEnv({
+    server: serverSchema,
+    runtimeEnv: source,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      throw new ConfigError(`Invalid configuration, fix these environment variables:\n${formatIssues(issues, source)}`);
+    },
+  });
+  if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.LOOPDESK_SECRET_KEY) {
+    throw new ConfigError(
+      "Invalid configuration, fix these environment variables:\n  LOOPDESK_SECRET_KEY: required in production with DATABASE_URL (generate one with `openssl rand -base64 32`) (unset)",
+    );
+  }
+  for (const group of CHANNEL_GROUPS) {
+    const missing = group.filter((name) => !env[name]);
+    if (missing.length > 0 && missing.length < group.length) {
+      throw new ConfigError(
+        `Invalid configuration, fix these environment variables:\n${missing.map((name) => `  ${name}: required together with ${group.filter((other) => !missing.includes(other)).join(", ")} (unset)`).join("\n")}`,
+      );
+    }
+  }
+  const publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL) : undefined;
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    allowedOrigins: [
+      ...(publicUrl ? [publicUrl.origin] : []),
+      ...(env.ALLOWED_ORIGINS ?? "")
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ],
+    secureCookies: publicUrl?.protocol === "https:",
+    trustProxy: env.TRUST_PROXY,
+    role: env.LOOPDESK_ROLE,
+    dataDir: path.resolve(env.LOOPDESK_DATA_DIR),
+    demo: env.LOOPDESK_DEMO,
+    sandboxPort: env.LOOPDESK_SANDBOX_PORT ?? env.PORT + 1,
+    demoTrafficPerMinute: env.LOOPDESK_DEMO_TRAFFIC_PER_MINUTE,
+    secretKey: env.LOOPDESK_SECRET_KEY,
+    bootstrapAdmin:
+      env.LOOPDESK_ADMIN_EMAIL && env.LOOPDESK_ADMIN_PASSWORD
+        ? { email: env.LOOPDESK_ADMIN_EMAIL, password: env.LOOPDESK_ADMIN_PASSWORD }
+        : undefined,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    redisUrl: env.REDIS_URL,
+    channels: {
+      wecom:
+        env.WECOM_CORP_ID && env.WECOM_KF_SECRET && env.WECOM_CALLBACK_TOKEN && env.WECOM_CALLBACK_AES_KEY
+          ? {
+              corpId: env.WECOM_CORP_ID,
+              secret: env.WECOM_KF_SECRET,
+              token: env.WECOM_CALLBACK_TOKEN,
+              aesKey: env.WECOM_CALLBACK_AES_KEY,
+            }
+          : undefined,
+      officialAccount:
+        env.WECHAT_OA_APP_ID && env.WECHAT_OA_APP_SECRET && env.WECHAT_OA_TOKEN
+          ? {
+              appId: env.WECHAT_OA_APP_ID,
+              secret: env.WECHAT_OA_APP_SECRET,
+              token: env.WECHAT_OA_TOKEN,
+              aesKey: env.WECHAT_OA_AES_KEY,
+            }
+          : undefined,
+      miniProgram:
+        env.WECHAT_MP_APP_ID && env.WECHAT_MP_APP_SECRET && env.WECHAT_MP_TOKEN
+          ? {
+              appId: env.WECHAT_MP_APP_ID,
+              secret: env.WECHAT_MP_APP_SECRET,
+              token: env.WECHAT_MP_TOKEN,
+              aesKey: env.WECHAT_MP_AES_KEY,
+            }
+          : undefined,
+    },
+    wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),
+    wechatApiBaseUrl: env.WECHAT_API_BASE_URL.replace(/\/$/, ""),
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    apiBodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export type Config = ReturnType<typeof parseEnv>;
+
+let cached: Config | undefined;
+
+/**
+ * Parses the environment once; throws ConfigError naming every invalid variable. A `.env` file in
+ * the working folder is read first; variables already set in the environment win over it.
+ */
+export function getConfig(): Config {
+  if (!cached) {
+    if (fs.existsSync(".env")) process.loadEnvFile(".env");
+    cached = parseEnv(process.env);
+  }
+  return cached;
+}
+
+/** For tests: parse an explicit environment without caching it. */
+export function parseConfig(source: EnvSource): Config {
+  return parseEnv(source);
+}

@@ -1,0 +1,71 @@
+// The console's HTTP server: every request goes through here before Next.js (or, later, the webhook
+// router). It stamps the client address, refuses oversized API bodies before reading them, and
+// drains in-flight requests on shutdown.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { AppError, toErrorResponse } from "../errors";
+import { CLIENT_IP_HEADER, resolveClientIp } from "./client-ip";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export type AppServerOptions = {
+  handle: RequestHandler;
+  apiBodyLimitBytes: number;
+  trustProxy: boolean;
+};
+
+function sendError(res: ServerResponse, error: AppError) {
+  const { status, body } = toErrorResponse(error);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+  res.end(JSON.stringify(body));
+}
+
+export function createAppServer(options: AppServerOptions) {
+  let inFlight = 0;
+  let draining = false;
+  const idle: (() => void)[] = [];
+
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    res.on("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
+    });
+    if (draining) res.setHeader("connection", "close");
+    req.headers[CLIENT_IP_HEADER] = resolveClientIp(req, options.trustProxy);
+
+    const path = req.url ?? "/";
+    if (path.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > options.apiBodyLimitBytes) {
+      sendError(
+        res,
+        new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${options.apiBodyLimitBytes} bytes`),
+      );
+      req.resume();
+      return;
+    }
+    Promise.resolve(options.handle(req, res)).catch((error: unknown) => {
+      if (!res.headersSent)
+        sendError(res, new AppError("INTERNAL", "服务器内部错误 / Internal error", { cause: error }));
+      else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    /** Stops accepting connections, waits up to timeoutMs for in-flight requests, then cuts the rest. */
+    async drain(timeoutMs: number): Promise<{ cutRequests: number }> {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => idle.push(resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+      }
+      const cutRequests = inFlight;
+      server.closeAllConnections();
+      await closed;
+      return { cutRequests };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// Wrappers that keep Next.js route handlers to glue: same-site check for writes, session and
+// permission check, and one error translation. Handlers receive a typed context.
+import { can, type Permission } from "../auth/permissions";
+import { readCookie, SESSION_COOKIE } from "../auth/session-cookie";
+import { findSessionUser, type SessionUser } from "../auth/sessions";
+import { getConfig } from "../env";
+import { AppError, toErrorResponse } from "../errors";
+import { CLIENT_IP_HEADER } from "./client-ip";
+import { isAllowedOrigin } from "./origin";
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export type RouteContext = {
+  params: Record<string, string | string[]>;
+  ip: string | null;
+  bodyLimitBytes: number;
+};
+export type UserRouteContext = RouteContext & { user: SessionUser };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function errorResponse(error: unknown): Response {
+  const { status, body, headers } = toErrorResponse(error);
+  return Response.json(body, { status, headers });
+}
+
+export function withRoute(handler: (req: Request, context: RouteContext) => Promise<Response>) {
+  return async (req: Request, nextContext: NextRouteContext): Promise<Response> => {
+    try {
+      const config = getConfig();
+      if (
+        !SAFE_METHODS.has(req.method) &&
+        !isAllowedOrigin({
+          origin: req.headers.get("origin"),
+          host: req.headers.get("host"),
+          allowedOrigins: config.allowedOrigins,
+        })
+      ) {
+        throw new AppError("FORBIDDEN", "跨站请求被拒绝 / Cross-site request refused");
+      }
+      return await handler(req, {
+        params: (await nextContext?.params) ?? {},
+        ip: req.headers.get(CLIENT_IP_HEADER),
+        bodyLimitBytes: config.apiBodyLimitBytes,
+      });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export async function requireUser(req: Request, permission: Permission = "console.use"): Promise<SessionUser> {
+  const user = await findSessionUser(readCookie(req.headers.get("cookie"), SESSION_COOKIE));
+  if (!user) throw new AppError("UNAUTHORIZED", "请先登录 / Please sign in");
+  if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "无权执行此操作 / Not allowed");
+  return user;
+}
+
+export function withUser(
+  permission: Permission,
+  handler: (req: Request, context: UserRouteContext) => Promise<Response>,
+) {
+  return withRoute(async (req, context) => handler(req, { ...context, user: await requireUser(req, permission) }));
+}
+
+/** A route parameter that Next.js guarantees is a single segment. */
+export function param(context: RouteContext, name: string): string {
+  const value = context.params[name];
+  if (typeof value !== "string") throw new AppError("NOT_FOUND", "未找到 / Not found");
+  return value;
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError, z } from "zod";
+import { setupTestDatabase } from "../testing/test-database";
+import { defineJob, type JobDefinition } from "./define-job";
+import { type JobRunner, startJobRunner } from "./job-runner";
+import type { JobId, JobPayload } from "./registry";
+
+const database = setupTestDatabase();
+
+const received: string[] = [];
+let failures = 0;
+
+const echoJob = defineJob({
+  id: "test.echo-message",
+  schema: z.object({ text: z.string().min(1) }),
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  expireInSeconds: 30,
+  async handler({ text }) {
+    received.push(text);
+  },
+});
+
+const flakyJob = defineJob({
+  id: "test.fail-always",
+  schema: z.object({}),
+  retry: { limit: 2, delaySeconds: 0, backoff: false },
+  expireInSeconds: 30,
+  async handler() {
+    failures += 1;
+    throw new Error("carrier API down");
+  },
+});
+
+let runner: JobRunner;
+// The registry's types only know production jobs; these test jobs are enqueued through a cast.
+const enqueue = (id: string, payload: unknown) => runner.enqueue(id as JobId, payload as JobPayload<JobId>);
+
+async function eventually(check: () => boolean, timeoutMs = 15_000) {
+  const began = Date.now();
+  while (!check()) {
+    if (Date.now() - began > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  runner = await startJobRunner({
+    database: database.current(),
+    work: true,
+    pollingIntervalSeconds: 0.5,
+    definitions: [echoJob, flakyJob] as JobDefinition[],
+  });
+});
+afterAll(() => runner.stop());
+
+describe("background jobs", () => {
+  it("a queued job runs once with its validated payload", async () => {
+    await enqueue("test.echo-message", { text: "你好" });
+    await eventually(() => received.includes("你好"));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(received.filter((text) => text === "你好")).toHaveLength(1);
+  });
+
+  it("a failing job is retried as its policy says, then left failed", async () => {
+    const id = await enqueue("test.fail-always", {});
+    const state = async () =>
+      (await database.current().sql.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE id = $1`, [id]))
+        .rows[0]?.state;
+    let finalState: string | undefined;
+    const began = Date.now();
+    while (finalState !== "failed" && Date.now() - began < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      finalState = await state();
+    }
+    expect(finalState).toBe("failed");
+    expect(failures).toBe(3);
+  });
+
+  it("refuses a payload that breaks the job's schema, so nothing bad is ever queued", async () => {
+    await expect(enqueue("test.echo-message", { text: "" })).rejects.toBeInstanceOf(ZodError);
+  });
+});

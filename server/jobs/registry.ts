@@ -1,0 +1,17 @@
+import type { z } from "zod";
+import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
+import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
+import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
+import { wecomClaimSessionJob } from "./definitions/wecom-claim-session";
+
+/** Every job LoopDesk runs. A definition missing here cannot be enqueued (a type error). */
+export const jobDefinitions = [
+  authPruneSessionsJob,
+  webhooksSweepInboundJob,
+  channelsSweepOutboundJob,
+  wecomClaimSessionJob,
+] as const;
+
+type Definitions = (typeof jobDefinitions)[number];
+export type JobId = Definitions["id"];
+export type JobPayload<Id extends JobId> = z.input<Extract<Definitions, { id: Id }>["schema"]>;

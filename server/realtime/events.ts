@@ -1,0 +1,46 @@
+// The realtime contract, imported by the server and by the browser. Server→client events are facts
+// named `<entity>.<past_tense>`; client→server events are requests with an ack, never data mutations.
+import { z } from "zod";
+import type { ConversationListItem } from "../conversations/conversation-dto";
+import type { MessageDto } from "../conversations/message-dto";
+
+export type PresenceValue = "ONLINE" | "BUSY" | "AWAY" | "OFFLINE";
+
+export type AgentPresenceChangedEvent = { userId: string; presence: PresenceValue; changedAt: string };
+export type SessionRevokedEvent = { reason: "session_ended" };
+
+export interface ServerToClientEvents {
+  "agent.presence_changed": (event: AgentPresenceChangedEvent) => void;
+  "session.revoked": (event: SessionRevokedEvent) => void;
+  /** A message was stored in a conversation the socket has subscribed to. */
+  "message.created": (event: MessageDto) => void;
+  /** A message's delivery status changed (sent, failed with the platform's reason). */
+  "message.updated": (event: MessageDto) => void;
+  /** A conversation's inbox row changed (new message, status, assignment, window). */
+  "conversation.updated": (event: ConversationListItem) => void;
+}
+
+export type AckResult = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+export const conversationRoomSchema = z.object({ conversationId: z.string().min(1).max(64) });
+
+export interface ClientToServerEvents {
+  "conversation.subscribe": (payload: z.infer<typeof conversationRoomSchema>, ack: (result: AckResult) => void) => void;
+  "conversation.unsubscribe": (
+    payload: z.infer<typeof conversationRoomSchema>,
+    ack: (result: AckResult) => void,
+  ) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export const rooms = {
+  agent: (userId: string) => `agent:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  team: (teamId: string) => `team:${teamId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  supervisors: "supervisors",
+  /** Every console user: conversations that are not in a private team. */
+  inbox: "inbox",
+} as const;

@@ -1,0 +1,21 @@
+import type { Server } from "socket.io";
+import type { SessionUser } from "../auth/sessions";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+
+export type SocketData = { user: SessionUser };
+// biome-ignore lint/complexity/noBannedTypes: socket.io's slot for server-to-server events, which we do not use.
+type InterServerEvents = {};
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+// Shared through globalThis: Next.js route handlers live in a separate module graph of this process.
+const KEY = Symbol.for("loopdesk.io");
+type Holder = { [KEY]?: RealtimeServer };
+
+export function setIo(io: RealtimeServer | undefined): void {
+  (globalThis as Holder)[KEY] = io;
+}
+
+/** The socket.io server, or undefined in a worker-only process. */
+export function findIo(): RealtimeServer | undefined {
+  return (globalThis as Holder)[KEY];
+}

@@ -1,0 +1,205 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signOut } from "../auth/sign-out";
+import { db } from "../db/db";
+import { getConfig } from "../env";
+import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
+import { setupTestDatabase } from "../testing/test-database";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+import { setIo } from "./io";
+import { publish } from "./publish";
+import { createRealtimeServer } from "./realtime-server";
+
+setupTestDatabase();
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+let httpServer: Server;
+let realtime: Awaited<ReturnType<typeof createRealtimeServer>>;
+let url: string;
+const clients: ClientSocket[] = [];
+
+beforeAll(async () => {
+  httpServer = createServer();
+  realtime = await createRealtimeServer(httpServer, { allowedOrigins: [], presenceGraceMs: 150 });
+  setIo(realtime.io);
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const client of clients) client.disconnect();
+  await realtime.close();
+  setIo(undefined);
+  httpServer.closeAllConnections();
+  await new Promise((resolve) => httpServer.close(resolve));
+});
+
+function open(options: { token?: string; origin?: string; target?: string } = {}): ClientSocket {
+  const target = options.target ?? url;
+  const client: ClientSocket = connect(target, {
+    transports: ["websocket"],
+    reconnection: false,
+    extraHeaders: {
+      origin: options.origin ?? target,
+      ...(options.token ? { cookie: `ld_session=${options.token}` } : {}),
+    },
+  });
+  clients.push(client);
+  return client;
+}
+
+function connected(client: ClientSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once("connect", () => resolve());
+    client.once("connect_error", reject);
+  });
+}
+
+function refused(client: ClientSocket): Promise<string> {
+  return new Promise((resolve) => {
+    client.once("connect", () => resolve("connected"));
+    client.once("connect_error", (error) => resolve(error.message));
+  });
+}
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const began = Date.now();
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() - began > timeoutMs) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const presenceOf = async (userId: string) => (await db().user.findUniqueOrThrow({ where: { id: userId } })).presence;
+
+describe("the realtime link", () => {
+  it("refuses a handshake without a session", async () => {
+    expect(await refused(open())).toBe("UNAUTHORIZED");
+  });
+
+  it("refuses a handshake from another site, even with a valid session cookie", async () => {
+    const { token } = await seedSignedInUser();
+    expect(await refused(open({ token, origin: "https://evil.example" }))).not.toBe("connected");
+  });
+
+  it("brings an agent online when the console connects; supervisors see it live; offline after the last tab closes", async () => {
+    const team = await seedTeam();
+    const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
+    const agent = await seedSignedInUser({ teamIds: [team.id] });
+    const watcher = open({ token: supervisor.token });
+    await connected(watcher);
+    const seen: string[] = [];
+    watcher.on("agent.presence_changed", (event) => {
+      if (event.userId === agent.user.id) seen.push(event.presence);
+    });
+
+    const tab = open({ token: agent.token });
+    await connected(tab);
+    expect(
+      await eventually(
+        () => presenceOf(agent.user.id),
+        (p) => p === "ONLINE",
+      ),
+    ).toBe("ONLINE");
+    tab.disconnect();
+    expect(
+      await eventually(
+        () => presenceOf(agent.user.id),
+        (p) => p === "OFFLINE",
+      ),
+    ).toBe("OFFLINE");
+    await eventually(
+      async () => seen.length,
+      (n) => n >= 2,
+    );
+    expect(seen).toEqual(["ONLINE", "OFFLINE"]);
+  });
+
+  it("delivers an event for one agent to that agent only", async () => {
+    const alice = await seedSignedInUser();
+    const bob = await seedSignedInUser();
+    const aliceSocket = open({ token: alice.token });
+    const bobSocket = open({ token: bob.token });
+    await Promise.all([connected(aliceSocket), connected(bobSocket)]);
+    const got = { alice: 0, bob: 0 };
+    aliceSocket.on("agent.presence_changed", () => {
+      got.alice += 1;
+    });
+    bobSocket.on("agent.presence_changed", () => {
+      got.bob += 1;
+    });
+    publish.toAgent(alice.user.id, "agent.presence_changed", {
+      userId: alice.user.id,
+      presence: "BUSY",
+      changedAt: new Date().toISOString(),
+    });
+    await eventually(
+      async () => got.alice,
+      (n) => n === 1,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(got).toEqual({ alice: 1, bob: 0 });
+  });
+
+  it("lets only members join a private team's conversation room, answering outsiders NOT_FOUND", async () => {
+    const team = await seedTeam({ isPrivate: true });
+    const conversation = await seedConversation({ teamId: team.id });
+    const member = await seedSignedInUser({ teamIds: [team.id] });
+    const outsider = await seedSignedInUser();
+    const memberSocket = open({ token: member.token });
+    const outsiderSocket = open({ token: outsider.token });
+    await Promise.all([connected(memberSocket), connected(outsiderSocket)]);
+    const ask = (socket: ClientSocket, conversationId: string) =>
+      socket.emitWithAck("conversation.subscribe", { conversationId });
+    expect(await ask(memberSocket, conversation.id)).toEqual({ ok: true });
+    expect(await ask(outsiderSocket, conversation.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await ask(outsiderSocket, "no-such-conversation")).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    const invalid = await outsiderSocket.emitWithAck("conversation.subscribe", { conversationId: 42 } as never);
+    expect(invalid).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+  });
+
+  it("drops a signed-out session's sockets and tells the browser why", async () => {
+    const agent = await seedSignedInUser();
+    const socket = open({ token: agent.token });
+    await connected(socket);
+    const revoked = new Promise((resolve) => socket.once("session.revoked", resolve));
+    const dropped = new Promise((resolve) => socket.once("disconnect", resolve));
+    await signOut(agent.sessionUser, null);
+    expect(await revoked).toEqual({ reason: "session_ended" });
+    expect(await dropped).toBe("io server disconnect");
+  });
+});
+
+describe.runIf(getConfig().redisUrl)("with REDIS_URL: several instances", () => {
+  it("an event published on one instance reaches a browser connected to another", async () => {
+    const redisUrl = getConfig().redisUrl;
+    const other = createServer();
+    const otherRealtime = await createRealtimeServer(other, { allowedOrigins: [], redisUrl });
+    const first = await createRealtimeServer(createServer(), { allowedOrigins: [], redisUrl });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    try {
+      const agent = await seedSignedInUser();
+      const socket = open({ token: agent.token, target: `http://127.0.0.1:${(other.address() as AddressInfo).port}` });
+      await connected(socket);
+      const received = new Promise((resolve) => socket.once("agent.presence_changed", resolve));
+      // Give the subscription a moment to register with Redis before publishing from the first instance.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      first.io.to(`agent:${agent.user.id}`).emit("agent.presence_changed", {
+        userId: agent.user.id,
+        presence: "AWAY",
+        changedAt: "2026-01-01T00:00:00.000Z",
+      });
+      expect(await received).toMatchObject({ presence: "AWAY" });
+    } finally {
+      await Promise.all([first.close(), otherRealtime.close()]);
+      other.closeAllConnections();
+      other.close();
+    }
+  });
+});

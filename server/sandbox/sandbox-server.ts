@@ -1,0 +1,70 @@
+// The WeChat sandbox on loopback: /wecom/* plays qyapi.weixin.qq.com and /wechat/* plays
+// api.weixin.qq.com. Point WECOM_API_BASE_URL at `${url}/wecom` and WECHAT_API_BASE_URL at `${url}/wechat`.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleControl } from "./control-api";
+import { type SandboxWechatApp, WechatFake } from "./wechat/wechat-fake";
+import { type SandboxCorp, WecomFake } from "./wecom/wecom-fake";
+
+export type Sandbox = { url: string; wecom: WecomFake; wechat: WechatFake; server: Server; close(): Promise<void> };
+
+export async function startSandbox(options: {
+  corp: SandboxCorp;
+  /** The console's WeCom webhook, e.g. http://127.0.0.1:3000/webhooks/wecom */
+  wecomWebhookUrl?: string;
+  apps?: SandboxWechatApp[];
+  /** The kf account the control API's customers write to. */
+  openKfId?: string;
+  port?: number;
+}): Promise<Sandbox> {
+  const wecom = new WecomFake(options.corp, options.wecomWebhookUrl);
+  const wechat = new WechatFake(options.apps ?? []);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://sandbox");
+    if (url.pathname.startsWith("/sandbox/")) {
+      const channels = {
+        wecom,
+        wechat,
+        openKfId: options.openKfId ?? "wkloopdeskdemo",
+        oaAppId: options.apps?.find((app) => app.kind === "OFFICIAL_ACCOUNT")?.appId,
+        mpAppId: options.apps?.find((app) => app.kind === "MINI_PROGRAM")?.appId,
+      };
+      handleControl(url.pathname.slice("/sandbox".length), url, req, res, channels).catch(() => {
+        res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
+    const handled = url.pathname.startsWith("/wecom/")
+      ? wecom.handle(url.pathname.slice("/wecom".length), url, req, res)
+      : url.pathname.startsWith("/wechat/")
+        ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
+        : Promise.resolve(false);
+    handled
+      .then((done) => {
+        if (!done) {
+          res.writeHead(404, { "content-type": "application/json" });
+          res.end(JSON.stringify({ errcode: 404, errmsg: `sandbox has no ${url.pathname}` }));
+        }
+      })
+      .catch(() => {
+        res.writeHead(500);
+        res.end();
+      });
+  });
+  // Like WeChat's front ends, keep idle connections open for a while.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    wecom,
+    wechat,
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

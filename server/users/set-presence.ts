@@ -1,0 +1,20 @@
+import { db } from "../db/db";
+import type { Presence } from "../generated/prisma/enums";
+import { publish } from "../realtime/publish";
+
+/** Changes an agent's presence and tells supervisors and teammates; a no-op when nothing changes. */
+export async function setPresence(userId: string, presence: Presence, options: { onlyFrom?: Presence[] } = {}) {
+  const changedAt = new Date();
+  const { count } = await db().user.updateMany({
+    where: { id: userId, presence: options.onlyFrom ? { in: options.onlyFrom } : { not: presence } },
+    data: { presence, presenceChangedAt: changedAt },
+  });
+  if (count === 0) return false;
+  const teams = await db().teamMember.findMany({ where: { userId }, select: { teamId: true } });
+  publish.toSupervisorsAndTeams(
+    teams.map((team) => team.teamId),
+    "agent.presence_changed",
+    { userId, presence, changedAt: changedAt.toISOString() },
+  );
+  return true;
+}

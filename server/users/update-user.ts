@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { canManageRole } from "../auth/permissions";
+import { revokeUserSessions, type SessionUser } from "../auth/sessions";
+import { db } from "../db/db";
+import { AppError } from "../errors";
+import { toUserDto, userDtoSelect } from "./user-dto";
+
+export const updateUserSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    role: z.enum(["AGENT", "SUPERVISOR", "ADMIN"]),
+    capacity: z.number().int().min(0).max(100),
+    skills: z.array(z.string().trim().min(1).max(40)).max(30),
+    teamIds: z.array(z.string().min(1).max(64)).max(50),
+    disabled: z.boolean(),
+  })
+  .partial();
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export async function updateUser(actor: SessionUser, userId: string, input: UpdateUserInput, ip: string | null) {
+  const target = await db().user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+  if (!target) throw new AppError("NOT_FOUND", "用户不存在 / User not found");
+  if (!canManageRole(actor.role, target.role) || (input.role && !canManageRole(actor.role, input.role))) {
+    throw new AppError("FORBIDDEN", "无权修改该用户 / You cannot change this user");
+  }
+  if (target.id === actor.id && (input.role !== undefined || input.disabled !== undefined)) {
+    throw new AppError(
+      "FORBIDDEN",
+      "不能修改自己的角色或停用自己 / You cannot change your own role or disable yourself",
+    );
+  }
+  const user = await db().$transaction(async (tx) => {
+    if (input.teamIds) {
+      await tx.teamMember.deleteMany({ where: { userId } });
+      await tx.teamMember.createMany({ data: input.teamIds.map((teamId) => ({ teamId, userId })) });
+    }
+    return tx.user.update({
+      where: { id: userId },
+      data: {
+        name: input.name,
+        role: input.role,
+        capacity: input.capacity,
+        skills: input.skills,
+        disabledAt: input.disabled === undefined ? undefined : input.disabled ? new Date() : null,
+      },
+      select: userDtoSelect,
+    });
+  });
+  // A new role or team set changes what the sessions may see: make them sign in again.
+  const endsSessions = input.disabled === true || (input.role !== undefined && input.role !== target.role);
+  if (endsSessions) await revokeUserSessions(userId);
+  await recordAudit({
+    action: "user.updated",
+    actorId: actor.id,
+    subjectType: "user",
+    subjectId: userId,
+    ip,
+    details: { fields: Object.keys(input), endedSessions: endsSessions },
+  });
+  return toUserDto(user);
+}

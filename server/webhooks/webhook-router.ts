@@ -1,0 +1,77 @@
+// /webhooks/* on the custom server, outside Next.js: the platform waits 5 s at most, so this path
+// does only verify → decrypt → durable insert → acknowledge, and processes after the response.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleWechatPush } from "../channels/official-account/handle-push";
+import { CallbackCryptoError } from "../channels/wechat-callback/callback-crypto";
+import { handleKfCallback } from "../channels/wecom/handle-kf-callback";
+import { AppError, toErrorResponse } from "../errors";
+import { createLogger } from "../logger";
+import { dispatchInboundEvent } from "./process-inbound-event";
+import type { WebhookRequest, WebhookResult } from "./webhook-types";
+
+const log = createLogger("webhooks");
+const ROUTE = /^\/webhooks\/(wecom|official-account|mini-program)(?:\/([A-Za-z0-9_-]{1,64}))?\/?$/;
+/** Real callbacks are a few KB; anything near this is not WeChat. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
+
+const HANDLERS: Record<string, (request: WebhookRequest) => Promise<WebhookResult>> = {
+  wecom: handleKfCallback,
+  "official-account": (request) => handleWechatPush("OFFICIAL_ACCOUNT", request),
+  "mini-program": (request) => handleWechatPush("MINI_PROGRAM", request),
+};
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers["content-length"] ?? 0) > limit) {
+      req.resume();
+      return reject(new AppError("PAYLOAD_TOO_LARGE", "webhook body too large"));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.destroy();
+        reject(new AppError("PAYLOAD_TOO_LARGE", "webhook body too large"));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function toWebhookError(error: unknown): { status: number; body: string } {
+  if (error instanceof CallbackCryptoError) {
+    // A bad signature gets 401 and nothing else; a message we cannot open, 400.
+    return error.code === "SIGNATURE_MISMATCH" ? { status: 401, body: "" } : { status: 400, body: error.code };
+  }
+  if (error instanceof AppError && error.code === "UNAUTHORIZED") return { status: 401, body: "" };
+  const { status, body } = toErrorResponse(error);
+  return { status, body: JSON.stringify(body) };
+}
+
+export function isWebhookPath(path: string): boolean {
+  return path === "/webhooks" || path.startsWith("/webhooks/");
+}
+
+export async function handleWebhookRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const match = ROUTE.exec(url.pathname);
+  let result: WebhookResult | { status: number; body: string };
+  try {
+    const handler = match?.[1] ? HANDLERS[match[1]] : undefined;
+    if (!handler) throw new AppError("NOT_FOUND", "no such webhook");
+    if (req.method !== "GET" && req.method !== "POST") throw new AppError("METHOD_NOT_ALLOWED", "GET or POST only");
+    const body = req.method === "POST" ? await readBody(req, WEBHOOK_BODY_LIMIT_BYTES) : "";
+    result = await handler({ method: req.method, query: url.searchParams, body, channelId: match?.[2] });
+  } catch (error) {
+    if (!(error instanceof AppError || error instanceof CallbackCryptoError)) {
+      log.error({ err: error, path: url.pathname }, "webhook failed");
+    }
+    result = toWebhookError(error);
+  }
+  res.writeHead(result.status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(result.body);
+  const event = "event" in result ? result.event : undefined;
+  if (event) dispatchInboundEvent(event);
+}
