@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     env: {
-      LOG_LEVEL: "warn",
+      // Tests provoke failures on purpose; LOG_LEVEL=warn npm run test:db shows what the server logs.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
       // No test ever calls Tencent: a closed loopback port unless a file points these at its sandbox.
       WECOM_API_BASE_URL: "http://127.0.0.1:9/wecom",
       WECHAT_API_BASE_URL: "http://127.0.0.1:9/wechat",

@@ -8,7 +8,7 @@ import { apiFetch } from "../query/fetcher";
 import { conversationKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
 import { Composer } from "./composer";
-import type { MessagePage } from "./inbox-cache";
+import { type MessagePage, mergeLatestPage } from "./inbox-cache";
 import { MessageBubble } from "./message-bubble";
 
 const pageUrl = (conversationId: string, before?: string) =>
@@ -24,7 +24,14 @@ export function ConversationView({ conversation }: { conversation: ConversationL
   const { socket, status } = useRealtime();
   const bottom = useRef<HTMLDivElement>(null);
   const key = conversationKeys.messages(conversation.id);
-  const messages = useQuery({ queryKey: key, queryFn: () => apiFetch<MessagePage>(pageUrl(conversation.id)) });
+  const messages = useQuery({
+    queryKey: key,
+    queryFn: async () =>
+      mergeLatestPage(
+        queryClient.getQueryData<MessagePage>(key),
+        await apiFetch<MessagePage>(pageUrl(conversation.id)),
+      ),
+  });
   const older = useMutation({
     mutationFn: (before: string) => apiFetch<MessagePage>(pageUrl(conversation.id, before)),
     onSuccess: (page) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
-import { upsertConversation, upsertMessage } from "./inbox-cache";
+import { mergeLatestPage, upsertConversation, upsertMessage } from "./inbox-cache";
 
 const message = (id: string, sentAt: string, updatedAt: string, deliveryStatus: MessageDto["deliveryStatus"]) =>
   ({ id, conversationId: "c1", sentAt, updatedAt, deliveryStatus }) as MessageDto;
@@ -12,6 +12,16 @@ describe("the inbox cache", () => {
     const sending = message("m1", "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.100Z", "PENDING");
     const page = upsertMessage(upsertMessage({ items: [], before: null }, sent), sending);
     expect(page?.items).toEqual([sent]);
+  });
+
+  it("keeps a 'sent' that arrived while a refetch of the latest page was on its way", () => {
+    const older = message("m0", "2025-12-31T00:00:00.000Z", "2025-12-31T00:00:00.000Z", null);
+    const sending = message("m1", "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.100Z", "PENDING");
+    const sent = { ...sending, updatedAt: "2026-01-01T00:00:00.500Z", deliveryStatus: "SENT" as const };
+    const cached = { items: [older, sent], before: "older-cursor" };
+    const merged = mergeLatestPage(cached, { items: [sending], before: "fetched-cursor" });
+    expect(merged.items).toEqual([older, sent]);
+    expect(merged.before).toBe("older-cursor");
   });
 
   it("adds a message once and keeps messages in time order", () => {

@@ -31,3 +31,18 @@ export function upsertMessage(page: MessagePage | undefined, message: MessageDto
     : [...page.items, message].sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
   return { ...page, items };
 }
+
+/**
+ * A freshly fetched latest page merged into what the cache holds. The fetch is a snapshot taken
+ * before events that may already have patched the cache (a reply turning "sent" while the page was
+ * on its way): the newer copy of each message wins, and older pages loaded earlier are kept.
+ */
+export function mergeLatestPage(current: MessagePage | undefined, fetched: MessagePage): MessagePage {
+  if (!current) return fetched;
+  let page: MessagePage = fetched;
+  for (const message of current.items) page = upsertMessage(page, message) ?? page;
+  const oldestCurrent = current.items[0]?.sentAt;
+  const oldestFetched = fetched.items[0]?.sentAt;
+  const keepsOlderPages = oldestCurrent !== undefined && (oldestFetched === undefined || oldestCurrent < oldestFetched);
+  return { items: page.items, before: keepsOlderPages ? current.before : fetched.before };
+}

@@ -53,7 +53,7 @@ export function setupTestDatabase(options: { jobs?: boolean } = {}): { current()
   let database: TestDatabase | undefined;
   let jobs: JobRunner | undefined;
   beforeAll(async () => {
-    setLogLevel("warn");
+    setLogLevel(getConfig().logLevel);
     setSecretBox(createSecretBox(randomBytes(32)));
     database = await createTestDatabase();
     setDatabase(database);
