@@ -22,6 +22,10 @@ export type AppErrorCode =
   | "REPLY_QUOTA_EXHAUSTED"
   /** The conversation is resolved; reopen it first. */
   | "CONVERSATION_RESOLVED"
+  /** Another agent took the conversation first. */
+  | "ALREADY_ASSIGNED"
+  /** A transfer to an agent who is offline (they would never see it). */
+  | "AGENT_OFFLINE"
   | "UPSTREAM_FAILED"
   | "UNAVAILABLE"
   | "INTERNAL";
@@ -40,6 +44,8 @@ export const statusByCode: Record<AppErrorCode, number> = {
   REPLY_WINDOW_CLOSED: 409,
   REPLY_QUOTA_EXHAUSTED: 409,
   CONVERSATION_RESOLVED: 409,
+  ALREADY_ASSIGNED: 409,
+  AGENT_OFFLINE: 409,
   UPSTREAM_FAILED: 502,
   UNAVAILABLE: 503,
   INTERNAL: 500,

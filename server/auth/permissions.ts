@@ -12,6 +12,11 @@ const GRANTS = {
   "channels.manage": ["ADMIN"],
   "dashboard.view": ["SUPERVISOR", "ADMIN"],
   "conversations.view_private": ["SUPERVISOR", "ADMIN"],
+  /** Transfer, resolve or take over a conversation someone else is handling. */
+  "conversations.reassign": ["SUPERVISOR", "ADMIN"],
+  /** See a customer's full phone number (each reveal is audited). */
+  "customers.reveal_phone": ["SUPERVISOR", "ADMIN"],
+  "customers.merge": ["SUPERVISOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

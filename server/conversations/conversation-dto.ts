@@ -11,6 +11,8 @@ export const conversationListSelect = {
   lastMessagePreview: true,
   unreadCount: true,
   waitingSince: true,
+  queuedAt: true,
+  tags: true,
   replyWindowKind: true,
   replyWindowExpiresAt: true,
   replyWindowRemaining: true,
@@ -37,6 +39,8 @@ export function toConversationListItem(row: ConversationRow) {
     lastMessagePreview: row.lastMessagePreview,
     unreadCount: row.unreadCount,
     waitingSince: row.waitingSince?.toISOString() ?? null,
+    queuedAt: row.queuedAt?.toISOString() ?? null,
+    tags: row.tags,
     replyWindow: row.replyWindowKind
       ? {
           kind: row.replyWindowKind,

@@ -7,24 +7,28 @@ import { getDatabase } from "../db/db";
 import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
 import type { ConversationStatus, ReplyWindowKind } from "../generated/prisma/enums";
+import { publish } from "../realtime/publish";
+import { requestQueueDrain } from "../routing/drain-queue";
 import { type ConversationListItem, toConversationListItem } from "./conversation-dto";
 import type { InboundMessage } from "./inbound-message";
 import { describeContent } from "./message-content";
 import type { MessageDto } from "./message-dto";
 import { publishConversationActivity } from "./publish-conversation";
 import { applyWindowGrant, type ReplyWindow } from "./reply-window";
+import { insertTimelineEvents } from "./timeline-events";
 
 export type IngestResult = {
   status: "created" | "duplicate" | "skipped";
   messageId?: string;
   conversationId?: string;
-  /** This message opened a new conversation. */
+  /** This message opened a new conversation, or reopened a resolved one. */
   opened?: boolean;
 };
 
 type ConversationState = {
   id: string;
   opened?: boolean;
+  reopened?: boolean;
   status: ConversationStatus;
   replyWindowKind: ReplyWindowKind | null;
   replyWindowExpiresAt: Date | null;
@@ -33,6 +37,9 @@ type ConversationState = {
 };
 
 const STATE_COLUMNS = `id, status, "replyWindowKind", "replyWindowExpiresAt", "replyWindowRemaining", "lastCustomerMessageAt"`;
+
+/** A customer who writes again within this long after a resolution continues that conversation. */
+const REOPEN_WITHIN_MS = 24 * 3600_000;
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -90,6 +97,29 @@ async function lockConversation(
   );
   if (found.rows[0]) return found.rows[0];
   if (message.window?.kind === "CLOSE") return null;
+  // Recently resolved: reopen it, back to its agent if they are around, to the queue otherwise.
+  const reopened = await tx.query<ConversationState>(
+    `WITH last AS (
+       SELECT id FROM "Conversation"
+       WHERE "customerId" = $2 AND "channelAccountId" = $3 AND status = 'RESOLVED' AND "resolvedAt" > $4
+       ORDER BY "resolvedAt" DESC LIMIT 1
+       FOR UPDATE
+     ), keeper AS (
+       SELECT l.id, u.id AS agent FROM last l
+       JOIN "Conversation" c ON c.id = l.id
+       LEFT JOIN "User" u ON u.id = c."assigneeId" AND u.presence <> 'OFFLINE' AND u."disabledAt" IS NULL
+     )
+     UPDATE "Conversation" c SET "activeKey" = $1, "resolvedAt" = NULL, "updatedAt" = $5, "assigneeId" = k.agent,
+       status = CASE WHEN k.agent IS NULL THEN 'QUEUED' ELSE 'OPEN' END::"ConversationStatus",
+       "queuedAt" = CASE WHEN k.agent IS NULL THEN $5::timestamp ELSE c."queuedAt" END,
+       "assignedAt" = CASE WHEN k.agent IS NULL THEN NULL ELSE c."assignedAt" END
+     FROM keeper k WHERE c.id = k.id
+     RETURNING ${STATE_COLUMNS.split(", ")
+       .map((column) => `c.${column}`)
+       .join(", ")}`,
+    [activeKey, customerId, message.channelAccountId, new Date(Date.now() - REOPEN_WITHIN_MS).toISOString(), now],
+  );
+  if (reopened.rows[0]) return { ...reopened.rows[0], reopened: true };
   // No bot answers yet, so a new conversation waits for a human from its first message.
   const created = await tx.query<ConversationState>(
     `INSERT INTO "Conversation" (id, "activeKey", "customerId", "channelAccountId", "teamId", status, "queuedAt",
@@ -124,6 +154,8 @@ type ListRow = {
   replyWindowKind: ReplyWindowKind | null;
   replyWindowExpiresAt: Date | null;
   replyWindowRemaining: number | null;
+  tags: string[];
+  queuedAt: Date | null;
   customerName: string;
   customerAvatarUrl: string | null;
   customerId: string;
@@ -136,7 +168,7 @@ type ListRow = {
 /** The inbox row the update just produced, joined in the same statement (see ingestOnce). */
 const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v."assigneeId", v."teamId", v."lastActivityAt", v."updatedAt",
   v."lastMessagePreview", v."unreadCount", v."waitingSince", v."replyWindowKind", v."replyWindowExpiresAt",
-  v."replyWindowRemaining", cu.id AS "customerId", cu.name AS "customerName", cu."avatarUrl" AS "customerAvatarUrl",
+  v."replyWindowRemaining", v.tags, v."queuedAt", cu.id AS "customerId", cu.name AS "customerName", cu."avatarUrl" AS "customerAvatarUrl",
   ch.id AS "channelId", ch.kind AS "channelKind", ch.name AS "channelName", t."isPrivate" AS "teamIsPrivate"`;
 
 function toListRow(row: ListRow) {
@@ -224,6 +256,14 @@ async function ingestOnce(
     );
     const row = rows[0];
     if (!row) throw new Error("message insert returned nothing");
+    const events = conversation.reopened
+      ? await insertTimelineEvents(
+          tx,
+          [{ conversationId: conversation.id, content: { type: "EVENT", event: "reopened" } }],
+          // Just before the message that reopened it, so the timeline reads in order.
+          new Date(message.sentAt.getTime() - 1),
+        )
+      : [];
     const { item, isPrivateTeam } = toListRow(row);
     const dto: MessageDto = {
       id: messageId,
@@ -243,8 +283,13 @@ async function ingestOnce(
       status: "created" as const,
       messageId,
       conversationId: conversation.id,
-      opened: conversation.opened === true,
-      publish: () => publishConversationActivity({ conversation: item, isPrivateTeam, message: dto }),
+      opened: conversation.opened === true || conversation.reopened === true,
+      publish: () => {
+        for (const event of events) publish.toConversation(item.id, "message.created", event);
+        publishConversationActivity({ conversation: item, isPrivateTeam, message: dto });
+        // The queue changed only when this message put a conversation into it.
+        if ((conversation.opened || conversation.reopened) && item.status === "QUEUED") requestQueueDrain();
+      },
     };
   });
 }
@@ -254,8 +299,8 @@ export async function ingestInboundMessage(message: InboundMessage): Promise<Ing
   for (let attempt = 1; ; attempt += 1) {
     try {
       // The first try skips the "seen" read: a replay fails the unique insert and is caught below.
-      const { publish, ...result } = await ingestOnce(message, attempt > 1);
-      publish?.();
+      const { publish: publishAfterCommit, ...result } = await ingestOnce(message, attempt > 1);
+      publishAfterCommit?.();
       return result;
     } catch (error) {
       // A concurrent copy of this message, or of this customer's first message, won the race:

@@ -3,7 +3,13 @@
 import { z } from "zod";
 
 export const messageContentSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("TEXT"), text: z.string(), menuId: z.string().optional() }),
+  z.object({
+    type: z.literal("TEXT"),
+    text: z.string(),
+    menuId: z.string().optional(),
+    /** Colleagues @mentioned in an internal note. */
+    mentions: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  }),
   z.object({ type: z.literal("IMAGE"), mediaId: z.string(), picUrl: z.string().optional() }),
   z.object({
     type: z.literal("VOICE"),
@@ -38,7 +44,16 @@ export const messageContentSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("MENU"), menuId: z.string(), text: z.string() }),
   z.object({ type: z.literal("BUSINESS_CARD"), userId: z.string() }),
   /** Something happened that is shown in the timeline: subscribed, entered the session, recalled… */
-  z.object({ type: z.literal("EVENT"), event: z.string(), detail: z.string().optional() }),
+  z.object({
+    type: z.literal("EVENT"),
+    event: z.string(),
+    detail: z.string().optional(),
+    /** Who did it, for events in the timeline (assigned, transferred, resolved…); names as they were. */
+    actor: z.object({ id: z.string(), name: z.string() }).optional(),
+    /** Whom it went to: an agent or a team. */
+    target: z.object({ kind: z.enum(["agent", "team"]), id: z.string(), name: z.string() }).optional(),
+    note: z.string().optional(),
+  }),
 ]);
 
 export type MessageContent = z.infer<typeof messageContentSchema>;
@@ -66,6 +81,35 @@ export function describeContent(content: MessageContent): string {
     case "BUSINESS_CARD":
       return "[名片]";
     case "EVENT":
-      return content.detail ? `[${content.event}] ${content.detail}` : `[${content.event}]`;
+      return describeEvent(content);
+  }
+}
+
+export type EventContent = Extract<MessageContent, { type: "EVENT" }>;
+
+/** The timeline's system events in one line (the console renders them in the reader's language). */
+function describeEvent(event: EventContent): string {
+  const target = event.target?.name ?? "";
+  const actor = event.actor?.name ?? "系统";
+  const note = event.note ? `：${event.note}` : "";
+  switch (event.event) {
+    case "assigned":
+      return `[分配] ${target}`;
+    case "claimed":
+      return `[接入] ${actor}`;
+    case "transferred":
+      return `[转接] ${actor} → ${target}${note}`;
+    case "requeued":
+      return event.detail === "agent_offline" ? `[重新排队] ${actor} 离线` : "[重新排队]";
+    case "resolved":
+      return `[已解决] ${actor}`;
+    case "reopened":
+      return `[重新打开] ${event.actor ? actor : "客户再次来信"}`;
+    case "snoozed":
+      return `[稍后处理] ${actor} ${event.detail ?? ""}`.trim();
+    case "woke":
+      return "[稍后处理到期]";
+    default:
+      return event.detail ? `[${event.event}] ${event.detail}` : `[${event.event}]`;
   }
 }

@@ -1,8 +1,11 @@
 import type { z } from "zod";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
+import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
+import { routingSweepJob } from "./definitions/routing-sweep";
 import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
 import { wecomClaimSessionJob } from "./definitions/wecom-claim-session";
+import { wecomEndSessionJob } from "./definitions/wecom-end-session";
 
 /** Every job LoopDesk runs. A definition missing here cannot be enqueued (a type error). */
 export const jobDefinitions = [
@@ -10,6 +13,9 @@ export const jobDefinitions = [
   webhooksSweepInboundJob,
   channelsSweepOutboundJob,
   wecomClaimSessionJob,
+  wecomEndSessionJob,
+  conversationsWakeSnoozedJob,
+  routingSweepJob,
 ] as const;
 
 type Definitions = (typeof jobDefinitions)[number];

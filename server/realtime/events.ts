@@ -18,7 +18,14 @@ export interface ServerToClientEvents {
   "message.updated": (event: MessageDto) => void;
   /** A conversation's inbox row changed (new message, status, assignment, window). */
   "conversation.updated": (event: ConversationListItem) => void;
+  /** The conversation left this user's sight (moved to a private team they are not in). */
+  "conversation.removed": (event: { id: string }) => void;
+  /** Who else has a conversation open, and who is typing in it (collision detection). */
+  "conversation.viewers_changed": (event: ConversationViewersEvent) => void;
 }
+
+export type ConversationViewer = { userId: string; name: string; typing: boolean };
+export type ConversationViewersEvent = { conversationId: string; viewers: ConversationViewer[] };
 
 export type AckResult = { ok: true } | { ok: false; error: { code: string; message: string } };
 

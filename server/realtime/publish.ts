@@ -6,19 +6,32 @@ import { findIo } from "./io";
 
 const log = createLogger("publish");
 
-function emit<E extends ServerEventName>(room: string | string[], event: E, payload: ServerEventPayload<E>): void {
+function emit<E extends ServerEventName>(
+  room: string | string[],
+  event: E,
+  payload: ServerEventPayload<E>,
+  except: string[] = [],
+): void {
   const io = findIo();
   if (!io) {
     log.debug({ event }, "no realtime server in this process; event not published");
     return;
   }
+  const target = except.length > 0 ? io.to(room).except(except) : io.to(room);
   // socket.io's typed emit cannot relate a generic event name to its payload; the signature above does.
-  (io.to(room).emit as (event: string, payload: unknown) => boolean)(event, payload);
+  (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
 }
 
 export const publish = {
   toRooms: <E extends ServerEventName>(roomNames: string[], event: E, payload: ServerEventPayload<E>) =>
     roomNames.length > 0 && emit(roomNames, event, payload),
+  /** Everyone in `roomNames` who is in none of `exceptRooms`. */
+  toRoomsExcept: <E extends ServerEventName>(
+    roomNames: string[],
+    exceptRooms: string[],
+    event: E,
+    payload: ServerEventPayload<E>,
+  ) => roomNames.length > 0 && emit(roomNames, event, payload, exceptRooms),
   toAgent: <E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>) =>
     emit(rooms.agent(userId), event, payload),
   toTeams: <E extends ServerEventName>(teamIds: string[], event: E, payload: ServerEventPayload<E>) =>

@@ -1,6 +1,9 @@
 import { db } from "../db/db";
 import type { Presence } from "../generated/prisma/enums";
+import { runInBackground } from "../jobs/background-work";
 import { publish } from "../realtime/publish";
+import { requestQueueDrain } from "../routing/drain-queue";
+import { requeueOfflineAgents } from "../routing/requeue-agent";
 
 /** Changes an agent's presence and tells supervisors and teammates; a no-op when nothing changes. */
 export async function setPresence(userId: string, presence: Presence, options: { onlyFrom?: Presence[] } = {}) {
@@ -16,5 +19,9 @@ export async function setPresence(userId: string, presence: Presence, options: {
     "agent.presence_changed",
     { userId, presence, changedAt: changedAt.toISOString() },
   );
+  // Routing follows presence: someone online can take waiting conversations; someone offline
+  // cannot answer the ones they hold.
+  if (presence === "ONLINE") requestQueueDrain();
+  if (presence === "OFFLINE") runInBackground(() => requeueOfflineAgents(userId));
   return true;
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Conversation" ADD COLUMN     "queuePromptSentAt" TIMESTAMP(3),
+ADD COLUMN     "skill" TEXT;

@@ -1,0 +1,42 @@
+import type { SessionUser } from "../auth/sessions";
+import { getDatabase } from "../db/db";
+import { AppError } from "../errors";
+import { lockRouting } from "../routing/routing-lock";
+import { getVisibleConversation } from "./get-visible-conversation";
+import { publishConversationChanges } from "./publish-conversation";
+import { insertTimelineEvents } from "./timeline-events";
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === "23505";
+}
+
+/** An agent reopens a resolved conversation and takes it (a customer's new message does it too). */
+export async function reopenConversation(user: SessionUser, conversationId: string): Promise<void> {
+  await getVisibleConversation(user, conversationId);
+  const now = new Date();
+  let events: Awaited<ReturnType<typeof insertTimelineEvents>> | null;
+  try {
+    events = await getDatabase().transaction(async (tx) => {
+      await lockRouting(tx);
+      const { rows } = await tx.query<{ id: string }>(
+        `UPDATE "Conversation" SET status = 'OPEN', "assigneeId" = $2, "assignedAt" = $3, "updatedAt" = $3,
+           "resolvedAt" = NULL, "activeKey" = "channelAccountId" || ':' || "customerId"
+         WHERE id = $1 AND status = 'RESOLVED' RETURNING id`,
+        [conversationId, user.id, now.toISOString()],
+      );
+      if (rows.length === 0) return null;
+      return insertTimelineEvents(
+        tx,
+        [{ conversationId, content: { type: "EVENT", event: "reopened", actor: { id: user.id, name: user.name } } }],
+        now,
+      );
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError(
+      "CONFLICT",
+      "该客户在此渠道已有进行中的会话 / The customer already has an active conversation on this channel",
+    );
+  }
+  if (events) await publishConversationChanges([{ conversationId, messages: events }]);
+}

@@ -1,0 +1,65 @@
+// Resolving ends the conversation for LoopDesk (the customer's next message opens or reopens one)
+// and, on WeCom kf, ends the session there too (service_state 4), which gives the one goodbye
+// message WeCom allows. On the Official Account and mini program a closing message is an
+// ordinary reply and must fit the reply window.
+import { z } from "zod";
+import type { SessionUser } from "../auth/sessions";
+import { db, getDatabase } from "../db/db";
+import { enqueue } from "../jobs/enqueue";
+import { requestQueueDrain } from "../routing/drain-queue";
+import { assertMayHandle } from "../routing/handling-rule";
+import { lockRouting } from "../routing/routing-lock";
+import { getVisibleConversation } from "./get-visible-conversation";
+import { publishConversationChanges } from "./publish-conversation";
+import { MAX_TEXT_BYTES, sendAgentReply } from "./send-agent-reply";
+import { insertTimelineEvents } from "./timeline-events";
+
+export const resolveSchema = z.object({
+  closingMessage: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((text) => Buffer.byteLength(text) <= MAX_TEXT_BYTES, `最多 ${MAX_TEXT_BYTES} 字节`)
+    .optional(),
+});
+export type ResolveInput = z.infer<typeof resolveSchema>;
+
+export async function resolveConversation(user: SessionUser, conversationId: string, input: ResolveInput) {
+  await getVisibleConversation(user, conversationId);
+  const conversation = await db().conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: { status: true, assigneeId: true, channelAccount: { select: { kind: true } } },
+  });
+  if (conversation.status === "RESOLVED") return;
+  assertMayHandle(user, conversation);
+  const isKf = conversation.channelAccount.kind === "WECOM_KF";
+  // Sent before resolving, so a window that no longer allows it refuses the whole action clearly.
+  if (input.closingMessage && !isKf) await sendAgentReply(user, conversationId, { text: input.closingMessage });
+
+  const now = new Date();
+  const events = await getDatabase().transaction(async (tx) => {
+    await lockRouting(tx);
+    const { rows } = await tx.query<{ id: string }>(
+      `UPDATE "Conversation" SET status = 'RESOLVED', "resolvedAt" = $2, "updatedAt" = $2, "activeKey" = NULL,
+         "waitingSince" = NULL, "snoozedUntil" = NULL, "unreadCount" = 0
+       WHERE id = $1 AND status <> 'RESOLVED' RETURNING id`,
+      [conversationId, now.toISOString()],
+    );
+    if (rows.length === 0) return null;
+    return insertTimelineEvents(
+      tx,
+      [{ conversationId, content: { type: "EVENT", event: "resolved", actor: { id: user.id, name: user.name } } }],
+      now,
+    );
+  });
+  if (!events) return;
+  await publishConversationChanges([{ conversationId, messages: events }]);
+  requestQueueDrain();
+  if (isKf) {
+    await enqueue(
+      "wecom.end-session",
+      { conversationId, closingMessage: input.closingMessage, senderUserId: user.id },
+      { singletonKey: conversationId },
+    );
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { wakeSnoozedConversations } from "../../conversations/snooze-conversation";
+import { defineJob } from "../define-job";
+
+/** A snoozed conversation's timer; a snooze moved or ended early makes it a no-op. */
+export const conversationsWakeSnoozedJob = defineJob({
+  id: "conversations.wake-snoozed",
+  schema: z.object({ conversationId: z.string().min(1) }),
+  retry: { limit: 5, delaySeconds: 10, backoff: true },
+  expireInSeconds: 60,
+  async handler({ conversationId }) {
+    await wakeSnoozedConversations(conversationId);
+  },
+});

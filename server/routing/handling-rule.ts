@@ -1,0 +1,16 @@
+import { can } from "../auth/permissions";
+import type { SessionUser } from "../auth/sessions";
+import { AppError } from "../errors";
+
+/**
+ * Who may transfer, resolve or snooze a conversation: whoever handles it, anyone while nobody
+ * does, and supervisors always. Visibility (private teams) is checked before this.
+ */
+export function assertMayHandle(user: SessionUser, conversation: { assigneeId: string | null }): void {
+  if (!conversation.assigneeId || conversation.assigneeId === user.id) return;
+  if (can(user.role, "conversations.reassign")) return;
+  throw new AppError(
+    "FORBIDDEN",
+    "该会话由其他客服负责，只有负责人或主管可以操作 / Another agent handles this conversation; only they or a supervisor can",
+  );
+}
