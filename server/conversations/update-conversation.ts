@@ -30,3 +30,13 @@ export async function updateConversation(user: SessionUser, conversationId: stri
   });
   await publishConversationChanges([{ conversationId, messages: [] }]);
 }
+
+/** The assignee opened the conversation: its unread badge clears (for everyone watching the list). */
+export async function markConversationRead(user: SessionUser, conversationId: string) {
+  await getVisibleConversation(user, conversationId);
+  const { count } = await db().conversation.updateMany({
+    where: { id: conversationId, assigneeId: user.id, unreadCount: { gt: 0 } },
+    data: { unreadCount: 0 },
+  });
+  if (count > 0) await publishConversationChanges([{ conversationId, messages: [] }]);
+}

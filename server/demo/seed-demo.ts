@@ -1,7 +1,7 @@
 import { hashPassword } from "../auth/password";
 import { db } from "../db/db";
 import { createLogger } from "../logger";
-import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users";
+import { DEMO_CANNED_REPLIES, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users";
 
 const log = createLogger("demo");
 
@@ -29,6 +29,9 @@ export async function seedDemo(): Promise<void> {
         teams: { create: user.teams.map((name) => ({ teamId: teamIds.get(name) as string })) },
       },
     });
+  }
+  if ((await db().cannedReply.count()) === 0) {
+    await db().cannedReply.createMany({ data: DEMO_CANNED_REPLIES.map((reply) => ({ ...reply })) });
   }
   log.info({ users: DEMO_USERS.map((user) => user.email), password: DEMO_PASSWORD }, "demo users ready");
 }
