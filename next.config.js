@@ -6,7 +6,8 @@ const contentSecurityPolicy = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${isProduction ? "" : " 'unsafe-eval'"}`,
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  // WeChat avatars come from Tencent's CDN; everything else is served by LoopDesk.
+  "img-src 'self' data: blob: https://*.qlogo.cn",
   "font-src 'self' data:",
   "connect-src 'self' ws: wss:",
   "frame-ancestors 'none'",
@@ -26,6 +27,7 @@ const nextConfig = {
     "pg",
     "pg-boss",
     "@node-rs/argon2",
+    "@node-rs/jieba",
     "pino",
     "socket.io",
     "redis",

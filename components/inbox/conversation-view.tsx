@@ -1,28 +1,71 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
+import type { ConversationViewer } from "@/server/realtime/events";
 import { useI18n } from "../i18n/i18n-provider";
 import { apiFetch } from "../query/fetcher";
 import { conversationKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
+import { useViewer } from "../shell/viewer";
 import { Composer } from "./composer";
+import { ConversationHeader } from "./conversation-header";
 import { type MessagePage, mergeLatestPage } from "./inbox-cache";
 import { MessageBubble } from "./message-bubble";
+import type { ConversationActions } from "./use-conversation-actions";
+
+const PAGE_SIZE = 50;
+/** Within this distance of the bottom, a new message scrolls the timeline along. */
+const STICK_TO_BOTTOM_PX = 120;
 
 const pageUrl = (conversationId: string, before?: string) =>
-  `/api/conversations/${conversationId}/messages?limit=50${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+  `/api/conversations/${conversationId}/messages?limit=${PAGE_SIZE}${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+
+/** Others who have this conversation open right now, and whether they are typing. */
+function useViewers(conversationId: string): ConversationViewer[] {
+  const { socket } = useRealtime();
+  const { user } = useViewer();
+  const [viewers, setViewers] = useState<ConversationViewer[]>([]);
+  useEffect(() => {
+    if (!socket) return;
+    const onChange = (event: { conversationId: string; viewers: ConversationViewer[] }) => {
+      if (event.conversationId === conversationId)
+        setViewers(event.viewers.filter((viewer) => viewer.userId !== user.id));
+    };
+    socket.on("conversation.viewers_changed", onChange);
+    return () => {
+      socket.off("conversation.viewers_changed", onChange);
+    };
+  }, [socket, conversationId, user.id]);
+  return viewers;
+}
+
+function Viewers({ viewers }: { viewers: ConversationViewer[] }) {
+  const { t } = useI18n();
+  if (viewers.length === 0) return null;
+  const typing = viewers.filter((viewer) => viewer.typing);
+  return (
+    <div className="viewers" data-testid="conversation-viewers" role="status">
+      {typing.length > 0
+        ? t("conversation.othersTyping", { names: typing.map((viewer) => viewer.name).join("、") })
+        : t("conversation.othersViewing", { names: viewers.map((viewer) => viewer.name).join("、") })}
+    </div>
+  );
+}
 
 /**
  * One cached page per conversation: the latest messages, patched live by the socket, with older
- * pages prepended on demand.
+ * pages prepended as the agent scrolls up. The scroll position stays put while they arrive.
  */
-export function ConversationView({ conversation }: { conversation: ConversationListItem }) {
+export function ConversationView(props: { conversation: ConversationListItem; actions: ConversationActions }) {
+  const { conversation, actions } = props;
   const { t } = useI18n();
+  const { user } = useViewer();
   const queryClient = useQueryClient();
   const { socket, status } = useRealtime();
-  const bottom = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const topSentinel = useRef<HTMLDivElement>(null);
   const key = conversationKeys.messages(conversation.id);
   const messages = useQuery({
     queryKey: key,
@@ -39,6 +82,7 @@ export function ConversationView({ conversation }: { conversation: ConversationL
         current ? { items: [...page.items, ...current.items], before: page.before } : current,
       ),
   });
+  const viewers = useViewers(conversation.id);
 
   useEffect(() => {
     if (!socket || status !== "connected") return;
@@ -52,37 +96,76 @@ export function ConversationView({ conversation }: { conversation: ConversationL
     };
   }, [socket, status, conversation.id, queryClient]);
 
-  const count = messages.data?.items.length ?? 0;
+  // The assignee has seen it: clear the unread badge.
+  const unread = conversation.unreadCount > 0 && conversation.assigneeId === user.id;
   useEffect(() => {
-    if (count > 0) bottom.current?.scrollIntoView({ block: "end" });
-  }, [count]);
+    if (unread) void apiFetch(`/api/conversations/${conversation.id}/read`, { method: "POST" }).catch(() => {});
+  }, [unread, conversation.id]);
 
+  // Older pages when the top comes into view.
+  const before = messages.data?.before ?? null;
+  const loadingOlder = older.isPending;
+  const loadOlder = older.mutate;
+  useEffect(() => {
+    const sentinel = topSentinel.current;
+    if (!sentinel || !before) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting) && !loadingOlder) loadOlder(before);
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [before, loadingOlder, loadOlder]);
+
+  // Keep the view anchored: prepended history keeps what was on screen in place; a new message
+  // scrolls along only if the agent was already at the bottom.
+  const items = messages.data?.items ?? [];
+  const firstId = items[0]?.id;
+  const lastId = items.at(-1)?.id;
+  const anchor = useRef<{ firstId?: string; lastId?: string; height: number; atBottom: boolean }>({
+    height: 0,
+    atBottom: true,
+  });
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const previous = anchor.current;
+    if (previous.firstId && firstId !== previous.firstId && lastId === previous.lastId) {
+      element.scrollTop += element.scrollHeight - previous.height;
+    } else if (lastId !== previous.lastId && (previous.atBottom || !previous.lastId)) {
+      element.scrollTop = element.scrollHeight;
+    }
+    anchor.current = { firstId, lastId, height: element.scrollHeight, atBottom: previous.atBottom };
+  }, [firstId, lastId]);
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    anchor.current.atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+    anchor.current.height = element.scrollHeight;
+  };
+
+  const windowExpired =
+    conversation.replyWindow?.expiresAt && new Date(conversation.replyWindow.expiresAt).getTime() < Date.now();
   return (
     <section className="conversation-view" data-testid="conversation-view">
-      <header className="conversation-header">
-        <strong>{conversation.customer.name}</strong>
-        <span className={`channel-badge channel-${conversation.channel.kind.toLowerCase()}`}>
-          {t(`channel.${conversation.channel.kind}`)}
-        </span>
-        <span className="badge">{t(`status.${conversation.status}`)}</span>
-      </header>
-      <div className="messages">
-        {messages.data?.before && (
-          <button
-            type="button"
-            className="button-ghost"
-            disabled={older.isPending}
-            onClick={() => messages.data?.before && older.mutate(messages.data.before)}
-          >
-            {t("inbox.olderMessages")}
+      <ConversationHeader conversation={conversation} actions={actions} />
+      <Viewers viewers={viewers} />
+      <div className="messages" ref={scroller} onScroll={onScroll} data-testid="messages">
+        <div ref={topSentinel} />
+        {before && (
+          <button type="button" className="button-ghost" disabled={loadingOlder} onClick={() => loadOlder(before)}>
+            {loadingOlder ? t("common.loading") : t("inbox.olderMessages")}
           </button>
         )}
         {messages.isPending && <p className="muted">{t("common.loading")}</p>}
         {messages.isError && <p className="form-error">{messages.error.message}</p>}
-        {messages.data?.items.map((message) => (
+        {items.map((message) => (
           <MessageBubble key={message.id} message={message} />
         ))}
-        <div ref={bottom} />
+        {windowExpired && conversation.status !== "RESOLVED" && (
+          <div className="timeline-event" data-testid="window-expired">
+            {t("conversation.windowExpired")}
+          </div>
+        )}
       </div>
       <Composer conversation={conversation} />
     </section>

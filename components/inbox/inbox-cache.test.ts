@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
-import { mergeLatestPage, upsertConversation, upsertMessage } from "./inbox-cache";
+import { mergeLatestPage, upsertMessage } from "./inbox-cache";
 
 const message = (id: string, sentAt: string, updatedAt: string, deliveryStatus: MessageDto["deliveryStatus"]) =>
   ({ id, conversationId: "c1", sentAt, updatedAt, deliveryStatus }) as MessageDto;
@@ -29,14 +28,5 @@ describe("the inbox cache", () => {
     const early = message("m1", "2026-01-01T00:00:01.000Z", "2026-01-01T00:00:01.000Z", null);
     const page = upsertMessage(upsertMessage(upsertMessage({ items: [], before: null }, late), early), late);
     expect(page?.items.map((item) => item.id)).toEqual(["m1", "m2"]);
-  });
-
-  it("moves an updated conversation to the top", () => {
-    const row = (id: string, lastActivityAt: string) => ({ id, lastActivityAt }) as ConversationListItem;
-    const page = { items: [row("a", "2026-01-01T00:00:03Z"), row("b", "2026-01-01T00:00:02Z")], next: null };
-    expect(upsertConversation(page, row("b", "2026-01-01T00:00:04Z"))?.items.map((item) => item.id)).toEqual([
-      "b",
-      "a",
-    ]);
   });
 });

@@ -1,23 +1,12 @@
 // How realtime facts patch the inbox's Query cache; pure, so the rules are easy to see and test.
+
+import type { QueryClient } from "@tanstack/react-query";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
+import { conversationKeys } from "../query/query-keys";
 
 export type ConversationPage = { items: ConversationListItem[]; next: string | null };
 export type MessagePage = { items: MessageDto[]; before: string | null };
-
-/**
- * Puts the updated row in place (or on top) and keeps the list ordered by latest activity. Events can
- * arrive out of order (several instances, concurrent messages): an older copy never wins.
- */
-export function upsertConversation(page: ConversationPage | undefined, row: ConversationListItem) {
-  if (!page) return page;
-  const current = page.items.find((item) => item.id === row.id);
-  if (current && current.updatedAt > row.updatedAt) return page;
-  const items = [row, ...page.items.filter((item) => item.id !== row.id)].sort(
-    (a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || b.id.localeCompare(a.id),
-  );
-  return { ...page, items };
-}
 
 /**
  * Adds a new message once, or replaces a copy with a newer one. The socket's "sent" can arrive
@@ -45,4 +34,15 @@ export function mergeLatestPage(current: MessagePage | undefined, fetched: Messa
   const oldestFetched = fetched.items[0]?.sentAt;
   const keepsOlderPages = oldestCurrent !== undefined && (oldestFetched === undefined || oldestCurrent < oldestFetched);
   return { items: page.items, before: keepsOlderPages ? current.before : fetched.before };
+}
+
+/**
+ * Puts a message into its conversation's cached page when that conversation is open (its query
+ * exists), even before the first page has arrived: the page, when it lands, is merged with what
+ * came in meanwhile (mergeLatestPage) instead of a "sent" being dropped on the floor.
+ */
+export function patchMessage(queryClient: QueryClient, message: MessageDto): void {
+  const key = conversationKeys.messages(message.conversationId);
+  if (!queryClient.getQueryCache().find({ queryKey: key, exact: true })) return;
+  queryClient.setQueryData<MessagePage>(key, (page) => upsertMessage(page ?? { items: [], before: null }, message));
 }

@@ -10,11 +10,33 @@ export const teamKeys = {
 
 export const conversationKeys = {
   all: ["conversations"] as const,
-  list: () => [...conversationKeys.all, "list"] as const,
+  lists: () => [...conversationKeys.all, "list"] as const,
+  list: (query: string) => [...conversationKeys.all, "list", query] as const,
+  counts: () => [...conversationKeys.all, "counts"] as const,
+  one: (conversationId: string) => [...conversationKeys.all, "one", conversationId] as const,
   messages: (conversationId: string) => [...conversationKeys.all, "messages", conversationId] as const,
 };
 
 export const channelKeys = {
   all: ["channels"] as const,
   list: () => [...channelKeys.all, "list"] as const,
+};
+
+export const colleagueKeys = {
+  all: ["colleagues"] as const,
+};
+
+export const cannedReplyKeys = {
+  all: ["canned-replies"] as const,
+  forConversation: (conversationId: string) => [...cannedReplyKeys.all, conversationId] as const,
+};
+
+export const customerKeys = {
+  all: ["customers"] as const,
+  profile: (customerId: string) => [...customerKeys.all, "profile", customerId] as const,
+};
+
+export const searchKeys = {
+  all: ["search"] as const,
+  query: (q: string) => [...searchKeys.all, q] as const,
 };

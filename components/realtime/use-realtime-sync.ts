@@ -2,10 +2,18 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import type { ConversationListItem } from "@/server/conversations/conversation-dto";
+import type { MessageDto } from "@/server/conversations/message-dto";
+import type { Colleague } from "@/server/users/list-colleagues";
 import type { UserDto } from "@/server/users/user-dto";
-import { type ConversationPage, type MessagePage, upsertConversation, upsertMessage } from "../inbox/inbox-cache";
-import { conversationKeys, userKeys } from "../query/query-keys";
+import { patchMessage } from "../inbox/inbox-cache";
+import { applyRow, type ConversationPages, readFilters, removeRow } from "../inbox/inbox-filters";
+import { colleagueKeys, conversationKeys, userKeys } from "../query/query-keys";
+import { useViewer } from "../shell/viewer";
 import type { RealtimeSocket } from "./realtime-provider";
+
+/** Tab counts change with almost every event; they are re-read at most this often. */
+const COUNTS_REFRESH_MS = 1500;
 
 /**
  * The one map from realtime facts to the Query cache. HTTP owns the state; events patch it or mark
@@ -13,10 +21,18 @@ import type { RealtimeSocket } from "./realtime-provider";
  */
 export function useRealtimeSync(socket: RealtimeSocket | null) {
   const queryClient = useQueryClient();
+  const { user } = useViewer();
 
   useEffect(() => {
     if (!socket) return;
     let connectedBefore = false;
+    let countsTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshCounts = () => {
+      countsTimer ??= setTimeout(() => {
+        countsTimer = undefined;
+        void queryClient.invalidateQueries({ queryKey: conversationKeys.counts() });
+      }, COUNTS_REFRESH_MS);
+    };
 
     const onConnect = () => {
       if (connectedBefore) void queryClient.invalidateQueries({ refetchType: "active" });
@@ -26,21 +42,39 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
 
     socket.on("agent.presence_changed", (event) => {
       queryClient.setQueryData<UserDto[]>(userKeys.list(), (users) =>
-        users?.map((user) =>
-          user.id === event.userId ? { ...user, presence: event.presence, presenceChangedAt: event.changedAt } : user,
+        users?.map((person) =>
+          person.id === event.userId
+            ? { ...person, presence: event.presence, presenceChangedAt: event.changedAt }
+            : person,
         ),
       );
-    });
-
-    socket.on("conversation.updated", (row) => {
-      queryClient.setQueryData<ConversationPage>(conversationKeys.list(), (page) => upsertConversation(page, row));
-    });
-
-    const onMessage = (message: Parameters<typeof upsertMessage>[1]) => {
-      queryClient.setQueryData<MessagePage>(conversationKeys.messages(message.conversationId), (page) =>
-        upsertMessage(page, message),
+      queryClient.setQueryData<Colleague[]>(colleagueKeys.all, (people) =>
+        people?.map((person) => (person.id === event.userId ? { ...person, presence: event.presence } : person)),
       );
-    };
+    });
+
+    // Every cached list (one per filter set in its key) takes or drops the row by its own filter.
+    socket.on("conversation.updated", (row) => {
+      for (const [key] of queryClient.getQueriesData<ConversationPages>({ queryKey: conversationKeys.lists() })) {
+        const filters = readFilters(new URLSearchParams(String(key[2] ?? "")));
+        queryClient.setQueryData<ConversationPages>(key, (data) => applyRow(data, row, filters, user.id));
+      }
+      queryClient.setQueryData<ConversationListItem>(conversationKeys.one(row.id), (current) =>
+        current && current.updatedAt > row.updatedAt ? current : row,
+      );
+      refreshCounts();
+    });
+
+    socket.on("conversation.removed", ({ id }) => {
+      queryClient.setQueriesData<ConversationPages>({ queryKey: conversationKeys.lists() }, (data) =>
+        removeRow(data, id),
+      );
+      queryClient.removeQueries({ queryKey: conversationKeys.one(id) });
+      queryClient.removeQueries({ queryKey: conversationKeys.messages(id) });
+      refreshCounts();
+    });
+
+    const onMessage = (message: MessageDto) => patchMessage(queryClient, message);
     socket.on("message.created", onMessage);
     socket.on("message.updated", onMessage);
 
@@ -49,12 +83,14 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
     });
 
     return () => {
+      clearTimeout(countsTimer);
       socket.off("connect", onConnect);
       socket.off("agent.presence_changed");
       socket.off("conversation.updated");
+      socket.off("conversation.removed");
       socket.off("message.created", onMessage);
       socket.off("message.updated", onMessage);
       socket.off("session.revoked");
     };
-  }, [socket, queryClient]);
+  }, [socket, queryClient, user.id]);
 }

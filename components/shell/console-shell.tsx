@@ -11,7 +11,9 @@ import { QueryProvider } from "../query/query-provider";
 import { RealtimeProvider } from "../realtime/realtime-provider";
 import { ConnectionIndicator } from "./connection-indicator";
 import { NAV_ITEMS } from "./nav-items";
+import { PresencePicker } from "./presence-picker";
 import { type ShellUser, UserMenu } from "./user-menu";
+import { ViewerProvider } from "./viewer";
 
 type ConsoleShellProps = {
   user: ShellUser;
@@ -44,28 +46,31 @@ function Navigation({ permissions }: { permissions: Permission[] }) {
 export function ConsoleShell({ user, permissions, locale, messages, children }: ConsoleShellProps) {
   return (
     <I18nProvider locale={locale} messages={messages}>
-      <QueryProvider>
-        <RealtimeProvider>
-          <div className="shell">
-            <aside className="sidebar">
-              <div className="brand">
-                <span className="brand-mark">◎</span> LoopDesk
-              </div>
-              <Navigation permissions={permissions} />
-            </aside>
-            <div className="main">
-              <header className="topbar">
-                <ConnectionIndicator />
-                <div className="topbar-end">
-                  <LocaleSwitch />
-                  <UserMenu user={user} />
+      <ViewerProvider viewer={{ user, permissions }}>
+        <QueryProvider>
+          <RealtimeProvider>
+            <div className="shell">
+              <aside className="sidebar">
+                <div className="brand">
+                  <span className="brand-mark">◎</span> LoopDesk
                 </div>
-              </header>
-              <main className="content">{children}</main>
+                <Navigation permissions={permissions} />
+              </aside>
+              <div className="main">
+                <header className="topbar">
+                  <ConnectionIndicator />
+                  <div className="topbar-end">
+                    <PresencePicker />
+                    <LocaleSwitch />
+                    <UserMenu user={user} />
+                  </div>
+                </header>
+                <main className="content">{children}</main>
+              </div>
             </div>
-          </div>
-        </RealtimeProvider>
-      </QueryProvider>
+          </RealtimeProvider>
+        </QueryProvider>
+      </ViewerProvider>
     </I18nProvider>
   );
 }

@@ -6,7 +6,7 @@ test("customers on WeCom and the Official Account appear live; the agent replies
   page,
 }) => {
   await signInAs(page, demo.agent);
-  await page.goto("/inbox");
+  await page.goto("/inbox?view=all");
   await expect(page.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
 
   const kfCustomer = uniqueCustomer("wm");

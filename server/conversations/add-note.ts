@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
 import { publish } from "../realtime/publish";
+import { searchTextOf } from "../search/tokenize";
 import { getVisibleConversation } from "./get-visible-conversation";
 import { toMessageDto } from "./message-dto";
 
@@ -36,6 +37,7 @@ export async function addNote(user: SessionUser, conversationId: string, input: 
       type: "TEXT",
       body: { type: "TEXT", text: input.text, ...(mentioned.length ? { mentions: mentioned } : {}) },
       text: input.text,
+      searchText: searchTextOf(input.text),
     },
   });
   const dto = toMessageDto(message);

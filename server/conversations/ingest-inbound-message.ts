@@ -9,6 +9,7 @@ import type { SqlConnection } from "../db/sql-connection";
 import type { ConversationStatus, ReplyWindowKind } from "../generated/prisma/enums";
 import { publish } from "../realtime/publish";
 import { requestQueueDrain } from "../routing/drain-queue";
+import { searchTextOf } from "../search/tokenize";
 import { type ConversationListItem, toConversationListItem } from "./conversation-dto";
 import type { InboundMessage } from "./inbound-message";
 import { describeContent } from "./message-content";
@@ -211,8 +212,8 @@ async function ingestOnce(
     const { rows } = await tx.query<ListRow & { messageUpdatedAt: Date }>(
       `WITH inserted AS (
          INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
-                                "externalMsgId", "sentAt", "createdAt", "updatedAt")
-         VALUES ($1, $2, $3, 'INBOUND', 'CUSTOMER', $4::"MessageType", $5::jsonb, $6, $7, $8, $9, $9)
+                                "externalMsgId", "sentAt", "createdAt", "updatedAt", "searchText")
+         VALUES ($1, $2, $3, 'INBOUND', 'CUSTOMER', $4::"MessageType", $5::jsonb, $6, $7, $8, $9, $9, $17)
          RETURNING "createdAt", "updatedAt"
        ), touched AS (
          UPDATE "Conversation" SET
@@ -252,6 +253,7 @@ async function ingestOnce(
         window?.expiresAt.toISOString() ?? null,
         window?.remaining ?? null,
         message.window?.kind !== "CLOSE",
+        searchTextOf(text),
       ],
     );
     const row = rows[0];

@@ -1,6 +1,7 @@
 // A reply sent outside LoopDesk (a servicer in the WeCom app) still belongs in the conversation's
 // history, as an agent message already delivered. It opens no window and clears nobody's waiting.
 import { db } from "../db/db";
+import { searchTextOf } from "../search/tokenize";
 import { conversationListSelect, toConversationListItem } from "./conversation-dto";
 import { describeContent, type MessageContent } from "./message-content";
 import { toMessageDto } from "./message-dto";
@@ -38,6 +39,7 @@ export async function recordExternalReply(reply: ExternalReply): Promise<"create
         type: reply.content.type,
         body: reply.content,
         text: describeContent(reply.content),
+        searchText: searchTextOf(describeContent(reply.content)),
         externalMsgId: reply.externalMsgId,
         deliveryStatus: "SENT",
         sentAt: reply.sentAt,

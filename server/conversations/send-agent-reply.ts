@@ -8,6 +8,7 @@ import { db } from "../db/db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { runInBackground } from "../jobs/background-work";
+import { searchTextOf } from "../search/tokenize";
 import { conversationListSelect, toConversationListItem } from "./conversation-dto";
 import { scheduleDelivery } from "./deliver-outbound-message";
 import { getVisibleConversation } from "./get-visible-conversation";
@@ -130,6 +131,7 @@ async function storeReply(
       type: "TEXT",
       body: { type: "TEXT", text: input.text },
       text: input.text,
+      searchText: searchTextOf(input.text),
       externalMsgId: clientMsgId,
       deliveryStatus: "PENDING",
       sentAt: now,

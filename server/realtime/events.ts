@@ -30,6 +30,7 @@ export type ConversationViewersEvent = { conversationId: string; viewers: Conver
 export type AckResult = { ok: true } | { ok: false; error: { code: string; message: string } };
 
 export const conversationRoomSchema = z.object({ conversationId: z.string().min(1).max(64) });
+export const typingSchema = z.object({ conversationId: z.string().min(1).max(64), typing: z.boolean() });
 
 export interface ClientToServerEvents {
   "conversation.subscribe": (payload: z.infer<typeof conversationRoomSchema>, ack: (result: AckResult) => void) => void;
@@ -37,6 +38,8 @@ export interface ClientToServerEvents {
     payload: z.infer<typeof conversationRoomSchema>,
     ack: (result: AckResult) => void,
   ) => void;
+  /** The agent started or stopped typing in a conversation they have open. */
+  "conversation.typing": (payload: z.infer<typeof typingSchema>, ack: (result: AckResult) => void) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -2,7 +2,11 @@ import type { Server } from "socket.io";
 import type { SessionUser } from "../auth/sessions";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 
-export type SocketData = { user: SessionUser };
+export type SocketData = {
+  user: SessionUser;
+  /** The conversation this socket's agent is typing in, for collision detection. */
+  typingIn?: string;
+};
 // biome-ignore lint/complexity/noBannedTypes: socket.io's slot for server-to-server events, which we do not use.
 type InterServerEvents = {};
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

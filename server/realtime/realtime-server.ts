@@ -13,7 +13,8 @@ import { getVisibleConversation } from "../conversations/get-visible-conversatio
 import { toErrorResponse } from "../errors";
 import { isAllowedOrigin } from "../http/origin";
 import { createLogger } from "../logger";
-import { type AckResult, conversationRoomSchema, rooms } from "./events";
+import { broadcastViewers } from "./conversation-viewers";
+import { type AckResult, conversationRoomSchema, rooms, typingSchema } from "./events";
 import type { RealtimeServer } from "./io";
 import { createPresenceTracker } from "./presence-tracker";
 
@@ -107,12 +108,35 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
       onValidated(conversationRoomSchema, async ({ conversationId }) => {
         await getVisibleConversation(user, conversationId);
         await socket.join(rooms.conversation(conversationId));
+        await broadcastViewers(io, conversationId);
       }),
     );
+    socket.on(
+      "conversation.typing",
+      onValidated(typingSchema, async ({ conversationId, typing }) => {
+        if (!socket.rooms.has(rooms.conversation(conversationId))) return;
+        const before = socket.data.typingIn;
+        socket.data.typingIn = typing ? conversationId : undefined;
+        if (before !== socket.data.typingIn) await broadcastViewers(io, conversationId);
+      }),
+    );
+    // Rooms are still known while disconnecting: tell the conversations this tab had open.
+    socket.on("disconnecting", () => {
+      const open = [...socket.rooms].filter((room) => room.startsWith("conversation:"));
+      setTimeout(() => {
+        for (const room of open) {
+          broadcastViewers(io, room.slice("conversation:".length)).catch((error) =>
+            log.warn({ err: error }, "viewer update failed"),
+          );
+        }
+      }, 0);
+    });
     socket.on(
       "conversation.unsubscribe",
       onValidated(conversationRoomSchema, async ({ conversationId }) => {
         await socket.leave(rooms.conversation(conversationId));
+        if (socket.data.typingIn === conversationId) socket.data.typingIn = undefined;
+        await broadcastViewers(io, conversationId);
       }),
     );
   });

@@ -1,6 +1,7 @@
 import { db } from "../db/db";
 import type { Presence } from "../generated/prisma/enums";
 import { runInBackground } from "../jobs/background-work";
+import { rooms } from "../realtime/events";
 import { publish } from "../realtime/publish";
 import { requestQueueDrain } from "../routing/drain-queue";
 import { requeueOfflineAgents } from "../routing/requeue-agent";
@@ -14,8 +15,9 @@ export async function setPresence(userId: string, presence: Presence, options: {
   });
   if (count === 0) return false;
   const teams = await db().teamMember.findMany({ where: { userId }, select: { teamId: true } });
-  publish.toSupervisorsAndTeams(
-    teams.map((team) => team.teamId),
+  // Their own tabs too: the presence picker shows what the server decided (OFFLINE after the grace).
+  publish.toRooms(
+    [rooms.supervisors, rooms.agent(userId), ...teams.map((team) => rooms.team(team.teamId))],
     "agent.presence_changed",
     { userId, presence, changedAt: changedAt.toISOString() },
   );

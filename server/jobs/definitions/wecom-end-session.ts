@@ -9,6 +9,7 @@ import { findKfSession, serviceStateSchema, transResultSchema } from "../../chan
 import { toMessageDto } from "../../conversations/message-dto";
 import { db } from "../../db/db";
 import { publish } from "../../realtime/publish";
+import { searchTextOf } from "../../search/tokenize";
 import { defineJob } from "../define-job";
 
 export const wecomEndSessionJob = defineJob({
@@ -53,6 +54,7 @@ export const wecomEndSessionJob = defineJob({
         type: "TEXT",
         body: { type: "TEXT", text: closingMessage },
         text: closingMessage,
+        searchText: searchTextOf(closingMessage),
         externalMsgId: `end${conversationId}`.slice(0, 32),
         deliveryStatus: "PENDING",
       },

@@ -1,0 +1,107 @@
+// Manual identity management: two records that are one person are merged (the same person wrote
+// from a mini program without a unionid, say), and a wrong merge is split again. Both are audited.
+// Conversations keep their activeKey: an open one stays open, and the person's next message finds
+// whichever conversation is keyed to the surviving customer.
+import { z } from "zod";
+import type { SessionUser } from "../auth/sessions";
+import { db } from "../db/db";
+import { AppError } from "../errors";
+import { assertCustomerVisible } from "./get-customer-profile";
+
+export const mergeCustomersSchema = z.object({ sourceCustomerId: z.string().min(1).max(64) });
+
+export async function mergeCustomers(
+  user: SessionUser,
+  targetCustomerId: string,
+  sourceCustomerId: string,
+  ip: string | null,
+) {
+  if (targetCustomerId === sourceCustomerId)
+    throw new AppError("INVALID_INPUT", "不能与自己合并 / Cannot merge into itself");
+  await assertCustomerVisible(user, targetCustomerId);
+  await assertCustomerVisible(user, sourceCustomerId);
+  await db().$transaction(async (tx) => {
+    const [target, source] = await Promise.all([
+      tx.customer.findUniqueOrThrow({ where: { id: targetCustomerId }, select: { unionId: true, mergedIntoId: true } }),
+      tx.customer.findUniqueOrThrow({
+        where: { id: sourceCustomerId },
+        select: { unionId: true, mergedIntoId: true, lifetimeValueFen: true, tags: true },
+      }),
+    ]);
+    if (target.mergedIntoId || source.mergedIntoId) {
+      throw new AppError("CONFLICT", "该客户已被合并 / This customer was already merged");
+    }
+    if (target.unionId && source.unionId && target.unionId !== source.unionId) {
+      throw new AppError(
+        "CONFLICT",
+        "两位客户的 unionid 不同，是不同的微信用户 / Different unionids: these are different WeChat users",
+      );
+    }
+    await tx.customerIdentity.updateMany({
+      where: { customerId: sourceCustomerId },
+      data: { customerId: targetCustomerId },
+    });
+    await tx.conversation.updateMany({
+      where: { customerId: sourceCustomerId },
+      data: { customerId: targetCustomerId },
+    });
+    await tx.order.updateMany({ where: { customerId: sourceCustomerId }, data: { customerId: targetCustomerId } });
+    const targetTags = await tx.customer.findUniqueOrThrow({ where: { id: targetCustomerId }, select: { tags: true } });
+    await tx.customer.update({
+      where: { id: sourceCustomerId },
+      data: { mergedIntoId: targetCustomerId, unionId: null },
+    });
+    await tx.customer.update({
+      where: { id: targetCustomerId },
+      data: {
+        unionId: target.unionId ?? source.unionId,
+        lifetimeValueFen: { increment: source.lifetimeValueFen },
+        tags: [...new Set([...targetTags.tags, ...source.tags])],
+      },
+    });
+    await tx.auditLog.create({
+      data: {
+        action: "customer.merged",
+        actorId: user.id,
+        subjectType: "customer",
+        subjectId: targetCustomerId,
+        ip,
+        details: { sourceCustomerId },
+      },
+    });
+  });
+}
+
+/** Takes one channel identity (and its conversations on that channel) out into a customer of its own. */
+export async function splitIdentity(user: SessionUser, customerId: string, identityId: string, ip: string | null) {
+  await assertCustomerVisible(user, customerId);
+  return db().$transaction(async (tx) => {
+    const identity = await tx.customerIdentity.findFirst({
+      where: { id: identityId, customerId },
+      select: { id: true, channelAccountId: true, nickname: true, unionId: true, externalId: true },
+    });
+    if (!identity) throw new AppError("NOT_FOUND", "身份不存在 / Identity not found");
+    const others = await tx.customerIdentity.count({ where: { customerId, id: { not: identityId } } });
+    if (others === 0) throw new AppError("CONFLICT", "只有一个身份，无需拆分 / Only one identity: nothing to split");
+    const created = await tx.customer.create({
+      data: { name: identity.nickname ?? `微信用户 ${identity.externalId.slice(-4)}` },
+      select: { id: true },
+    });
+    await tx.customerIdentity.update({ where: { id: identityId }, data: { customerId: created.id } });
+    await tx.conversation.updateMany({
+      where: { customerId, channelAccountId: identity.channelAccountId },
+      data: { customerId: created.id },
+    });
+    await tx.auditLog.create({
+      data: {
+        action: "customer.split",
+        actorId: user.id,
+        subjectType: "customer",
+        subjectId: customerId,
+        ip,
+        details: { identityId, newCustomerId: created.id },
+      },
+    });
+    return created.id;
+  });
+}
