@@ -125,17 +125,13 @@ describe("the realtime link", () => {
     const bobSocket = open({ token: bob.token });
     await Promise.all([connected(aliceSocket), connected(bobSocket)]);
     const got = { alice: 0, bob: 0 };
-    aliceSocket.on("agent.presence_changed", () => {
+    aliceSocket.on("conversation.removed", () => {
       got.alice += 1;
     });
-    bobSocket.on("agent.presence_changed", () => {
+    bobSocket.on("conversation.removed", () => {
       got.bob += 1;
     });
-    publish.toAgent(alice.user.id, "agent.presence_changed", {
-      userId: alice.user.id,
-      presence: "BUSY",
-      changedAt: new Date().toISOString(),
-    });
+    publish.toAgent(alice.user.id, "conversation.removed", { id: "c-for-alice" });
     await eventually(
       async () => got.alice,
       (n) => n === 1,

@@ -6,7 +6,7 @@ import { publish } from "../realtime/publish";
 import { requestQueueDrain } from "../routing/drain-queue";
 import { requeueOfflineAgents } from "../routing/requeue-agent";
 
-/** Changes an agent's presence and tells supervisors and teammates; a no-op when nothing changes. */
+/** Changes an agent's presence and tells every console; a no-op when nothing changes. */
 export async function setPresence(userId: string, presence: Presence, options: { onlyFrom?: Presence[] } = {}) {
   const changedAt = new Date();
   const { count } = await db().user.updateMany({
@@ -14,13 +14,12 @@ export async function setPresence(userId: string, presence: Presence, options: {
     data: { presence, presenceChangedAt: changedAt },
   });
   if (count === 0) return false;
-  const teams = await db().teamMember.findMany({ where: { userId }, select: { teamId: true } });
-  // Their own tabs too: the presence picker shows what the server decided (OFFLINE after the grace).
-  publish.toRooms(
-    [rooms.supervisors, rooms.agent(userId), ...teams.map((team) => rooms.team(team.teamId))],
-    "agent.presence_changed",
-    { userId, presence, changedAt: changedAt.toISOString() },
-  );
+  // Every console user: anyone may transfer a conversation to anyone online.
+  publish.toRooms([rooms.inbox], "agent.presence_changed", {
+    userId,
+    presence,
+    changedAt: changedAt.toISOString(),
+  });
   // Routing follows presence: someone online can take waiting conversations; someone offline
   // cannot answer the ones they hold.
   if (presence === "ONLINE") requestQueueDrain();
