@@ -39,7 +39,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 90_000,
-    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
+    // The server logs warnings and errors only (LOG_LEVEL below): shown, so a failure can be explained.
+    stdout: "pipe",
     stderr: "pipe",
     env: {
       NODE_ENV: "production",

@@ -17,7 +17,7 @@ const COUNTS_REFRESH_MS = 1500;
 
 /**
  * The one map from realtime facts to the Query cache. HTTP owns the state; events patch it or mark
- * it stale. After a reconnect everything active is refetched, since events may have been missed.
+ * it stale. On every connect everything active is refetched, since events may have been missed.
  */
 export function useRealtimeSync(socket: RealtimeSocket | null) {
   const queryClient = useQueryClient();
@@ -25,7 +25,6 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
 
   useEffect(() => {
     if (!socket) return;
-    let connectedBefore = false;
     let countsTimer: ReturnType<typeof setTimeout> | undefined;
     const refreshCounts = () => {
       countsTimer ??= setTimeout(() => {
@@ -34,9 +33,10 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       }, COUNTS_REFRESH_MS);
     };
 
+    // Events are only heard while connected: whatever was fetched before this connection (the
+    // first page load, or the time offline before a reconnect) is read again once it is up.
     const onConnect = () => {
-      if (connectedBefore) void queryClient.invalidateQueries({ refetchType: "active" });
-      connectedBefore = true;
+      void queryClient.invalidateQueries({ refetchType: "active" });
     };
     socket.on("connect", onConnect);
 

@@ -91,6 +91,12 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
     );
   });
 
+  // After the ack, never before it: with the Redis adapter, reading a room's sockets is a round trip
+  // to every instance, and an agent opening a conversation must not wait for it.
+  const announceViewers = (conversationId: string) => {
+    broadcastViewers(io, conversationId).catch((error) => log.warn({ err: error }, "viewer update failed"));
+  };
+
   io.on("connection", (socket) => {
     const user: SessionUser = socket.data.user;
     socket.join([
@@ -108,7 +114,7 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
       onValidated(conversationRoomSchema, async ({ conversationId }) => {
         await getVisibleConversation(user, conversationId);
         await socket.join(rooms.conversation(conversationId));
-        await broadcastViewers(io, conversationId);
+        announceViewers(conversationId);
       }),
     );
     socket.on(
@@ -117,18 +123,14 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
         if (!socket.rooms.has(rooms.conversation(conversationId))) return;
         const before = socket.data.typingIn;
         socket.data.typingIn = typing ? conversationId : undefined;
-        if (before !== socket.data.typingIn) await broadcastViewers(io, conversationId);
+        if (before !== socket.data.typingIn) announceViewers(conversationId);
       }),
     );
     // Rooms are still known while disconnecting: tell the conversations this tab had open.
     socket.on("disconnecting", () => {
       const open = [...socket.rooms].filter((room) => room.startsWith("conversation:"));
       setTimeout(() => {
-        for (const room of open) {
-          broadcastViewers(io, room.slice("conversation:".length)).catch((error) =>
-            log.warn({ err: error }, "viewer update failed"),
-          );
-        }
+        for (const room of open) announceViewers(room.slice("conversation:".length));
       }, 0);
     });
     socket.on(
@@ -136,7 +138,7 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
       onValidated(conversationRoomSchema, async ({ conversationId }) => {
         await socket.leave(rooms.conversation(conversationId));
         if (socket.data.typingIn === conversationId) socket.data.typingIn = undefined;
-        await broadcastViewers(io, conversationId);
+        announceViewers(conversationId);
       }),
     );
   });
