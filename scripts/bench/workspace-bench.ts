@@ -101,7 +101,7 @@ async function seed(target: { url?: string; dataDir?: string }, conversations: n
              now() - (g * 7919 % 7776000) * interval '1 second',
              CASE WHEN s.status = 'QUEUED' THEN now() - (g % 3600) * interval '1 second' END,
              CASE WHEN s.status = 'QUEUED' THEN now() - (g % 3600) * interval '1 second' END,
-             $3::text[][1 + g % array_length($3::text[], 1)], now(), now()
+             ($3::text[])[1 + g % array_length($3::text[], 1)], now(), now()
            FROM generate_series($1::int, $2::int) g
            CROSS JOIN LATERAL (SELECT CASE WHEN g % 20 < 12 THEN 'RESOLVED' WHEN g % 20 < 16 THEN 'OPEN'
                                            WHEN g % 20 < 19 THEN 'QUEUED' ELSE 'SNOOZED' END AS status) s`,
@@ -120,8 +120,8 @@ async function seed(target: { url?: string; dataDir?: string }, conversations: n
            FROM generate_series($1::int, $2::int) g
            CROSS JOIN generate_series(1, ${MESSAGES_PER_CONVERSATION}) k
            CROSS JOIN LATERAL (
-             SELECT CASE WHEN k = 1 THEN '订单号 LD' || g || ' 还没有发货' ELSE $3::text[][1 + (g + k) % array_length($3::text[], 1)] END AS text,
-                    CASE WHEN k = 1 THEN '订单 单号 订单号 ld' || g || ' 还 没有 发货' ELSE $4::text[][1 + (g + k) % array_length($4::text[], 1)] END AS words
+             SELECT CASE WHEN k = 1 THEN '订单号 LD' || g || ' 还没有发货' ELSE ($3::text[])[1 + (g + k) % array_length($3::text[], 1)] END AS text,
+                    CASE WHEN k = 1 THEN '订单 单号 订单号 ld' || g || ' 还 没有 发货' ELSE ($4::text[])[1 + (g + k) % array_length($4::text[], 1)] END AS words
            ) t`,
           [start, end, texts, words],
         );
@@ -235,6 +235,8 @@ export async function runWorkspaceBench(options: { quick: boolean; port: number 
       server.kill("SIGTERM");
       await exited;
     }
-    await target.cleanup();
+    // BENCH_KEEP_DB=1 leaves the seeded database for EXPLAIN-ing a slow query.
+    if (process.env.BENCH_KEEP_DB) process.stderr.write(`kept: ${target.url ?? target.dataDir}\n`);
+    else await target.cleanup();
   }
 }

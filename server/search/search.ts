@@ -44,44 +44,68 @@ function visibility(user: SessionUser, params: unknown[]): string {
            OR NOT coalesce((SELECT t."isPrivate" FROM "Team" t WHERE t.id = c."teamId"), false))`;
 }
 
+/**
+ * The newest messages are walked first (a few milliseconds): a common word fills a page of results
+ * there. A rarer one is then read from the GIN index, all matches, sorted by time. PostgreSQL's own
+ * row estimates for text search are too rough to choose between the two (a rare order number was
+ * planned as a 2-second walk over every message), so the choice is made here.
+ */
+const RECENT_WINDOW = 5000;
+
+const HIT_COLUMNS = `m.id AS "messageId", m."conversationId", m.text, m."sentAt", m."senderKind",
+  cu.id AS "customerId", cu.name AS "customerName", ch.kind AS "channelKind", c.status`;
+const HIT_JOINS = `JOIN "Conversation" c ON c.id = m."conversationId"
+  JOIN "Customer" cu ON cu.id = c."customerId"
+  JOIN "ChannelAccount" ch ON ch.id = c."channelAccountId"`;
+
 async function searchMessages(user: SessionUser, words: string[], limit: number): Promise<MessageHit[]> {
   if (words.length === 0) return [];
   // Each word quoted as one lexeme (tokenize.ts strips quotes and operators), all required.
-  const params: unknown[] = [words.map((word) => `'${word}'`).join(" & "), limit];
-  const { rows } = await getDatabase().sql.query<MessageHit>(
-    `SELECT m.id AS "messageId", m."conversationId", m.text, m."sentAt", m."senderKind",
-            cu.id AS "customerId", cu.name AS "customerName", ch.kind AS "channelKind", c.status
-     FROM "Message" m
-     JOIN "Conversation" c ON c.id = m."conversationId"
-     JOIN "Customer" cu ON cu.id = c."customerId"
-     JOIN "ChannelAccount" ch ON ch.id = c."channelAccountId"
-     WHERE m."searchVector" @@ to_tsquery('simple', $1) AND ${visibility(user, params)}
-     ORDER BY m."sentAt" DESC
-     LIMIT $2`,
-    params,
-  );
-  return rows;
+  const query = words.map((word) => `'${word}'`).join(" & ");
+  return getDatabase().transaction(async (tx) => {
+    const recentParams: unknown[] = [query, limit];
+    const recent = await tx.query<MessageHit>(
+      `SELECT ${HIT_COLUMNS}
+       FROM (SELECT * FROM "Message" ORDER BY "sentAt" DESC LIMIT ${RECENT_WINDOW}) m ${HIT_JOINS}
+       WHERE m."searchVector" @@ to_tsquery('simple', $1) AND ${visibility(user, recentParams)}
+       ORDER BY m."sentAt" DESC LIMIT $2`,
+      recentParams,
+    );
+    if (recent.rows.length === limit) return recent.rows;
+    await tx.query("SET LOCAL enable_seqscan = off");
+    await tx.query("SET LOCAL enable_indexscan = off");
+    const params: unknown[] = [query, limit];
+    const { rows } = await tx.query<MessageHit>(
+      `SELECT ${HIT_COLUMNS} FROM "Message" m ${HIT_JOINS}
+       WHERE m."searchVector" @@ to_tsquery('simple', $1) AND ${visibility(user, params)}
+       ORDER BY m."sentAt" DESC LIMIT $2`,
+      params,
+    );
+    return rows;
+  });
 }
 
 async function searchCustomers(user: SessionUser, query: string, limit: number): Promise<CustomerHit[]> {
   const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  const params: unknown[] = [pattern, limit];
-  const { rows } = await getDatabase().sql.query<CustomerHit>(
-    `SELECT * FROM (
-       SELECT cu.id, cu.name, cu."avatarUrl", cu."lastSeenAt",
-         (SELECT c.id FROM "Conversation" c WHERE c."customerId" = cu.id AND ${visibility(user, params)}
-          ORDER BY c."lastActivityAt" DESC LIMIT 1) AS "conversationId"
-       FROM "Customer" cu
+  const params: unknown[] = [pattern];
+  // Matches first (materialized, so the per-row visibility lookup below cannot be pushed into
+  // the scan of every customer), then each one's latest conversation this user may see.
+  const { rows } = await getDatabase().sql.query<CustomerHit & { conversationId: string | null }>(
+    `WITH matched AS MATERIALIZED (
+       SELECT cu.id, cu.name, cu."avatarUrl", cu."lastSeenAt" FROM "Customer" cu
        WHERE cu."mergedIntoId" IS NULL
-         AND (cu.name ILIKE $1 OR EXISTS (
-           SELECT 1 FROM "CustomerIdentity" i WHERE i."customerId" = cu.id AND i.nickname ILIKE $1))
-     ) hits
-     WHERE "conversationId" IS NOT NULL
-     ORDER BY "lastSeenAt" DESC NULLS LAST
-     LIMIT $2`,
+         AND cu.id IN (SELECT id FROM "Customer" WHERE name ILIKE $1
+                       UNION SELECT "customerId" FROM "CustomerIdentity" WHERE nickname ILIKE $1)
+       ORDER BY cu."lastSeenAt" DESC NULLS LAST
+       LIMIT 50
+     )
+     SELECT m.*, (SELECT c.id FROM "Conversation" c WHERE c."customerId" = m.id AND ${visibility(user, params)}
+                  ORDER BY c."lastActivityAt" DESC LIMIT 1) AS "conversationId"
+     FROM matched m
+     ORDER BY m."lastSeenAt" DESC NULLS LAST`,
     params,
   );
-  return rows;
+  return rows.filter((row): row is CustomerHit => row.conversationId !== null).slice(0, limit);
 }
 
 export async function search(user: SessionUser, input: SearchInput) {
