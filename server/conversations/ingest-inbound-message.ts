@@ -10,7 +10,7 @@ import type { ConversationStatus, ReplyWindowKind } from "../generated/prisma/en
 import { publish } from "../realtime/publish";
 import { requestQueueDrain } from "../routing/drain-queue";
 import { searchTextOf } from "../search/tokenize";
-import { type ConversationListItem, toConversationListItem } from "./conversation-dto";
+import { LIST_ROW_COLUMNS, type ListRow, toListRow } from "./conversation-list-row";
 import type { InboundMessage } from "./inbound-message";
 import { describeContent } from "./message-content";
 import type { MessageDto } from "./message-dto";
@@ -139,49 +139,6 @@ async function lockConversation(
 function currentWindow(state: ConversationState): ReplyWindow | null {
   if (!state.replyWindowKind || !state.replyWindowExpiresAt) return null;
   return { kind: state.replyWindowKind, expiresAt: state.replyWindowExpiresAt, remaining: state.replyWindowRemaining };
-}
-
-type ListRow = {
-  id: string;
-  status: ConversationStatus;
-  priority: ConversationListItem["priority"];
-  assigneeId: string | null;
-  teamId: string | null;
-  lastActivityAt: Date;
-  updatedAt: Date;
-  lastMessagePreview: string | null;
-  unreadCount: number;
-  waitingSince: Date | null;
-  replyWindowKind: ReplyWindowKind | null;
-  replyWindowExpiresAt: Date | null;
-  replyWindowRemaining: number | null;
-  tags: string[];
-  queuedAt: Date | null;
-  customerName: string;
-  customerAvatarUrl: string | null;
-  customerId: string;
-  channelId: string;
-  channelKind: ConversationListItem["channel"]["kind"];
-  channelName: string;
-  teamIsPrivate: boolean | null;
-};
-
-/** The inbox row the update just produced, joined in the same statement (see ingestOnce). */
-const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v."assigneeId", v."teamId", v."lastActivityAt", v."updatedAt",
-  v."lastMessagePreview", v."unreadCount", v."waitingSince", v."replyWindowKind", v."replyWindowExpiresAt",
-  v."replyWindowRemaining", v.tags, v."queuedAt", cu.id AS "customerId", cu.name AS "customerName", cu."avatarUrl" AS "customerAvatarUrl",
-  ch.id AS "channelId", ch.kind AS "channelKind", ch.name AS "channelName", t."isPrivate" AS "teamIsPrivate"`;
-
-function toListRow(row: ListRow) {
-  return {
-    isPrivateTeam: row.teamIsPrivate ?? false,
-    item: toConversationListItem({
-      ...row,
-      customer: { id: row.customerId, name: row.customerName, avatarUrl: row.customerAvatarUrl },
-      channelAccount: { id: row.channelId, kind: row.channelKind, name: row.channelName },
-      team: row.teamIsPrivate === null ? null : { isPrivate: row.teamIsPrivate },
-    }),
-  };
 }
 
 async function ingestOnce(

@@ -1,0 +1,47 @@
+// The inbox row read with plain SQL, for the two hot paths that cannot afford ORM round trips:
+// ingestion (the row its update produced) and the inbox list itself.
+import type { ConversationStatus, ReplyWindowKind } from "../generated/prisma/enums";
+import { type ConversationListItem, toConversationListItem } from "./conversation-dto";
+
+export type ListRow = {
+  id: string;
+  status: ConversationStatus;
+  priority: ConversationListItem["priority"];
+  assigneeId: string | null;
+  teamId: string | null;
+  lastActivityAt: Date;
+  updatedAt: Date;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+  waitingSince: Date | null;
+  replyWindowKind: ReplyWindowKind | null;
+  replyWindowExpiresAt: Date | null;
+  replyWindowRemaining: number | null;
+  tags: string[];
+  queuedAt: Date | null;
+  customerName: string;
+  customerAvatarUrl: string | null;
+  customerId: string;
+  channelId: string;
+  channelKind: ConversationListItem["channel"]["kind"];
+  channelName: string;
+  teamIsPrivate: boolean | null;
+};
+
+/** An inbox row in raw SQL: the conversation as `v`, joined to cu (customer), ch (channel), t (team). */
+export const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v."assigneeId", v."teamId", v."lastActivityAt", v."updatedAt",
+  v."lastMessagePreview", v."unreadCount", v."waitingSince", v."replyWindowKind", v."replyWindowExpiresAt",
+  v."replyWindowRemaining", v.tags, v."queuedAt", cu.id AS "customerId", cu.name AS "customerName", cu."avatarUrl" AS "customerAvatarUrl",
+  ch.id AS "channelId", ch.kind AS "channelKind", ch.name AS "channelName", t."isPrivate" AS "teamIsPrivate"`;
+
+export function toListRow(row: ListRow) {
+  return {
+    isPrivateTeam: row.teamIsPrivate ?? false,
+    item: toConversationListItem({
+      ...row,
+      customer: { id: row.customerId, name: row.customerName, avatarUrl: row.customerAvatarUrl },
+      channelAccount: { id: row.channelId, kind: row.channelKind, name: row.channelName },
+      team: row.teamIsPrivate === null ? null : { isPrivate: row.teamIsPrivate },
+    }),
+  };
+}
