@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
+import { type BatchedServerEvent, dispatchBatchedEvents } from "@/server/realtime/events";
 import type { Colleague } from "@/server/users/list-colleagues";
 import type { UserDto } from "@/server/users/user-dto";
 import { patchMessage } from "../inbox/inbox-cache";
@@ -53,17 +54,30 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       );
     });
 
-    // Every cached list (one per filter set in its key) takes or drops the row by its own filter.
-    socket.on("conversation.updated", (row) => {
+    const onMessage = (message: MessageDto) => patchMessage(queryClient, message);
+    const onBatch = (events: BatchedServerEvent[]) => {
+      const rows: ConversationListItem[] = [];
+      dispatchBatchedEvents(events, {
+        "conversation.updated": (row) => rows.push(row),
+        "message.created": onMessage,
+        "message.updated": onMessage,
+      });
+      if (rows.length === 0) return;
+      // Every cached list (one per filter set in its key) takes or drops each row by its own filter.
       for (const [key] of queryClient.getQueriesData<ConversationPages>({ queryKey: conversationKeys.lists() })) {
         const filters = readFilters(new URLSearchParams(String(key[2] ?? "")));
-        queryClient.setQueryData<ConversationPages>(key, (data) => applyRow(data, row, filters, user.id));
+        queryClient.setQueryData<ConversationPages>(key, (data) =>
+          rows.reduce((pages, row) => applyRow(pages, row, filters, user.id), data),
+        );
       }
-      queryClient.setQueryData<ConversationListItem>(conversationKeys.one(row.id), (current) =>
-        current && current.updatedAt > row.updatedAt ? current : row,
-      );
+      for (const row of rows) {
+        queryClient.setQueryData<ConversationListItem>(conversationKeys.one(row.id), (current) =>
+          current && current.updatedAt > row.updatedAt ? current : row,
+        );
+      }
       refreshCounts();
-    });
+    };
+    socket.on("events.batched", onBatch);
 
     socket.on("conversation.removed", ({ id }) => {
       queryClient.setQueriesData<ConversationPages>({ queryKey: conversationKeys.lists() }, (data) =>
@@ -74,10 +88,6 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       refreshCounts();
     });
 
-    const onMessage = (message: MessageDto) => patchMessage(queryClient, message);
-    socket.on("message.created", onMessage);
-    socket.on("message.updated", onMessage);
-
     socket.on("session.revoked", () => {
       window.location.assign("/login?ended=1");
     });
@@ -86,10 +96,8 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       clearTimeout(countsTimer);
       socket.off("connect", onConnect);
       socket.off("agent.presence_changed");
-      socket.off("conversation.updated");
+      socket.off("events.batched", onBatch);
       socket.off("conversation.removed");
-      socket.off("message.created", onMessage);
-      socket.off("message.updated", onMessage);
       socket.off("session.revoked");
     };
   }, [socket, queryClient, user.id]);

@@ -3,6 +3,7 @@
 // the epoch, sub-millisecond), comparable across threads.
 import { parentPort, workerData } from "node:worker_threads";
 import { io } from "socket.io-client";
+import { type BatchedServerEvent, dispatchBatchedEvents } from "../../server/realtime/events";
 
 type Input = { base: string; cookies: string[]; count: number };
 const { base, cookies, count } = workerData as Input;
@@ -15,13 +16,23 @@ const sockets = await Promise.all(
       transports: ["websocket"],
       extraHeaders: { cookie: cookies[index % cookies.length] ?? "", origin: base },
     });
-    socket.on("conversation.updated", (row: { lastMessagePreview?: string }) => {
-      const match = /^bench (\d+)$/.exec(row.lastMessagePreview ?? "");
-      if (!match) return;
-      const number = Number(match[1]);
-      const list = arrivals.get(number) ?? [];
-      list.push(now());
-      arrivals.set(number, list);
+    // A message is delivered to this agent when its row first arrives; later rows carrying the same
+    // preview (an assignment right after) are not second deliveries.
+    const heard = new Set<number>();
+    socket.on("events.batched", (events: BatchedServerEvent[]) => {
+      const at = now();
+      dispatchBatchedEvents(events, {
+        "conversation.updated": (row) => {
+          const match = /^bench (\d+)$/.exec(row.lastMessagePreview ?? "");
+          if (!match) return;
+          const number = Number(match[1]);
+          if (heard.has(number)) return;
+          heard.add(number);
+          const list = arrivals.get(number) ?? [];
+          list.push(at);
+          arrivals.set(number, list);
+        },
+      });
     });
     return new Promise<typeof socket>((resolve, reject) => {
       socket.once("connect", () => resolve(socket));

@@ -1,8 +1,11 @@
 // A customer's message enters LoopDesk here, from any channel: the customer and their identity on
 // the channel, the active conversation (opened if none), the message (unique per channel and
-// platform id, so replays change nothing), the reply window; then, after commit, the agents' screens.
-// This is the hot path of every inbound message, so it is a few set-based SQL statements in one
-// short transaction rather than a dozen ORM round trips. Times are written as UTC ISO strings.
+// platform id, so replays change nothing), the reply window, the inbound event marked processed;
+// then, after commit, the agents' screens.
+// This is the hot path of every inbound message. Messages that arrive while a batch is being
+// written wait for the next one (group commit): a batch is a handful of set-based statements in one
+// short transaction whatever its size, so throughput grows with load instead of round trips
+// piling up per message. Times are written as UTC ISO strings.
 import { getDatabase } from "../db/db";
 import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
@@ -17,6 +20,11 @@ import type { MessageDto } from "./message-dto";
 import { publishConversationActivity } from "./publish-conversation";
 import { applyWindowGrant, type ReplyWindow } from "./reply-window";
 import { insertTimelineEvents } from "./timeline-events";
+
+export type IngestOptions = {
+  /** The stored webhook this message came from: marked processed in the same transaction. */
+  inboundEventId?: string;
+};
 
 export type IngestResult = {
   status: "created" | "duplicate" | "skipped";
@@ -141,130 +149,353 @@ function currentWindow(state: ConversationState): ReplyWindow | null {
   return { kind: state.replyWindowKind, expiresAt: state.replyWindowExpiresAt, remaining: state.replyWindowRemaining };
 }
 
-async function ingestOnce(
-  message: InboundMessage,
-  checkSeen: boolean,
-): Promise<IngestResult & { publish?: () => void }> {
-  const { sql, transaction } = getDatabase();
-  if (checkSeen) {
-    const seen = await sql.query<{ id: string; conversationId: string }>(
-      `SELECT id, "conversationId" FROM "Message" WHERE "channelAccountId" = $1 AND "externalMsgId" = $2`,
-      [message.channelAccountId, message.externalMsgId],
-    );
-    if (seen.rows[0])
-      return { status: "duplicate", messageId: seen.rows[0].id, conversationId: seen.rows[0].conversationId };
-  }
-  return transaction(async (tx) => {
-    const now = new Date().toISOString();
-    const customerId = await resolveCustomer(tx, message, now);
-    const conversation = await lockConversation(tx, message, customerId, now);
-    if (!conversation) return { status: "skipped" as const };
+type Pending = { message: InboundMessage; inboundEventId?: string };
+type Outcome = IngestResult;
+type BatchResult = { outcomes: Outcome[]; publish: () => void };
 
-    const text = describeContent(message.content);
-    const isLatest = !conversation.lastCustomerMessageAt || message.sentAt >= conversation.lastCustomerMessageAt;
+type IdentityRef = Pick<InboundMessage, "channelAccountId" | "externalUserId">;
+type MessageRef = Pick<InboundMessage, "channelAccountId" | "externalMsgId">;
+const identityKey = (ref: IdentityRef) => `${ref.channelAccountId}\u0000${ref.externalUserId}`;
+const messageKey = (ref: MessageRef) => `${ref.channelAccountId}\u0000${ref.externalMsgId}`;
+
+/** Messages of this batch already stored (replays, or a retry of the batch): answered as duplicates. */
+async function findStored(tx: SqlConnection, items: Pending[]) {
+  const { rows } = await tx.query<{
+    channelAccountId: string;
+    externalMsgId: string;
+    id: string;
+    conversationId: string;
+  }>(
+    `SELECT m."channelAccountId", m."externalMsgId", m.id, m."conversationId"
+     FROM unnest($1::text[], $2::text[]) AS k(channel, msg)
+     JOIN "Message" m ON m."channelAccountId" = k.channel AND m."externalMsgId" = k.msg`,
+    [items.map((item) => item.message.channelAccountId), items.map((item) => item.message.externalMsgId)],
+  );
+  return new Map(rows.map((row) => [messageKey(row), row]));
+}
+
+/** The customers behind the batch's identities: known ones in one read, new ones one by one. */
+async function resolveCustomers(tx: SqlConnection, items: Pending[], now: string): Promise<Map<string, string>> {
+  const distinct = [...new Map(items.map((item) => [identityKey(item.message), item.message])).values()];
+  const { rows } = await tx.query<{ channelAccountId: string; externalUserId: string; customerId: string }>(
+    `SELECT i."channelAccountId", i."externalId" AS "externalUserId", i."customerId"
+     FROM unnest($1::text[], $2::text[]) AS k(channel, external)
+     JOIN "CustomerIdentity" i ON i."channelAccountId" = k.channel AND i."externalId" = k.external`,
+    [distinct.map((message) => message.channelAccountId), distinct.map((message) => message.externalUserId)],
+  );
+  const customers = new Map(rows.map((row) => [identityKey(row), row.customerId]));
+  for (const message of distinct) {
+    if (!customers.has(identityKey(message))) {
+      customers.set(identityKey(message), await resolveCustomer(tx, message, now));
+    }
+  }
+  return customers;
+}
+
+/** The batch's active conversations, locked in id order (so concurrent batches cannot deadlock). */
+async function lockActiveConversations(tx: SqlConnection, activeKeys: string[]) {
+  const { rows } = await tx.query<ConversationState & { activeKey: string }>(
+    `SELECT ${STATE_COLUMNS}, "activeKey" FROM "Conversation" WHERE "activeKey" = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    [activeKeys],
+  );
+  return new Map<string, ConversationState>(rows.map(({ activeKey, ...state }) => [activeKey, state]));
+}
+
+type Accepted = {
+  index: number;
+  pending: Pending;
+  conversation: ConversationState;
+  messageId: string;
+  text: string;
+};
+
+/** What one conversation becomes after its new messages, applied in order as they would have been one by one. */
+function foldConversation(conversation: ConversationState, messages: Accepted[]) {
+  let lastCustomerMessageAt = conversation.lastCustomerMessageAt;
+  let window = currentWindow(conversation);
+  let windowChanged = false;
+  let windowOpenedAt: Date | null = null;
+  let latest: Accepted | undefined;
+  let waitingSince: Date | null = null;
+  for (const accepted of messages) {
+    const { message } = accepted.pending;
     // Messages can arrive out of order (retries, kf sync pages): only a newer one moves the window.
-    const window =
-      isLatest && message.window ? applyWindowGrant(currentWindow(conversation), message.window, message.sentAt) : null;
-    const messageId = newId();
-    const { rows } = await tx.query<ListRow & { messageUpdatedAt: Date }>(
-      `WITH inserted AS (
-         INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
-                                "externalMsgId", "sentAt", "createdAt", "updatedAt", "searchText")
-         VALUES ($1, $2, $3, 'INBOUND', 'CUSTOMER', $4::"MessageType", $5::jsonb, $6, $7, $8, $9, $9, $17)
-         RETURNING "createdAt", "updatedAt"
-       ), touched AS (
-         UPDATE "Conversation" SET
-           "lastActivityAt" = $9, "updatedAt" = $9, "unreadCount" = "unreadCount" + 1,
-           "lastCustomerMessageAt" = CASE WHEN $10 THEN $8::timestamp ELSE "lastCustomerMessageAt" END,
-           "lastMessagePreview" = CASE WHEN $10 THEN $11 ELSE "lastMessagePreview" END,
-           "replyWindowKind" = CASE WHEN $12 THEN $13::"ReplyWindowKind" ELSE "replyWindowKind" END,
-           "replyWindowOpenedAt" = CASE WHEN $12 THEN $8::timestamp ELSE "replyWindowOpenedAt" END,
-           "replyWindowExpiresAt" = CASE WHEN $12 THEN $14::timestamp ELSE "replyWindowExpiresAt" END,
-           "replyWindowRemaining" = CASE WHEN $12 THEN $15::int ELSE "replyWindowRemaining" END,
-           status = CASE WHEN status = 'SNOOZED' THEN 'OPEN' ELSE status END,
-           "snoozedUntil" = CASE WHEN status = 'SNOOZED' THEN NULL ELSE "snoozedUntil" END,
-           "waitingSince" = CASE WHEN "waitingSince" IS NULL AND $16 THEN $8::timestamp ELSE "waitingSince" END
-         WHERE id = $2
-         RETURNING *
+    const isLatest = !lastCustomerMessageAt || message.sentAt >= lastCustomerMessageAt;
+    if (isLatest) {
+      lastCustomerMessageAt = message.sentAt;
+      latest = accepted;
+      if (message.window) {
+        window = applyWindowGrant(window, message.window, message.sentAt);
+        windowChanged = true;
+        windowOpenedAt = message.sentAt;
+      }
+    }
+    if (waitingSince === null && message.window?.kind !== "CLOSE") waitingSince = message.sentAt;
+  }
+  return {
+    id: conversation.id,
+    unread: messages.length,
+    latestAt: latest ? latest.pending.message.sentAt.toISOString() : null,
+    preview: latest ? latest.text.slice(0, 200) : null,
+    windowChanged: windowChanged && window !== null,
+    window,
+    windowOpenedAt: windowOpenedAt?.toISOString() ?? null,
+    waitingSince: waitingSince?.toISOString() ?? null,
+  };
+}
+
+async function ingestBatch(items: Pending[]): Promise<BatchResult> {
+  return getDatabase().transaction(async (tx) => {
+    const now = new Date().toISOString();
+    const outcomes: Outcome[] = items.map(() => ({ status: "skipped" }));
+    const stored = await findStored(tx, items);
+    const seenInBatch = new Set<string>();
+    const fresh: { index: number; pending: Pending }[] = [];
+    items.forEach((pending, index) => {
+      const key = messageKey(pending.message);
+      const existing = stored.get(key);
+      if (existing)
+        outcomes[index] = { status: "duplicate", messageId: existing.id, conversationId: existing.conversationId };
+      else if (seenInBatch.has(key)) outcomes[index] = { status: "duplicate" };
+      else {
+        seenInBatch.add(key);
+        fresh.push({ index, pending });
+      }
+    });
+
+    const customers = await resolveCustomers(
+      tx,
+      fresh.map((item) => item.pending),
+      now,
+    );
+    const activeKeyOf = (message: InboundMessage) =>
+      `${message.channelAccountId}:${customers.get(identityKey(message)) ?? ""}`;
+    const conversations = await lockActiveConversations(tx, [
+      ...new Set(fresh.map((item) => activeKeyOf(item.pending.message))),
+    ]);
+
+    const accepted: Accepted[] = [];
+    for (const { index, pending } of fresh) {
+      const key = activeKeyOf(pending.message);
+      let conversation = conversations.get(key) ?? null;
+      if (!conversation) {
+        conversation = await lockConversation(
+          tx,
+          pending.message,
+          customers.get(identityKey(pending.message)) ?? "",
+          now,
+        );
+        if (!conversation) continue;
+        conversations.set(key, conversation);
+      }
+      accepted.push({
+        index,
+        pending,
+        conversation,
+        messageId: newId(),
+        text: describeContent(pending.message.content),
+      });
+    }
+
+    // The messages, and the webhooks they came from marked processed, in one statement.
+    const { rows: inserted } = await tx.query<{ id: string }>(
+      `WITH marked AS (
+         UPDATE "InboundEvent" SET "processedAt" = $11, attempts = attempts + 1, "lastError" = NULL
+         WHERE id = ANY($10::text[])
        )
-       SELECT ${LIST_ROW_COLUMNS}, i."updatedAt" AS "messageUpdatedAt"
+       INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
+                              "externalMsgId", "sentAt", "createdAt", "updatedAt", "searchText")
+       SELECT m.id, m.conversation, m.channel, 'INBOUND', 'CUSTOMER', m.type::"MessageType", m.body::jsonb, m.text,
+              m.external, m.sent, $11, $11, m.search
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::timestamp[], $9::text[]) AS m(id, conversation, channel, type, body, text, external, sent, search)
+       ON CONFLICT ("channelAccountId", "externalMsgId") DO NOTHING
+       RETURNING id`,
+      [
+        accepted.map((a) => a.messageId),
+        accepted.map((a) => a.conversation.id),
+        accepted.map((a) => a.pending.message.channelAccountId),
+        accepted.map((a) => a.pending.message.content.type),
+        accepted.map((a) => JSON.stringify(a.pending.message.content)),
+        accepted.map((a) => a.text),
+        accepted.map((a) => a.pending.message.externalMsgId),
+        accepted.map((a) => a.pending.message.sentAt.toISOString()),
+        accepted.map((a) => searchTextOf(a.text)),
+        items.flatMap((item) => (item.inboundEventId ? [item.inboundEventId] : [])),
+        now,
+      ],
+    );
+    // Lost a race with another instance storing the same platform message: that copy stands.
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    const created = accepted.filter((a) => insertedIds.has(a.messageId));
+
+    const byConversation = new Map<string, Accepted[]>();
+    for (const a of created)
+      byConversation.set(a.conversation.id, [...(byConversation.get(a.conversation.id) ?? []), a]);
+    const folds = [...byConversation.values()].flatMap(([first, ...rest]) =>
+      first ? [foldConversation(first.conversation, [first, ...rest])] : [],
+    );
+    const { rows } = await tx.query<ListRow>(
+      `WITH touched AS (
+         UPDATE "Conversation" c SET
+           "lastActivityAt" = $10, "updatedAt" = $10, "unreadCount" = c."unreadCount" + u.unread,
+           "lastCustomerMessageAt" = coalesce(u.latest_at, c."lastCustomerMessageAt"),
+           "lastMessagePreview" = CASE WHEN u.latest_at IS NULL THEN c."lastMessagePreview" ELSE u.preview END,
+           "replyWindowKind" = CASE WHEN u.window_set THEN u.window_kind::"ReplyWindowKind" ELSE c."replyWindowKind" END,
+           "replyWindowOpenedAt" = CASE WHEN u.window_set THEN u.window_opened ELSE c."replyWindowOpenedAt" END,
+           "replyWindowExpiresAt" = CASE WHEN u.window_set THEN u.window_expires ELSE c."replyWindowExpiresAt" END,
+           "replyWindowRemaining" = CASE WHEN u.window_set THEN u.window_remaining ELSE c."replyWindowRemaining" END,
+           status = CASE WHEN c.status = 'SNOOZED' THEN 'OPEN' ELSE c.status END,
+           "snoozedUntil" = CASE WHEN c.status = 'SNOOZED' THEN NULL ELSE c."snoozedUntil" END,
+           "waitingSince" = coalesce(c."waitingSince", u.waiting)
+         FROM unnest($1::text[], $2::int[], $3::timestamp[], $4::text[], $5::bool[], $6::text[], $7::timestamp[],
+                     $8::int[], $9::timestamp[], $11::timestamp[])
+           AS u(id, unread, latest_at, preview, window_set, window_kind, window_expires, window_remaining, waiting,
+                window_opened)
+         WHERE c.id = u.id
+         RETURNING c.*
+       )
+       SELECT ${LIST_ROW_COLUMNS}
        FROM touched v
-       CROSS JOIN inserted i
        JOIN "Customer" cu ON cu.id = v."customerId"
        JOIN "ChannelAccount" ch ON ch.id = v."channelAccountId"
        LEFT JOIN "Team" t ON t.id = v."teamId"`,
       [
-        messageId,
-        conversation.id,
-        message.channelAccountId,
-        message.content.type,
-        JSON.stringify(message.content),
-        text,
-        message.externalMsgId,
-        message.sentAt.toISOString(),
+        folds.map((f) => f.id),
+        folds.map((f) => f.unread),
+        folds.map((f) => f.latestAt),
+        folds.map((f) => f.preview),
+        folds.map((f) => f.windowChanged),
+        folds.map((f) => (f.windowChanged ? (f.window?.kind ?? null) : null)),
+        folds.map((f) => (f.windowChanged ? (f.window?.expiresAt.toISOString() ?? null) : null)),
+        folds.map((f) => (f.windowChanged ? (f.window?.remaining ?? null) : null)),
+        folds.map((f) => f.waitingSince),
         now,
-        isLatest,
-        text.slice(0, 200),
-        window !== null,
-        window?.kind ?? null,
-        window?.expiresAt.toISOString() ?? null,
-        window?.remaining ?? null,
-        message.window?.kind !== "CLOSE",
-        searchTextOf(text),
+        folds.map((f) => f.windowOpenedAt),
       ],
     );
-    const row = rows[0];
-    if (!row) throw new Error("message insert returned nothing");
-    const events = conversation.reopened
-      ? await insertTimelineEvents(
+
+    // A reopened conversation says so in its timeline, just before the message that reopened it.
+    const reopenedEvents: MessageDto[] = [];
+    for (const messages of byConversation.values()) {
+      const first = messages[0];
+      if (!first?.conversation.reopened) continue;
+      reopenedEvents.push(
+        ...(await insertTimelineEvents(
           tx,
-          [{ conversationId: conversation.id, content: { type: "EVENT", event: "reopened" } }],
-          // Just before the message that reopened it, so the timeline reads in order.
-          new Date(message.sentAt.getTime() - 1),
-        )
-      : [];
-    const { item, isPrivateTeam } = toListRow(row);
-    const dto: MessageDto = {
-      id: messageId,
-      conversationId: conversation.id,
-      direction: "INBOUND",
-      senderKind: "CUSTOMER",
-      senderUserId: null,
-      type: message.content.type,
-      content: message.content,
-      text,
-      deliveryStatus: null,
-      failureReason: null,
-      sentAt: message.sentAt.toISOString(),
-      updatedAt: row.messageUpdatedAt.toISOString(),
-    };
+          [{ conversationId: first.conversation.id, content: { type: "EVENT", event: "reopened" } }],
+          new Date(first.pending.message.sentAt.getTime() - 1),
+        )),
+      );
+    }
+
+    const openedConversations = new Set<string>();
+    for (const a of created) {
+      const opened = (a.conversation.opened || a.conversation.reopened) && !openedConversations.has(a.conversation.id);
+      if (opened) openedConversations.add(a.conversation.id);
+      outcomes[a.index] = { status: "created", messageId: a.messageId, conversationId: a.conversation.id, opened };
+    }
+    for (const a of accepted) {
+      if (!insertedIds.has(a.messageId)) outcomes[a.index] = { status: "duplicate", conversationId: a.conversation.id };
+    }
+    // A message twice in one batch: the second copy points at the first.
+    const createdByKey = new Map(created.map((a) => [messageKey(a.pending.message), a]));
+    items.forEach((pending, index) => {
+      const original = createdByKey.get(messageKey(pending.message));
+      if (outcomes[index]?.status === "duplicate" && !outcomes[index]?.messageId && original) {
+        outcomes[index] = {
+          status: "duplicate",
+          messageId: original.messageId,
+          conversationId: original.conversation.id,
+        };
+      }
+    });
+
     return {
-      status: "created" as const,
-      messageId,
-      conversationId: conversation.id,
-      opened: conversation.opened === true || conversation.reopened === true,
+      outcomes,
       publish: () => {
-        for (const event of events) publish.toConversation(item.id, "message.created", event);
-        publishConversationActivity({ conversation: item, isPrivateTeam, message: dto });
-        // The queue changed only when this message put a conversation into it.
-        if ((conversation.opened || conversation.reopened) && item.status === "QUEUED") requestQueueDrain();
+        for (const event of reopenedEvents) publish.toConversation(event.conversationId, "message.created", event);
+        for (const a of created) {
+          const { message } = a.pending;
+          publish.toConversation(a.conversation.id, "message.created", {
+            id: a.messageId,
+            conversationId: a.conversation.id,
+            direction: "INBOUND",
+            senderKind: "CUSTOMER",
+            senderUserId: null,
+            type: message.content.type,
+            content: message.content,
+            text: a.text,
+            deliveryStatus: null,
+            failureReason: null,
+            sentAt: message.sentAt.toISOString(),
+            updatedAt: now,
+          });
+        }
+        let queued = false;
+        for (const row of rows) {
+          const { item, isPrivateTeam } = toListRow(row);
+          publishConversationActivity({ conversation: item, isPrivateTeam });
+          if (openedConversations.has(item.id) && item.status === "QUEUED") queued = true;
+        }
+        // The queue changed only when these messages put a conversation into it.
+        if (queued) requestQueueDrain();
       },
     };
   });
 }
 
-/** Stores an inbound message exactly once and tells the agents; safe to call again with the same message. */
-export async function ingestInboundMessage(message: InboundMessage): Promise<IngestResult> {
+/** Runs a batch, again from the start when it lost a race creating a customer or a conversation. */
+async function ingestWithRetry(items: Pending[]): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      // The first try skips the "seen" read: a replay fails the unique insert and is caught below.
-      const { publish: publishAfterCommit, ...result } = await ingestOnce(message, attempt > 1);
-      publishAfterCommit?.();
-      return result;
+      const result = await ingestBatch(items);
+      result.publish();
+      return result.outcomes;
     } catch (error) {
-      // A concurrent copy of this message, or of this customer's first message, won the race:
-      // the next attempt finds what it created.
+      // The retry's first read finds what the concurrent winner created.
       if (!isUniqueViolation(error) || attempt >= 4) throw error;
     }
   }
+}
+
+/** Largest batch written in one transaction; more waiting go in the next. */
+const MAX_BATCH = 500;
+const waiting: (Pending & { resolve: (outcome: Outcome) => void; reject: (error: unknown) => void })[] = [];
+let writing = false;
+
+/** One batch at a time per process: what arrives meanwhile is written together next. */
+async function writeWaiting(): Promise<void> {
+  if (writing) return;
+  writing = true;
+  try {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_BATCH);
+      try {
+        const outcomes = await ingestWithRetry(batch);
+        for (const [index, item] of batch.entries()) item.resolve(outcomes[index] ?? { status: "skipped" });
+      } catch (error) {
+        // One bad message must not fail the others: a failed batch is retried one by one.
+        if (batch.length === 1) batch[0]?.reject(error);
+        else {
+          for (const item of batch) {
+            await ingestWithRetry([item]).then(
+              (outcomes) => item.resolve(outcomes[0] ?? { status: "skipped" }),
+              item.reject,
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    writing = false;
+  }
+}
+
+/** Stores an inbound message exactly once and tells the agents; safe to call again with the same message. */
+export function ingestInboundMessage(message: InboundMessage, options: IngestOptions = {}): Promise<IngestResult> {
+  return new Promise<IngestResult>((resolve, reject) => {
+    waiting.push({ message, inboundEventId: options.inboundEventId, resolve, reject });
+    if (!writing) setImmediate(() => void writeWaiting());
+  });
 }

@@ -1,10 +1,51 @@
 // The only way domain code talks to browsers. Call it after the transaction that made the fact true
 // has committed, never inside it. With REDIS_URL set, the adapter fans events out to every instance.
 import { createLogger } from "../logger";
-import { rooms, type ServerEventName, type ServerEventPayload } from "./events";
+import {
+  type BatchedServerEvent,
+  isBatchedEvent,
+  rooms,
+  type ServerEventName,
+  type ServerEventPayload,
+} from "./events";
 import { findIo } from "./io";
 
 const log = createLogger("publish");
+
+/**
+ * The high-rate facts wait at most this long for company. An event after a quiet spell leaves at the
+ * next turn of the event loop; under load, what arrives within the gap shares one frame per socket.
+ */
+const BATCH_GAP_MS = 10;
+
+type Outgoing = { rooms: string[]; except: string[]; events: BatchedServerEvent[] };
+
+const outbox = new Map<string, Outgoing>();
+let flushScheduled = false;
+let lastFlushAt = Number.NEGATIVE_INFINITY;
+
+/** Sends everything waiting in the outbox, one frame per audience; order is kept within an audience. */
+export function flushPublished(): void {
+  flushScheduled = false;
+  lastFlushAt = performance.now();
+  if (outbox.size === 0) return;
+  const io = findIo();
+  const groups = [...outbox.values()];
+  outbox.clear();
+  if (!io) return;
+  for (const group of groups) {
+    const target = group.except.length > 0 ? io.to(group.rooms).except(group.except) : io.to(group.rooms);
+    target.emit("events.batched", group.events);
+  }
+}
+
+function scheduleFlush(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  const wait = lastFlushAt + BATCH_GAP_MS - performance.now();
+  if (wait <= 0) setImmediate(flushPublished);
+  else setTimeout(flushPublished, wait);
+}
 
 function emit<E extends ServerEventName>(
   room: string | string[],
@@ -17,6 +58,17 @@ function emit<E extends ServerEventName>(
     log.debug({ event }, "no realtime server in this process; event not published");
     return;
   }
+  if (isBatchedEvent(event)) {
+    const roomList = typeof room === "string" ? [room] : room;
+    const key = `${roomList.join(" ")}|${except.join(" ")}`;
+    const group = outbox.get(key) ?? { rooms: roomList, except, events: [] };
+    outbox.set(key, group);
+    group.events.push([event, payload] as BatchedServerEvent);
+    scheduleFlush();
+    return;
+  }
+  // Whatever was published before this fact leaves before it: a removal must not overtake an update.
+  flushPublished();
   const target = except.length > 0 ? io.to(room).except(except) : io.to(room);
   // socket.io's typed emit cannot relate a generic event name to its payload; the signature above does.
   (target.emit as (event: string, payload: unknown) => boolean)(event, payload);

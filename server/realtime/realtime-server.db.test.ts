@@ -7,7 +7,7 @@ import { db } from "../db/db";
 import { getConfig } from "../env";
 import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
-import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+import { type ClientToServerEvents, dispatchBatchedEvents, type ServerToClientEvents } from "./events";
 import { setIo } from "./io";
 import { publish } from "./publish";
 import { createRealtimeServer } from "./realtime-server";
@@ -138,6 +138,50 @@ describe("the realtime link", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(got).toEqual({ alice: 1, bob: 0 });
+  });
+
+  it("sends a burst of messages to an open conversation as few frames, every message once and in order", async () => {
+    const agent = await seedSignedInUser();
+    const conversation = await seedConversation();
+    const socket = open({ token: agent.token });
+    await connected(socket);
+    expect(await socket.emitWithAck("conversation.subscribe", { conversationId: conversation.id })).toEqual({
+      ok: true,
+    });
+    const ids = Array.from({ length: 30 }, (_, index) => `burst-${index}`);
+    // Only the burst: routing may add its own timeline events to the conversation meanwhile.
+    const frames: string[][] = [];
+    socket.on("events.batched", (events) => {
+      const heard: string[] = [];
+      dispatchBatchedEvents(events, {
+        "message.created": (message) => {
+          if (ids.includes(message.id)) heard.push(message.id);
+        },
+      });
+      if (heard.length > 0) frames.push(heard);
+    });
+    for (const id of ids) {
+      publish.toConversation(conversation.id, "message.created", {
+        id,
+        conversationId: conversation.id,
+        direction: "INBOUND",
+        senderKind: "CUSTOMER",
+        senderUserId: null,
+        type: "TEXT",
+        content: { type: "TEXT", text: id },
+        text: id,
+        deliveryStatus: null,
+        failureReason: null,
+        sentAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+      });
+    }
+    await eventually(
+      async () => frames.flat().length,
+      (n) => n >= ids.length,
+    );
+    expect(frames.flat()).toEqual(ids);
+    expect(frames.length).toBe(1);
   });
 
   it("lets only members join a private team's conversation room, answering outsiders NOT_FOUND", async () => {

@@ -17,6 +17,7 @@ import { broadcastViewers } from "./conversation-viewers";
 import { type AckResult, conversationRoomSchema, rooms, typingSchema } from "./events";
 import type { RealtimeServer } from "./io";
 import { createPresenceTracker } from "./presence-tracker";
+import { flushPublished } from "./publish";
 
 const log = createLogger("realtime");
 
@@ -149,6 +150,7 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
     /** Disconnects every socket and releases the adapter; the HTTP server is closed by its owner. */
     async close() {
       presence.stop();
+      flushPublished();
       io.disconnectSockets(true);
       await closeAdapter();
     },

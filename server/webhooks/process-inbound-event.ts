@@ -31,6 +31,8 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
       : eventOrId;
   if (!event) return;
   const eventId = event.id;
+  // Message ingestion marks its event processed in its own transaction; everything else, below.
+  let marked = false;
   try {
     switch (event.source) {
       case "OFFICIAL_ACCOUNT":
@@ -49,13 +51,16 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
                 message.externalUserId,
               )
             : undefined;
-        await ingestInboundMessage(unionId ? { ...message, profile: { unionId } } : message);
+        await ingestInboundMessage(unionId ? { ...message, profile: { unionId } } : message, {
+          inboundEventId: eventId,
+        });
+        marked = true;
         break;
       }
       case "WECOM": {
         const channelAccountId = event.channelAccountId ?? "";
         if (event.payload.startsWith("{")) {
-          await applyKfItem(kfItemSchema.parse(JSON.parse(event.payload)), channelAccountId);
+          marked = await applyKfItem(kfItemSchema.parse(JSON.parse(event.payload)), channelAccountId, eventId);
           break;
         }
         const callback = kfCallbackSchema.parse(parseWechatPayload(event.payload));
@@ -72,10 +77,12 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
       default:
         throw new Error(`no processor for ${event.source} events yet`);
     }
-    await getDatabase().sql.query(
-      `UPDATE "InboundEvent" SET "processedAt" = $2, attempts = attempts + 1, "lastError" = NULL WHERE id = $1`,
-      [eventId, new Date().toISOString()],
-    );
+    if (!marked) {
+      await getDatabase().sql.query(
+        `UPDATE "InboundEvent" SET "processedAt" = $2, attempts = attempts + 1, "lastError" = NULL WHERE id = $1`,
+        [eventId, new Date().toISOString()],
+      );
+    }
   } catch (error) {
     log.error({ err: error, eventId }, "inbound event failed; the sweep job retries it");
     await db().inboundEvent.update({

@@ -48,19 +48,19 @@ export function createProcessingQueue(options: { concurrency: number; maxBacklog
   };
 }
 
-/** Pooled connections kept free for acknowledgements and the console's own queries. */
-const RESERVED_CONNECTIONS = 4;
 let shared: ProcessingQueue | undefined;
 
 /**
- * The process's queue for work after an acknowledgement (webhook events, kf sync items). On this
- * 2-core machine, 12 at a time with a pool of 16 measured best: fewer leaves the database idle,
- * more makes backends fight over the cores (see README, Measured).
+ * The process's queue for work after an acknowledgement (webhook events, kf sync items). A task
+ * spends most of its time waiting for the message batch it joined (one connection, one transaction
+ * for all of them), so many run at once and the batches grow with the load; the bound keeps the
+ * few tasks that do query on their own (a new follower's unionid, kf events) from taking the
+ * connections acknowledgements need.
  */
 export function postAckQueue(): ProcessingQueue {
   if (!shared) {
     const config = getConfig();
-    const concurrency = config.databaseUrl ? Math.max(2, config.databasePoolSize - RESERVED_CONNECTIONS) : 4;
+    const concurrency = config.databaseUrl ? Math.max(8, config.databasePoolSize * 4) : 16;
     shared = createProcessingQueue({ concurrency, maxBacklog: 20_000 });
   }
   return shared;

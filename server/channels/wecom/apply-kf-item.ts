@@ -12,16 +12,22 @@ const log = createLogger("wecom");
 /** WeCom's session_status_change change_type → the kf service state the session is now in. */
 const STATE_AFTER_CHANGE: Record<number, number> = { 1: 3, 2: 3, 3: 4, 4: 3 };
 
-/** Applies one stored sync_msg item to the kf account it belongs to; idempotent. */
-export async function applyKfItem(item: KfItem, kfAccountId: string): Promise<void> {
+/**
+ * Applies one stored sync_msg item to the kf account it belongs to; idempotent. Returns true when
+ * the item's inbound event was marked processed along with it (messages are, in their transaction).
+ */
+export async function applyKfItem(item: KfItem, kfAccountId: string, inboundEventId?: string): Promise<boolean> {
   const effect = normalizeKfItem(item);
   switch (effect.kind) {
     case "message": {
-      const result = await ingestInboundMessage({
-        ...effect.message,
-        channelAccountId: kfAccountId,
-        profile: findKfProfile(kfAccountId, effect.message.externalUserId),
-      });
+      const result = await ingestInboundMessage(
+        {
+          ...effect.message,
+          channelAccountId: kfAccountId,
+          profile: findKfProfile(kfAccountId, effect.message.externalUserId),
+        },
+        { inboundEventId },
+      );
       if (result.opened && result.conversationId) {
         await enqueue(
           "wecom.claim-session",
@@ -29,18 +35,18 @@ export async function applyKfItem(item: KfItem, kfAccountId: string): Promise<vo
           { singletonKey: result.conversationId },
         );
       }
-      return;
+      return inboundEventId !== undefined;
     }
     case "servicer_message":
       await recordExternalReply({ ...effect, channelAccountId: kfAccountId });
-      return;
+      return false;
     case "send_failed":
       await markMessageFailed({
         channelAccountId: kfAccountId,
         externalMsgId: effect.failedMsgId,
         reason: effect.reason,
       });
-      return;
+      return false;
     case "session_changed": {
       const identity = await db().customerIdentity.findUnique({
         where: { channelAccountId_externalId: { channelAccountId: kfAccountId, externalId: effect.externalUserId } },
@@ -53,9 +59,10 @@ export async function applyKfItem(item: KfItem, kfAccountId: string): Promise<vo
           data: { wecomServiceState: state },
         });
       }
-      return;
+      return false;
     }
     case "ignored":
       log.debug({ msgid: item.msgid, reason: effect.reason }, "kf item not shown");
+      return false;
   }
 }
