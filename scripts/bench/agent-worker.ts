@@ -5,8 +5,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { io } from "socket.io-client";
 import { type BatchedServerEvent, dispatchBatchedEvents } from "../../server/realtime/events";
 
-type Input = { base: string; cookies: string[]; count: number };
-const { base, cookies, count } = workerData as Input;
+type Input = { base: string; cookies: string[]; count: number; customers: number };
+const { base, cookies, count, customers } = workerData as Input;
 const arrivals = new Map<number, number[]>();
 const now = () => performance.timeOrigin + performance.now();
 
@@ -16,8 +16,10 @@ const sockets = await Promise.all(
       transports: ["websocket"],
       extraHeaders: { cookie: cookies[index % cookies.length] ?? "", origin: base },
     });
-    // A message is delivered to this agent when its row first arrives; later rows carrying the same
-    // preview (an assignment right after) are not second deliveries.
+    // A message is delivered to this agent when its conversation's row first shows it or a later
+    // message of the same customer (messages written in one batch publish the row once, with the
+    // latest preview); later rows with the same preview (an assignment right after) change nothing.
+    // Message n comes from customer n % customers, on a channel that depends on n % 100 only.
     const heard = new Set<number>();
     socket.on("events.batched", (events: BatchedServerEvent[]) => {
       const at = now();
@@ -25,12 +27,12 @@ const sockets = await Promise.all(
         "conversation.updated": (row) => {
           const match = /^bench (\d+)$/.exec(row.lastMessagePreview ?? "");
           if (!match) return;
-          const number = Number(match[1]);
-          if (heard.has(number)) return;
-          heard.add(number);
-          const list = arrivals.get(number) ?? [];
-          list.push(at);
-          arrivals.set(number, list);
+          for (let number = Number(match[1]); number > 0 && !heard.has(number); number -= customers) {
+            heard.add(number);
+            const list = arrivals.get(number) ?? [];
+            list.push(at);
+            arrivals.set(number, list);
+          }
         },
       });
     });

@@ -87,7 +87,7 @@ async function connectAgents(cookies: string[]): Promise<AgentPool> {
     const entry = new URL("./agent-worker.ts", import.meta.url).href;
     return new Worker(
       `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
-      { eval: true, workerData: { base, cookies, count } },
+      { eval: true, workerData: { base, cookies, count, customers: CUSTOMERS } },
     );
   });
   await Promise.all(

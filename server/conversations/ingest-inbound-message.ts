@@ -50,10 +50,14 @@ const STATE_COLUMNS = `id, status, "replyWindowKind", "replyWindowExpiresAt", "r
 /** A customer who writes again within this long after a resolution continues that conversation. */
 const REOPEN_WITHIN_MS = 24 * 3600_000;
 
-function isUniqueViolation(error: unknown): boolean {
+/** A concurrent batch created the same customer or conversation first, or the two deadlocked. */
+function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return code === "23505" || code === "P2002";
+  return code === "23505" || code === "P2002" || code === "40P01";
 }
+
+/** What a customer is called until they tell us: WeChat no longer gives names to most APIs. */
+const defaultName = (externalUserId: string) => `微信用户 ${externalUserId.slice(-4)}`;
 
 /** The customer behind this channel identity: found, merged by unionId, or created with the identity. */
 async function resolveCustomer(tx: SqlConnection, message: InboundMessage, now: string): Promise<string> {
@@ -80,7 +84,7 @@ async function resolveCustomer(tx: SqlConnection, message: InboundMessage, now: 
       message.externalUserId,
       profile.unionId ?? null,
       newId(),
-      profile.nickname ?? `微信用户 ${message.externalUserId.slice(-4)}`,
+      profile.nickname ?? defaultName(message.externalUserId),
       profile.avatarUrl ?? null,
       newId(),
       profile.nickname ?? null,
@@ -175,8 +179,16 @@ async function findStored(tx: SqlConnection, items: Pending[]) {
 }
 
 /** The customers behind the batch's identities: known ones in one read, new ones one by one. */
-async function resolveCustomers(tx: SqlConnection, items: Pending[], now: string): Promise<Map<string, string>> {
-  const distinct = [...new Map(items.map((item) => [identityKey(item.message), item.message])).values()];
+/**
+ * The customers behind the batch's identities: known ones in one read; people seen for the first
+ * time without a unionid in one insert; those with a unionid one by one, since they may join a
+ * customer known on another channel. `created` holds the identities of brand-new customers.
+ */
+async function resolveCustomers(tx: SqlConnection, items: Pending[], now: string) {
+  // In key order, so that two batches creating the same new customers wait for each other, never deadlock.
+  const distinct = [...new Map(items.map((item) => [identityKey(item.message), item.message])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, message]) => message);
   const { rows } = await tx.query<{ channelAccountId: string; externalUserId: string; customerId: string }>(
     `SELECT i."channelAccountId", i."externalId" AS "externalUserId", i."customerId"
      FROM unnest($1::text[], $2::text[]) AS k(channel, external)
@@ -184,12 +196,73 @@ async function resolveCustomers(tx: SqlConnection, items: Pending[], now: string
     [distinct.map((message) => message.channelAccountId), distinct.map((message) => message.externalUserId)],
   );
   const customers = new Map(rows.map((row) => [identityKey(row), row.customerId]));
-  for (const message of distinct) {
+  const created = new Set<string>();
+  const unknown = distinct.filter((message) => !customers.has(identityKey(message)));
+  const strangers = unknown
+    .filter((message) => !message.profile?.unionId)
+    .map((message) => ({ message, customerId: newId() }));
+  if (strangers.length > 0) {
+    await tx.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           AS i(customer, identity, channel, external, name, nickname, avatar)
+       ), customers AS (
+         INSERT INTO "Customer" (id, name, "avatarUrl", "createdAt", "updatedAt")
+         SELECT customer, name, avatar, $8, $8 FROM input
+       )
+       INSERT INTO "CustomerIdentity" (id, "customerId", "channelAccountId", "externalId", nickname, "avatarUrl",
+                                       "createdAt", "updatedAt")
+       SELECT identity, customer, channel, external, nickname, avatar, $8, $8 FROM input`,
+      [
+        strangers.map((s) => s.customerId),
+        strangers.map(() => newId()),
+        strangers.map((s) => s.message.channelAccountId),
+        strangers.map((s) => s.message.externalUserId),
+        strangers.map((s) => s.message.profile?.nickname ?? defaultName(s.message.externalUserId)),
+        strangers.map((s) => s.message.profile?.nickname ?? null),
+        strangers.map((s) => s.message.profile?.avatarUrl ?? null),
+        now,
+      ],
+    );
+    for (const { message, customerId } of strangers) {
+      customers.set(identityKey(message), customerId);
+      created.add(identityKey(message));
+    }
+  }
+  for (const message of unknown) {
     if (!customers.has(identityKey(message))) {
       customers.set(identityKey(message), await resolveCustomer(tx, message, now));
     }
   }
-  return customers;
+  return { customers, created };
+}
+
+/** Opens the first conversation of customers created in this batch, in one statement. */
+async function openFirstConversations(
+  tx: SqlConnection,
+  firsts: { activeKey: string; customerId: string; message: InboundMessage }[],
+  now: string,
+): Promise<Map<string, ConversationState>> {
+  if (firsts.length === 0) return new Map();
+  const { rows } = await tx.query<ConversationState & { activeKey: string }>(
+    `INSERT INTO "Conversation" (id, "activeKey", "customerId", "channelAccountId", "teamId", status, "queuedAt",
+                                 "waitingSince", "lastActivityAt", "createdAt", "updatedAt")
+     SELECT n.id, n.active_key, n.customer, c.id, coalesce(c."teamId", p."teamId"), 'QUEUED', $6, n.waiting, $6, $6, $6
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[]) AS n(id, active_key, customer, channel, waiting)
+     JOIN "ChannelAccount" c ON c.id = n.channel
+     LEFT JOIN "ChannelAccount" p ON p.id = c."parentId"
+     RETURNING ${STATE_COLUMNS}, "activeKey"`,
+    [
+      firsts.map(() => newId()),
+      firsts.map((first) => first.activeKey),
+      firsts.map((first) => first.customerId),
+      firsts.map((first) => first.message.channelAccountId),
+      firsts.map((first) => first.message.sentAt.toISOString()),
+      now,
+    ],
+  );
+  if (rows.length !== firsts.length) throw new Error("a message names an unknown channel account");
+  return new Map(rows.map(({ activeKey, ...state }) => [activeKey, { ...state, opened: true }]));
 }
 
 /** The batch's active conversations, locked in id order (so concurrent batches cannot deadlock). */
@@ -263,7 +336,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
       }
     });
 
-    const customers = await resolveCustomers(
+    const { customers, created: newCustomers } = await resolveCustomers(
       tx,
       fresh.map((item) => item.pending),
       now,
@@ -273,6 +346,21 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
     const conversations = await lockActiveConversations(tx, [
       ...new Set(fresh.map((item) => activeKeyOf(item.pending.message))),
     ]);
+
+    // A brand-new customer has nothing to reopen: their conversations are opened together.
+    const firsts = new Map<string, { activeKey: string; customerId: string; message: InboundMessage } | null>();
+    for (const { pending } of fresh) {
+      const key = activeKeyOf(pending.message);
+      if (conversations.has(key) || firsts.has(key) || !newCustomers.has(identityKey(pending.message))) continue;
+      // An unsubscribe as someone's very first word opens nothing: lockConversation decides, one by one.
+      const customerId = customers.get(identityKey(pending.message)) ?? "";
+      firsts.set(
+        key,
+        pending.message.window?.kind === "CLOSE" ? null : { activeKey: key, customerId, message: pending.message },
+      );
+    }
+    const opening = [...firsts.values()].flatMap((first) => (first ? [first] : []));
+    for (const [key, state] of await openFirstConversations(tx, opening, now)) conversations.set(key, state);
 
     const accepted: Accepted[] = [];
     for (const { index, pending } of fresh) {
@@ -297,7 +385,11 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
       });
     }
 
-    // The messages, and the webhooks they came from marked processed, in one statement.
+    // The messages, and the webhooks they came from marked processed, in one statement; in key order,
+    // so that two batches holding the same messages wait for each other rather than deadlock.
+    const inserting = [...accepted].sort((a, b) =>
+      messageKey(a.pending.message) < messageKey(b.pending.message) ? -1 : 1,
+    );
     const { rows: inserted } = await tx.query<{ id: string }>(
       `WITH marked AS (
          UPDATE "InboundEvent" SET "processedAt" = $11, attempts = attempts + 1, "lastError" = NULL
@@ -312,15 +404,15 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
        ON CONFLICT ("channelAccountId", "externalMsgId") DO NOTHING
        RETURNING id`,
       [
-        accepted.map((a) => a.messageId),
-        accepted.map((a) => a.conversation.id),
-        accepted.map((a) => a.pending.message.channelAccountId),
-        accepted.map((a) => a.pending.message.content.type),
-        accepted.map((a) => JSON.stringify(a.pending.message.content)),
-        accepted.map((a) => a.text),
-        accepted.map((a) => a.pending.message.externalMsgId),
-        accepted.map((a) => a.pending.message.sentAt.toISOString()),
-        accepted.map((a) => searchTextOf(a.text)),
+        inserting.map((a) => a.messageId),
+        inserting.map((a) => a.conversation.id),
+        inserting.map((a) => a.pending.message.channelAccountId),
+        inserting.map((a) => a.pending.message.content.type),
+        inserting.map((a) => JSON.stringify(a.pending.message.content)),
+        inserting.map((a) => a.text),
+        inserting.map((a) => a.pending.message.externalMsgId),
+        inserting.map((a) => a.pending.message.sentAt.toISOString()),
+        inserting.map((a) => searchTextOf(a.text)),
         items.flatMap((item) => (item.inboundEventId ? [item.inboundEventId] : [])),
         now,
       ],
@@ -445,7 +537,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
   });
 }
 
-/** Runs a batch, again from the start when it lost a race creating a customer or a conversation. */
+/** Runs a batch, again from the start when it lost a race with another batch. */
 async function ingestWithRetry(items: Pending[]): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -454,41 +546,48 @@ async function ingestWithRetry(items: Pending[]): Promise<Outcome[]> {
       return result.outcomes;
     } catch (error) {
       // The retry's first read finds what the concurrent winner created.
-      if (!isUniqueViolation(error) || attempt >= 4) throw error;
+      if (!isRetryable(error) || attempt >= 4) throw error;
     }
   }
 }
 
 /** Largest batch written in one transaction; more waiting go in the next. */
 const MAX_BATCH = 500;
-const waiting: (Pending & { resolve: (outcome: Outcome) => void; reject: (error: unknown) => void })[] = [];
-let writing = false;
+/**
+ * Batches written at once. One waits on the database while the other is on the wire or being
+ * prepared; more only adds lock waits between them.
+ */
+const MAX_IN_FLIGHT = 2;
+type Waiting = Pending & { resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
+const waiting: Waiting[] = [];
+let inFlight = 0;
 
-/** One batch at a time per process: what arrives meanwhile is written together next. */
-async function writeWaiting(): Promise<void> {
-  if (writing) return;
-  writing = true;
+async function writeBatch(batch: Waiting[]): Promise<void> {
   try {
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, MAX_BATCH);
-      try {
-        const outcomes = await ingestWithRetry(batch);
-        for (const [index, item] of batch.entries()) item.resolve(outcomes[index] ?? { status: "skipped" });
-      } catch (error) {
-        // One bad message must not fail the others: a failed batch is retried one by one.
-        if (batch.length === 1) batch[0]?.reject(error);
-        else {
-          for (const item of batch) {
-            await ingestWithRetry([item]).then(
-              (outcomes) => item.resolve(outcomes[0] ?? { status: "skipped" }),
-              item.reject,
-            );
-          }
-        }
+    const outcomes = await ingestWithRetry(batch);
+    for (const [index, item] of batch.entries()) item.resolve(outcomes[index] ?? { status: "skipped" });
+  } catch (error) {
+    // One bad message must not fail the others: a failed batch is retried one by one.
+    if (batch.length === 1) batch[0]?.reject(error);
+    else {
+      for (const item of batch) {
+        await ingestWithRetry([item]).then(
+          (outcomes) => item.resolve(outcomes[0] ?? { status: "skipped" }),
+          item.reject,
+        );
       }
     }
-  } finally {
-    writing = false;
+  }
+}
+
+/** Starts batches while there is room: what arrives while they are written goes together in the next. */
+function writeWaiting(): void {
+  while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
+    inFlight += 1;
+    void writeBatch(waiting.splice(0, MAX_BATCH)).finally(() => {
+      inFlight -= 1;
+      writeWaiting();
+    });
   }
 }
 
@@ -496,6 +595,7 @@ async function writeWaiting(): Promise<void> {
 export function ingestInboundMessage(message: InboundMessage, options: IngestOptions = {}): Promise<IngestResult> {
   return new Promise<IngestResult>((resolve, reject) => {
     waiting.push({ message, inboundEventId: options.inboundEventId, resolve, reject });
-    if (!writing) setImmediate(() => void writeWaiting());
+    // On the next turn, so that the messages handed over in this one share a batch.
+    if (waiting.length === 1) setImmediate(writeWaiting);
   });
 }
