@@ -26,6 +26,8 @@ export type AppErrorCode =
   | "ALREADY_ASSIGNED"
   /** A transfer to an agent who is offline (they would never see it). */
   | "AGENT_OFFLINE"
+  /** A file the channel cannot carry (a non-picture to an Official Account, an empty or too large file). */
+  | "UNSUPPORTED_MEDIA"
   | "UPSTREAM_FAILED"
   | "UNAVAILABLE"
   | "INTERNAL";
@@ -46,6 +48,7 @@ export const statusByCode: Record<AppErrorCode, number> = {
   CONVERSATION_RESOLVED: 409,
   ALREADY_ASSIGNED: 409,
   AGENT_OFFLINE: 409,
+  UNSUPPORTED_MEDIA: 415,
   UPSTREAM_FAILED: 502,
   UNAVAILABLE: 503,
   INTERNAL: 500,

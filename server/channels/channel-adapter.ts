@@ -1,6 +1,13 @@
 import type { CallbackAccount } from "./accounts/get-callback-account";
+import type { ImageType } from "./media-type";
+import type { UploadFile } from "./platform-client";
 
-export type OutboundText = {
+/** What LoopDesk sends besides text: a picture, or (WeCom kf only) a file, by the platform's media id. */
+export type MediaKind = "IMAGE" | "FILE";
+
+export type OutboundContent = { type: "TEXT"; text: string } | { type: MediaKind; mediaId: string };
+
+export type OutboundMessage = {
   /** The credentials to send with (a kf account uses its corp's WeCom connection). */
   connection: CallbackAccount;
   /** The WeCom kf account; empty for Official Accounts and mini programs. */
@@ -9,7 +16,7 @@ export type OutboundText = {
   toUser: string;
   /** Our idempotency key ([0-9A-Za-z_-], ≤ 32 bytes); WeCom echoes it. */
   clientMsgId: string;
-  text: string;
+  content: OutboundContent;
 };
 
 /** Why a platform refused a message for good (retrying will not help). */
@@ -22,5 +29,11 @@ export type SendOutcome = { status: "sent" } | { status: "rejected"; code: Rejec
  * refusals are returned, so the caller can mark the message FAILED with the platform's reason.
  */
 export type ChannelAdapter = {
-  sendText(message: OutboundText): Promise<SendOutcome>;
+  /** The media this channel's customer-service messages can carry. */
+  mediaKinds: readonly MediaKind[];
+  /** The picture formats it takes as pictures (others go as files, where files are allowed). */
+  imageTypes: readonly ImageType[];
+  /** Uploads a file as temporary media (kept 3 days by the platform); returns its media id. */
+  uploadMedia(connection: CallbackAccount, kind: MediaKind, file: UploadFile): Promise<string>;
+  send(message: OutboundMessage): Promise<SendOutcome>;
 };

@@ -43,15 +43,27 @@ export type PlatformClientOptions = {
 };
 
 export type PlatformMedia = { contentType: string; bytes: Buffer; fileName?: string };
+export type UploadFile = { bytes: Buffer; fileName: string; contentType: string };
 
 export type PlatformClient = {
   post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
   get<T>(path: string, query: Record<string, string>, schema: z.ZodType<T>): Promise<T>;
   /** GET a binary resource (media/get); a JSON answer is the platform's error. */
   download(path: string, query: Record<string, string>, maxBytes: number): Promise<PlatformMedia>;
+  /** POST a file as the multipart `media` field (media/upload). */
+  upload<T>(path: string, query: Record<string, string>, file: UploadFile, schema: z.ZodType<T>): Promise<T>;
 };
 
 const memory = new Map<string, { token: string; expiresAt: number }>();
+
+/** Platforms send a Chinese file name percent-encoded or raw; either reads back as the name. */
+function decodeFileName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
 
 export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
   const fingerprint = createHash("sha256").update(options.secret).digest("hex").slice(0, 12);
@@ -132,7 +144,23 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     }
     const disposition = response.headers.get("content-disposition") ?? "";
     const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1];
-    return { contentType, bytes, fileName };
+    return { contentType, bytes, fileName: fileName === undefined ? undefined : decodeFileName(fileName) };
+  }
+
+  async function uploadOnce(path: string, query: Record<string, string>, token: string, file: UploadFile) {
+    const url = `${options.baseUrl}${path}?${new URLSearchParams({ ...query, access_token: token })}`;
+    const form = new FormData();
+    form.append("media", new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.fileName);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: "POST", body: form, signal: AbortSignal.timeout(60_000) });
+    } catch (error) {
+      throw new AppError("UPSTREAM_FAILED", `${options.vendor} did not answer`, { cause: error });
+    }
+    if (!response.ok) throw new AppError("UPSTREAM_FAILED", `${options.vendor} answered HTTP ${response.status}`);
+    const data = envelopeSchema.parse(await response.json());
+    if (data.errcode !== 0) throw new PlatformApiError(options.vendor, data.errcode, data.errmsg);
+    return data;
   }
 
   /** One call with the access token, refreshed once if the platform says it is no good. */
@@ -161,5 +189,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
         schema.parse(await request(`${path}?${new URLSearchParams({ ...query, access_token: token })}`)),
       ),
     download: (path, query, maxBytes) => withToken((token) => downloadOnce(path, query, token, maxBytes)),
+    upload: (path, query, file, schema) =>
+      withToken(async (token) => schema.parse(await uploadOnce(path, query, token, file))),
   };
 }

@@ -1,10 +1,12 @@
 // Sends a PENDING outbound message through its channel's adapter and records what the platform
 // said: SENT, or FAILED with its reason. Transient failures leave it PENDING for the outbound sweep.
 import { getChannelConnection } from "../channels/accounts/get-callback-account";
+import type { OutboundContent } from "../channels/channel-adapter";
 import { channelAdapters } from "../channels/registry";
 import { db } from "../db/db";
 import { createLogger } from "../logger";
 import { publish } from "../realtime/publish";
+import { messageContentSchema } from "./message-content";
 import { toMessageDto } from "./message-dto";
 
 const log = createLogger("outbound");
@@ -31,6 +33,15 @@ async function finish(messageId: string, data: { deliveryStatus: "SENT" | "FAILE
   publish.toConversation(message.conversationId, "message.updated", toMessageDto(message));
 }
 
+/** What an agent's stored message asks the channel to send. */
+function toOutboundContent(body: unknown, text: string | null): OutboundContent {
+  const content = messageContentSchema.safeParse(body);
+  if (content.success && (content.data.type === "IMAGE" || content.data.type === "FILE")) {
+    return { type: content.data.type, mediaId: content.data.mediaId };
+  }
+  return { type: "TEXT", text: text ?? "" };
+}
+
 export async function deliverOutboundMessage(messageId: string): Promise<void> {
   const claimed = await db().message.updateMany({
     where: { id: messageId, deliveryStatus: "PENDING", direction: "OUTBOUND" },
@@ -47,12 +58,12 @@ export async function deliverOutboundMessage(messageId: string): Promise<void> {
       where: { customerId: message.conversation.customerId, channelAccountId: message.channelAccountId },
       select: { externalId: true },
     });
-    const outcome = await channelAdapters[kind].sendText({
+    const outcome = await channelAdapters[kind].send({
       connection,
       openKfId,
       toUser: identity.externalId,
       clientMsgId: message.externalMsgId ?? message.id,
-      text: message.text ?? "",
+      content: toOutboundContent(message.body, message.text),
     });
     if (outcome.status === "sent") return await finish(messageId, { deliveryStatus: "SENT" });
     await finish(messageId, { deliveryStatus: "FAILED", failureReason: outcome.reason });

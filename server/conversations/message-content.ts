@@ -10,7 +10,12 @@ export const messageContentSchema = z.discriminatedUnion("type", [
     /** Colleagues @mentioned in an internal note. */
     mentions: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   }),
-  z.object({ type: z.literal("IMAGE"), mediaId: z.string(), picUrl: z.string().optional() }),
+  z.object({
+    type: z.literal("IMAGE"),
+    mediaId: z.string(),
+    picUrl: z.string().optional(),
+    fileName: z.string().optional(),
+  }),
   z.object({
     type: z.literal("VOICE"),
     mediaId: z.string(),
@@ -18,7 +23,12 @@ export const messageContentSchema = z.discriminatedUnion("type", [
     recognition: z.string().optional(),
   }),
   z.object({ type: z.literal("VIDEO"), mediaId: z.string(), thumbMediaId: z.string().optional() }),
-  z.object({ type: z.literal("FILE"), mediaId: z.string() }),
+  z.object({
+    type: z.literal("FILE"),
+    mediaId: z.string(),
+    fileName: z.string().optional(),
+    size: z.number().int().nonnegative().optional(),
+  }),
   z.object({
     type: z.literal("LOCATION"),
     latitude: z.number(),
@@ -71,7 +81,7 @@ export function describeContent(content: MessageContent): string {
     case "VIDEO":
       return "[视频]";
     case "FILE":
-      return "[文件]";
+      return content.fileName ? `[文件] ${content.fileName}` : "[文件]";
     case "LOCATION":
       return `[位置] ${content.name ?? ""} ${content.address ?? ""}`.trim();
     case "LINK":

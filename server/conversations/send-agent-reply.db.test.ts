@@ -10,6 +10,8 @@ import { seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { setTestEnv } from "../testing/test-env";
 import { handleWebhookRequest } from "../webhooks/webhook-router";
+import { getMessageMedia } from "./get-message-media";
+import { sendAgentMedia } from "./send-agent-media";
 import { sendAgentReply } from "./send-agent-reply";
 
 const corp = {
@@ -233,5 +235,80 @@ describe("agents replying", () => {
       (message) => message.deliveryStatus === "FAILED",
     );
     expect(failed.failureReason).toContain("用户拒收");
+  });
+});
+
+describe("agents sending pictures and files", () => {
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from("a tiny picture of the parcel"),
+  ]);
+  const pdf = Buffer.from("%PDF-1.4 退货说明 / return instructions");
+
+  it("a picture to a WeCom kf customer is uploaded as temporary media, sent by its id, and opens in the console", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `wm${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId: `wk${unique()}`, externalUserId: customer, text: "包裹破了" });
+    const conversation = await conversationOf(customer);
+
+    const sent = await sendAgentMedia(agent.sessionUser, conversation.id, { fileName: "包裹.png", bytes: png });
+
+    expect(sent).toMatchObject({ type: "IMAGE", text: "[图片]", deliveryStatus: "PENDING" });
+    expect((await statusOf(sent.id)).deliveryStatus).toBe("SENT");
+    const [delivered] = sandbox.wecom.sent.filter((message) => message.toUser === customer);
+    expect(delivered?.msgtype).toBe("image");
+    expect(sandbox.wecom.media.items.get(delivered?.mediaId ?? "")?.bytes.equals(png)).toBe(true);
+    const media = await getMessageMedia(agent.sessionUser, sent.id);
+    expect([media.contentType, media.inline, media.bytes.equals(png)]).toEqual(["image/png", true, true]);
+  });
+
+  it("a PDF to a WeCom kf customer goes as a file, under its name", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `wm${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId: `wk${unique()}`, externalUserId: customer, text: "怎么退货？" });
+    const conversation = await conversationOf(customer);
+
+    const sent = await sendAgentMedia(agent.sessionUser, conversation.id, { fileName: "退货说明.pdf", bytes: pdf });
+
+    expect(sent).toMatchObject({ type: "FILE", text: "[文件] 退货说明.pdf" });
+    expect((await statusOf(sent.id)).deliveryStatus).toBe("SENT");
+    const [delivered] = sandbox.wecom.sent.filter((message) => message.toUser === customer);
+    expect(delivered?.msgtype).toBe("file");
+    expect(sandbox.wecom.media.items.get(delivered?.mediaId ?? "")?.fileName).toBe("退货说明.pdf");
+  });
+
+  it("an Official Account customer gets pictures; a file, even one named .png, is refused and nothing is sent", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "发张图看看");
+    const conversation = await conversationOf(customer);
+
+    const picture = await sendAgentMedia(agent.sessionUser, conversation.id, { fileName: "实拍.png", bytes: png });
+    expect((await statusOf(picture.id)).deliveryStatus).toBe("SENT");
+    expect(await codeOf(sendAgentMedia(agent.sessionUser, conversation.id, { fileName: "伪装.png", bytes: pdf }))).toBe(
+      "UNSUPPORTED_MEDIA",
+    );
+
+    expect(sandbox.wechat.sent.filter((message) => message.toUser === customer).map((m) => m.msgtype)).toEqual([
+      "image",
+    ]);
+    expect(await db().message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(1);
+  });
+
+  it("a picture after the reply window closed is refused before anything is uploaded", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "你好");
+    const conversation = await conversationOf(customer);
+    await db().conversation.update({
+      where: { id: conversation.id },
+      data: { replyWindowExpiresAt: new Date(Date.now() - 1000) },
+    });
+    const uploadsBefore = sandbox.wechat.media.items.size;
+
+    expect(await codeOf(sendAgentMedia(agent.sessionUser, conversation.id, { fileName: "a.png", bytes: png }))).toBe(
+      "REPLY_WINDOW_CLOSED",
+    );
+    expect(sandbox.wechat.media.items.size).toBe(uploadsBefore);
   });
 });

@@ -12,6 +12,7 @@ import { searchTextOf } from "../search/tokenize";
 import { conversationListSelect, toConversationListItem } from "./conversation-dto";
 import { scheduleDelivery } from "./deliver-outbound-message";
 import { getVisibleConversation } from "./get-visible-conversation";
+import type { MessageContent } from "./message-content";
 import { toMessageDto } from "./message-dto";
 import { publishConversationActivity } from "./publish-conversation";
 
@@ -50,30 +51,60 @@ async function spendReply(tx: Prisma.TransactionClient, conversationId: string, 
     where: { id: conversationId },
     select: { replyWindowExpiresAt: true },
   });
-  if (window.replyWindowExpiresAt && window.replyWindowExpiresAt > now) {
-    throw new AppError(
+  throw windowError(window.replyWindowExpiresAt, now);
+}
+
+/** Why no reply may be sent now: the window's replies are used up, or it has closed. */
+function windowError(expiresAt: Date | null, now: Date): AppError {
+  if (expiresAt && expiresAt > now) {
+    return new AppError(
       "REPLY_QUOTA_EXHAUSTED",
       "本轮可回复的消息已用完，需等客户再次发消息 / All replies this window allows are used; wait for the customer to write again",
     );
   }
-  throw new AppError(
+  return new AppError(
     "REPLY_WINDOW_CLOSED",
     "回复时限已过（客户最后一条消息后 48 小时）/ The reply window has closed (48 hours after the customer's last message)",
   );
 }
 
-export async function sendAgentReply(user: SessionUser, conversationId: string, input: SendReplyInput) {
+/** Refuses early what the window will refuse anyway, before anything slow (an upload) is done. */
+export async function assertReplyAllowed(conversationId: string, now: Date): Promise<void> {
+  const window = await db().conversation.findUniqueOrThrow({
+    where: { id: conversationId },
+    select: { replyWindowExpiresAt: true, replyWindowRemaining: true },
+  });
+  const open =
+    window.replyWindowExpiresAt !== null &&
+    window.replyWindowExpiresAt > now &&
+    (window.replyWindowRemaining === null || window.replyWindowRemaining > 0);
+  if (!open) throw windowError(window.replyWindowExpiresAt, now);
+}
+
+/** What an agent sends, once it is ready: the stored body and its one-line text. */
+export type OutboundDraft = { content: MessageContent; text: string };
+
+export type SendOutboundOptions = {
+  clientMsgId?: string;
+  /** Builds the message (for media: checks and uploads) once the conversation is known to accept it. */
+  compose(conversation: { id: string; channelAccountId: string }): Promise<OutboundDraft>;
+};
+
+/**
+ * Any agent message to the customer: visible, not resolved, not sent before under this client id,
+ * within the window (spent in the same transaction that stores it), then delivered after commit.
+ */
+export async function sendAgentOutbound(user: SessionUser, conversationId: string, options: SendOutboundOptions) {
   await getVisibleConversation(user, conversationId);
   const conversation = await db().conversation.findUniqueOrThrow({
     where: { id: conversationId },
     select: { status: true, channelAccountId: true },
   });
-  const clientMsgId = input.clientMsgId ?? `ld${randomBytes(15).toString("base64url")}`;
-  const repeated = await db().message.findUnique({
-    where: {
-      channelAccountId_externalMsgId: { channelAccountId: conversation.channelAccountId, externalMsgId: clientMsgId },
-    },
-  });
+  const clientMsgId = options.clientMsgId ?? `ld${randomBytes(15).toString("base64url")}`;
+  const byClientId = {
+    channelAccountId_externalMsgId: { channelAccountId: conversation.channelAccountId, externalMsgId: clientMsgId },
+  };
+  const repeated = await db().message.findUnique({ where: byClientId });
   if (repeated) return toMessageDto(repeated);
   if (conversation.status === "RESOLVED") {
     throw new AppError(
@@ -81,24 +112,16 @@ export async function sendAgentReply(user: SessionUser, conversationId: string, 
       "会话已解决，请先重新打开 / The conversation is resolved; reopen it first",
     );
   }
+  const draft = await options.compose({ id: conversationId, channelAccountId: conversation.channelAccountId });
 
   const now = new Date();
   let sent: Awaited<ReturnType<typeof storeReply>>;
   try {
-    sent = await db().$transaction((tx) => storeReply(tx, { user, conversationId, input, clientMsgId, now }));
+    sent = await db().$transaction((tx) => storeReply(tx, { user, conversationId, draft, clientMsgId, now }));
   } catch (error) {
     // The same clientMsgId sent twice at once: the other request stored it.
     if ((error as { code?: unknown }).code !== "P2002") throw error;
-    return toMessageDto(
-      await db().message.findUniqueOrThrow({
-        where: {
-          channelAccountId_externalMsgId: {
-            channelAccountId: conversation.channelAccountId,
-            externalMsgId: clientMsgId,
-          },
-        },
-      }),
-    );
+    return toMessageDto(await db().message.findUniqueOrThrow({ where: byClientId }));
   }
   const { message, updated } = sent;
   const dto = toMessageDto(message);
@@ -111,11 +134,18 @@ export async function sendAgentReply(user: SessionUser, conversationId: string, 
   return dto;
 }
 
+export function sendAgentReply(user: SessionUser, conversationId: string, input: SendReplyInput) {
+  return sendAgentOutbound(user, conversationId, {
+    clientMsgId: input.clientMsgId,
+    compose: async () => ({ content: { type: "TEXT", text: input.text }, text: input.text }),
+  });
+}
+
 async function storeReply(
   tx: Prisma.TransactionClient,
-  options: { user: SessionUser; conversationId: string; input: SendReplyInput; clientMsgId: string; now: Date },
+  options: { user: SessionUser; conversationId: string; draft: OutboundDraft; clientMsgId: string; now: Date },
 ) {
-  const { user, conversationId, input, clientMsgId, now } = options;
+  const { user, conversationId, draft, clientMsgId, now } = options;
   await spendReply(tx, conversationId, now);
   const current = await tx.conversation.findUniqueOrThrow({
     where: { id: conversationId },
@@ -128,10 +158,10 @@ async function storeReply(
       direction: "OUTBOUND",
       senderKind: "AGENT",
       senderUserId: user.id,
-      type: "TEXT",
-      body: { type: "TEXT", text: input.text },
-      text: input.text,
-      searchText: searchTextOf(input.text),
+      type: draft.content.type,
+      body: draft.content,
+      text: draft.text,
+      searchText: searchTextOf(draft.text),
       externalMsgId: clientMsgId,
       deliveryStatus: "PENDING",
       sentAt: now,
@@ -141,7 +171,7 @@ async function storeReply(
     where: { id: conversationId },
     data: {
       lastActivityAt: now,
-      lastMessagePreview: input.text.slice(0, 200),
+      lastMessagePreview: draft.text.slice(0, 200),
       waitingSince: null,
       unreadCount: 0,
       firstResponseAt: current.firstResponseAt ?? now,

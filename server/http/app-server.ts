@@ -4,6 +4,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { AppError, toErrorResponse } from "../errors";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./client-ip";
+import { UPLOAD_BODY_LIMIT_BYTES } from "./read-json";
+
+/** Agents' attachments: the only API bodies allowed past API_BODY_LIMIT_BYTES. */
+export const UPLOAD_PATH = /^\/api\/conversations\/[A-Za-z0-9_-]{1,64}\/attachments\/?$/;
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -34,11 +38,9 @@ export function createAppServer(options: AppServerOptions) {
     req.headers[CLIENT_IP_HEADER] = resolveClientIp(req, options.trustProxy);
 
     const path = req.url ?? "/";
-    if (path.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > options.apiBodyLimitBytes) {
-      sendError(
-        res,
-        new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${options.apiBodyLimitBytes} bytes`),
-      );
+    const limit = UPLOAD_PATH.test(path.split("?")[0] ?? "") ? UPLOAD_BODY_LIMIT_BYTES : options.apiBodyLimitBytes;
+    if (path.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > limit) {
+      sendError(res, new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${limit} bytes`));
       req.resume();
       return;
     }

@@ -6,6 +6,34 @@ import { AppError } from "../errors";
  * cut off too), then validates it. Bad JSON is 400 INVALID_JSON, a bad shape 422 INVALID_INPUT.
  */
 export async function readJson<T>(req: Request, schema: ZodType<T>, limitBytes: number): Promise<T> {
+  const body = await readBody(req, limitBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new AppError("INVALID_JSON", "请求体不是有效的 JSON / The request body is not valid JSON");
+  }
+  return schema.parse(parsed);
+}
+
+/** An agent's attachment, with room for the multipart envelope around a 20 MB file. */
+export const UPLOAD_BODY_LIMIT_BYTES = 20 * 1024 * 1024 + 64 * 1024;
+
+/** Reads a multipart/form-data body of at most `limitBytes` (streamed, like readJson). */
+export async function readForm(req: Request, limitBytes: number): Promise<FormData> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data")) {
+    throw new AppError("INVALID_INPUT", "请以 multipart/form-data 上传 / Upload as multipart/form-data");
+  }
+  const body = await readBody(req, limitBytes);
+  try {
+    return await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("INVALID_INPUT", "无法读取上传内容 / The upload could not be read");
+  }
+}
+
+async function readBody(req: Request, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limitBytes) throw tooLarge(limitBytes);
   const chunks: Uint8Array[] = [];
@@ -23,13 +51,7 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, limitBytes: 
       chunks.push(value);
     }
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new AppError("INVALID_JSON", "请求体不是有效的 JSON / The request body is not valid JSON");
-  }
-  return schema.parse(parsed);
+  return Buffer.concat(chunks);
 }
 
 function tooLarge(limitBytes: number) {

@@ -183,7 +183,7 @@ describe("WeCom customer service (微信客服)", () => {
     const agent = await seedSignedInUser();
     const media = await getMessageMedia(agent.sessionUser, message?.id ?? "");
     expect([media.contentType, media.inline, media.bytes.equals(png)]).toEqual(["image/png", true, true]);
-    sandbox.wecom.media.delete(mediaId);
+    sandbox.wecom.media.items.delete(mediaId);
     await expect(getMessageMedia(agent.sessionUser, message?.id ?? "")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 

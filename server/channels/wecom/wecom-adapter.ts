@@ -1,6 +1,6 @@
 // ref: https://developer.work.weixin.qq.com/document/path/94677 (kf/send_msg)
 import { z } from "zod";
-import type { ChannelAdapter } from "../channel-adapter";
+import type { ChannelAdapter, OutboundContent } from "../channel-adapter";
 import { type RejectionTable, sendOrReject } from "../send-or-reject";
 import { createWecomClient } from "./wecom-client";
 
@@ -12,12 +12,40 @@ const REJECTIONS: RejectionTable = {
   95000: ["RECIPIENT_INVALID", "客服帐号无效 / invalid kf account (95000)"],
   95004: ["RECIPIENT_INVALID", "客服帐号不存在 / kf account not found (95004)"],
   40096: ["RECIPIENT_INVALID", "客户不存在 / unknown customer (40096)"],
+  40007: ["REFUSED", "媒体文件已失效（超过 3 天）/ the media expired (40007)"],
 };
 /** System busy, frequency and concurrency limits: worth another try later. */
 const TRANSIENT = new Set([-1, 45009, 45033]);
 
+const uploadResponseSchema = z.object({ media_id: z.string().min(1).max(512) }).loose();
+
+/** The send_msg body for each kind of content. */
+function messageBody(content: OutboundContent) {
+  switch (content.type) {
+    case "TEXT":
+      return { msgtype: "text", text: { content: content.text } };
+    case "IMAGE":
+      return { msgtype: "image", image: { media_id: content.mediaId } };
+    case "FILE":
+      return { msgtype: "file", file: { media_id: content.mediaId } };
+  }
+}
+
 export const wecomAdapter: ChannelAdapter = {
-  sendText(message) {
+  imageTypes: ["image/jpeg", "image/png"],
+  mediaKinds: ["IMAGE", "FILE"],
+  // ref: https://developer.work.weixin.qq.com/document/path/90253 (media/upload)
+  async uploadMedia(connection, kind, file) {
+    const client = createWecomClient({ corpId: connection.appId, secret: connection.secret });
+    const { media_id } = await client.upload(
+      "/cgi-bin/media/upload",
+      { type: kind === "IMAGE" ? "image" : "file" },
+      file,
+      uploadResponseSchema,
+    );
+    return media_id;
+  },
+  send(message) {
     const client = createWecomClient({ corpId: message.connection.appId, secret: message.connection.secret });
     return sendOrReject(
       () =>
@@ -27,8 +55,7 @@ export const wecomAdapter: ChannelAdapter = {
             touser: message.toUser,
             open_kfid: message.openKfId,
             msgid: message.clientMsgId,
-            msgtype: "text",
-            text: { content: message.text },
+            ...messageBody(message.content),
           },
           z.object({ msgid: z.string().optional() }).loose(),
         ),

@@ -11,6 +11,7 @@ import {
   textPush,
 } from "../official-account/build-push-callback";
 import { readJsonBody } from "../read-json-body";
+import { SandboxMedia, WECHAT_UPLOAD_RULES } from "../sandbox-media";
 import { EVENT_GRANT, MESSAGE_GRANT, ReplyLedger } from "../reply-ledger";
 
 export type SandboxWechatApp = SandboxWechatAccount & {
@@ -22,13 +23,15 @@ export type SandboxWechatApp = SandboxWechatAccount & {
   format?: "xml" | "json";
 };
 
-export type CustomSentMessage = { appId: string; toUser: string; msgtype: string; text?: string };
+export type CustomSentMessage = { appId: string; toUser: string; msgtype: string; text?: string; mediaId?: string };
 
 const TOKEN_TTL_S = 7200;
 
 export class WechatFake {
   readonly calls: { path: string; body: unknown }[] = [];
   readonly sent: CustomSentMessage[] = [];
+  /** Temporary media (media/upload, media/get), kept 3 days by WeChat; here until restart. */
+  readonly media = new SandboxMedia();
   private readonly ledger = new ReplyLedger();
   private readonly tokens = new Map<string, { appId: string; expiresAt: number }>();
   private readonly stableTokens = new Map<string, string>();
@@ -71,7 +74,8 @@ export class WechatFake {
   }
 
   async handle(path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const body = req.method === "POST" ? await readJsonBody(req) : {};
+    const isUpload = path === "/cgi-bin/media/upload";
+    const body = req.method === "POST" && !isUpload ? await readJsonBody(req) : {};
     this.calls.push({ path, body });
     const reply = (data: Record<string, unknown>) => {
       res.writeHead(200, { "content-type": "application/json" });
@@ -103,6 +107,14 @@ export class WechatFake {
     }
     if (path === "/cgi-bin/message/custom/send") {
       reply(this.customSend(token.appId, body));
+      return true;
+    }
+    if (isUpload) {
+      reply(await this.media.upload(req, url, WECHAT_UPLOAD_RULES));
+      return true;
+    }
+    if (path === "/cgi-bin/media/get") {
+      this.media.serve(url, res);
       return true;
     }
     return false;
@@ -151,11 +163,23 @@ export class WechatFake {
     if (msgtype === "text" && typeof text === "string" && Buffer.byteLength(text) > 2048) {
       return { errcode: 45002, errmsg: "content size out of limit" };
     }
+    // Customer-service messages carry pictures by media_id; there is no "file" message type.
+    const mediaId = (request.image as { media_id?: unknown } | undefined)?.media_id;
+    if (msgtype === "image" && !this.media.has(mediaId)) return { errcode: 40007, errmsg: "invalid media_id" };
+    if (!["text", "image", "msgmenu", "miniprogrampage", "link", "news"].includes(msgtype)) {
+      return { errcode: 40008, errmsg: "invalid message type" };
+    }
     const spent = this.ledger.spend(`${appId}:${toUser}`);
     if (spent === "no_window")
       return { errcode: 45015, errmsg: "response out of time limit or subscription is canceled" };
     if (spent === "quota_exhausted") return { errcode: 45047, errmsg: "out of response count limit" };
-    this.sent.push({ appId, toUser, msgtype, text: typeof text === "string" ? text : undefined });
+    this.sent.push({
+      appId,
+      toUser,
+      msgtype,
+      text: typeof text === "string" ? text : undefined,
+      mediaId: typeof mediaId === "string" ? mediaId : undefined,
+    });
     return {};
   }
 }

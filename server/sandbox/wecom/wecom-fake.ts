@@ -7,6 +7,7 @@ import { sealEnvelope, signEncrypted } from "../../channels/wechat-callback/call
 import { buildWechatXml } from "../../channels/wechat-callback/wechat-xml";
 import { type DeliveryResult, deliverCallback } from "../deliver-callback";
 import { readJsonBody } from "../read-json-body";
+import { SandboxMedia, WECOM_UPLOAD_RULES } from "../sandbox-media";
 import { MESSAGE_GRANT, ReplyLedger } from "../reply-ledger";
 
 export type SandboxCorp = { corpId: string; secret: string; token: string; aesKey: string };
@@ -17,7 +18,14 @@ const TOKEN_TTL_S = 7200;
 const RETENTION_S = 3 * 24 * 3600;
 const MAX_LIMIT = 1000;
 
-export type KfSentMessage = { openKfId: string; toUser: string; msgid: string; msgtype: string; text?: string };
+export type KfSentMessage = {
+  openKfId: string;
+  toUser: string;
+  msgid: string;
+  msgtype: string;
+  text?: string;
+  mediaId?: string;
+};
 
 export type SandboxKfProfile = { nickname: string; avatar: string; unionid?: string };
 
@@ -59,8 +67,8 @@ export class WecomFake {
   /** What LoopDesk sent through kf/send_msg and WeCom accepted. */
   readonly sent: KfSentMessage[] = [];
   private readonly ledger = new ReplyLedger();
-  /** Media customers sent (media/get serves them for 3 days in WeChat; here until restart). */
-  readonly media = new Map<string, { contentType: string; bytes: Buffer; fileName: string }>();
+  /** Media customers sent and media LoopDesk uploaded (WeCom keeps them 3 days; here until restart). */
+  readonly media = new SandboxMedia();
   /** One-message codes for send_msg_on_event: welcome codes (20 s) and msg_codes (48 h, or 20 s on end). */
   private readonly eventCodes = new Map<
     string,
@@ -149,9 +157,7 @@ export class WecomFake {
 
   /** Keeps a customer's picture or file for media/get; returns its media_id. */
   storeMedia(contentType: string, bytes: Buffer, fileName: string): string {
-    const mediaId = `sandbox-media-${randomBytes(12).toString("hex")}`;
-    this.media.set(mediaId, { contentType, bytes, fileName });
-    return mediaId;
+    return this.media.store({ contentType, bytes, fileName });
   }
 
   /** Appends an item to a kf account's message log, as WeCom does for every message and event. */
@@ -193,7 +199,8 @@ export class WecomFake {
 
   /** Handles /cgi-bin/* requests; answers false for paths it does not serve. */
   async handle(path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const body = req.method === "POST" ? await readJsonBody(req) : undefined;
+    const isUpload = path === "/cgi-bin/media/upload";
+    const body = req.method === "POST" && !isUpload ? await readJsonBody(req) : undefined;
     this.calls.push({ path, body });
     const reply = (data: Record<string, unknown>) => {
       res.writeHead(200, { "content-type": "application/json" });
@@ -205,17 +212,11 @@ export class WecomFake {
       return true;
     }
     if (path === "/cgi-bin/media/get") {
-      const media = this.media.get(url.searchParams.get("media_id") ?? "");
-      if (!media) {
-        reply({ errcode: 40007, errmsg: "invalid media_id" });
-        return true;
-      }
-      res.writeHead(200, {
-        "content-type": media.contentType,
-        "content-disposition": `attachment; filename="${media.fileName}"`,
-        "content-length": media.bytes.length,
-      });
-      res.end(media.bytes);
+      this.media.serve(url, res);
+      return true;
+    }
+    if (isUpload) {
+      reply(await this.media.upload(req, url, WECOM_UPLOAD_RULES));
       return true;
     }
     if (path === "/cgi-bin/gettoken") {
@@ -315,6 +316,10 @@ export class WecomFake {
     if (msgtype === "text" && (typeof text !== "string" || Buffer.byteLength(text) > 2048)) {
       return { errcode: 44004, errmsg: "text content is empty or too long" };
     }
+    const mediaId = (request[msgtype] as { media_id?: unknown } | undefined)?.media_id;
+    if ((msgtype === "image" || msgtype === "file") && !this.media.has(mediaId)) {
+      return { errcode: 40007, errmsg: "invalid media_id" };
+    }
     // The client msgid is an idempotency key: the same one is accepted once and echoed again.
     if (this.sent.some((sent) => sent.openKfId === openKfId && sent.msgid === msgid)) return { msgid };
     // Only a new session or one with the smart assistant accepts API messages.
@@ -323,7 +328,14 @@ export class WecomFake {
     const spent = this.ledger.spend(`${openKfId}:${toUser}`);
     if (spent === "no_window") return { errcode: 95002, errmsg: "send msg time limit, hint: [sandbox]" };
     if (spent === "quota_exhausted") return { errcode: 95001, errmsg: "send msg count limit, hint: [sandbox]" };
-    this.sent.push({ openKfId, toUser, msgid, msgtype, text: typeof text === "string" ? text : undefined });
+    this.sent.push({
+      openKfId,
+      toUser,
+      msgid,
+      msgtype,
+      text: typeof text === "string" ? text : undefined,
+      mediaId: typeof mediaId === "string" ? mediaId : undefined,
+    });
     return { msgid };
   }
 
