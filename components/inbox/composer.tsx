@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { Paperclip } from "lucide-react";
+import { type ChangeEvent, type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
 import { useI18n } from "../i18n/i18n-provider";
@@ -11,6 +12,9 @@ import { cannedReplyKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
 import { useViewer } from "../shell/viewer";
 import { patchMessage } from "./inbox-cache";
+
+/** A client id per attempt: a retried request never sends twice. */
+const newClientMsgId = () => `web${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
 
 type CannedReply = { id: string; shortcut: string; title: string; rendered: string };
 
@@ -101,6 +105,24 @@ export function Composer(props: { conversation: ConversationListItem }) {
       apiFetch<{ message: MessageDto }>(`/api/conversations/${conversation.id}/messages`, { method: "POST", body }),
     onSuccess: addToTimeline,
   });
+  const attach = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append("file", file);
+      form.append("clientMsgId", newClientMsgId());
+      return apiFetch<{ message: MessageDto }>(`/api/conversations/${conversation.id}/attachments`, {
+        method: "POST",
+        body: form,
+      });
+    },
+    onSuccess: addToTimeline,
+  });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const onFileChosen = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (file) attach.mutate(file);
+  };
   const note = useMutation({
     mutationFn: (body: { text: string; mentionUserIds: string[] }) =>
       apiFetch<{ message: MessageDto }>(`/api/conversations/${conversation.id}/notes`, { method: "POST", body }),
@@ -154,8 +176,7 @@ export function Composer(props: { conversation: ConversationListItem }) {
       note.mutate({ text: trimmed, mentionUserIds: ids }, restore);
       return;
     }
-    // A client id per attempt: a retried request never sends twice.
-    send.mutate({ text: trimmed, clientMsgId: `web${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}` }, restore);
+    send.mutate({ text: trimmed, clientMsgId: newClientMsgId() }, restore);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -179,7 +200,7 @@ export function Composer(props: { conversation: ConversationListItem }) {
     }
     if (event.key === "Escape") setConfirming(false);
   };
-  const error = mode === "note" ? note.error : send.error;
+  const error = mode === "note" ? note.error : (send.error ?? attach.error);
   return (
     <form className={mode === "note" ? "composer composer-note" : "composer"} onSubmit={onSubmit}>
       <div className="composer-modes" role="tablist">
@@ -293,7 +314,23 @@ export function Composer(props: { conversation: ConversationListItem }) {
             ))}
           </div>
         )}
-        <span className="muted small">{t("composer.slashHint")}</span>
+        {mode === "reply" && (
+          <>
+            <button
+              type="button"
+              className="button-ghost"
+              onClick={() => fileInput.current?.click()}
+              disabled={attach.isPending}
+              aria-label={t("composer.attach")}
+              title={t("composer.attach")}
+              data-testid="composer-attach"
+            >
+              <Paperclip size={16} aria-hidden />
+            </button>
+            <input ref={fileInput} type="file" hidden onChange={onFileChosen} data-testid="composer-file" />
+          </>
+        )}
+        <span className="muted small">{attach.isPending ? t("composer.uploading") : t("composer.slashHint")}</span>
         <button type="submit" className="button-primary" disabled={!text.trim()}>
           {mode === "note" ? t("composer.addNote") : t("composer.send")}
         </button>

@@ -69,11 +69,12 @@ export function ConversationView(props: { conversation: ConversationListItem; ac
   const key = conversationKeys.messages(conversation.id);
   const messages = useQuery({
     queryKey: key,
-    queryFn: async () =>
-      mergeLatestPage(
-        queryClient.getQueryData<MessagePage>(key),
-        await apiFetch<MessagePage>(pageUrl(conversation.id)),
-      ),
+    queryFn: async () => {
+      const fetched = await apiFetch<MessagePage>(pageUrl(conversation.id));
+      // The cache as it is now, not as it was when the fetch began: what the socket or a send
+      // patched in while the page was on its way must survive.
+      return mergeLatestPage(queryClient.getQueryData<MessagePage>(key), fetched);
+    },
   });
   const older = useMutation({
     mutationFn: (before: string) => apiFetch<MessagePage>(pageUrl(conversation.id, before)),

@@ -129,3 +129,17 @@ test("a private team's conversation is invisible to an outsider: 404 from the AP
   await supervisor.close();
   await outsider.close();
 });
+
+test("an agent sends a picture from the composer; the customer receives it on WeCom", async ({ page }) => {
+  await signInAs(page, demo.agent);
+  await page.goto("/inbox?view=all");
+  const customer = uniqueCustomer("wm");
+  await sandbox.customerWrites("wecom", customer, "能发张实物图吗");
+  await page.getByTestId("conversation-row").filter({ hasText: "能发张实物图吗" }).click();
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  await page.getByTestId("composer-file").setInputFiles({ name: "实物图.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByTestId("message").filter({ has: page.locator("img.bubble-image") })).toBeVisible();
+  await expect
+    .poll(() => sandbox.messagesTo(customer).then((sent) => sent.map((message) => message.type)))
+    .toEqual(["image"]);
+});

@@ -14,11 +14,14 @@ export const sandbox = {
     const { delivery } = (await response.json()) as { delivery?: { delivered: boolean } };
     if (!delivery?.delivered) throw new Error(`the callback for ${customer} was not accepted`);
   },
-  /** What LoopDesk sent to this customer through the platform APIs. */
+  /** The texts LoopDesk sent to this customer through the platform APIs. */
   async sentTo(customer: string): Promise<string[]> {
+    return (await this.messagesTo(customer)).map((message) => message.text ?? "");
+  },
+  /** Everything LoopDesk sent to this customer, with WeChat's message types (text, image, file…). */
+  async messagesTo(customer: string): Promise<{ type: string; text?: string }[]> {
     const response = await fetch(`${sandboxUrl}/sandbox/sent?customer=${encodeURIComponent(customer)}`);
-    const { sent } = (await response.json()) as { sent: { text?: string }[] };
-    return sent.map((message) => message.text ?? "");
+    return ((await response.json()) as { sent: { type: string; text?: string }[] }).sent;
   },
 };
 

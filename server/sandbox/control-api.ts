@@ -49,10 +49,16 @@ export async function handleControl(
   if (path === "/sent" && req.method === "GET") {
     const customer = url.searchParams.get("customer");
     const sent = [
-      ...channels.wecom.sent.map((message) => ({ channel: "wecom", customer: message.toUser, text: message.text })),
+      ...channels.wecom.sent.map((message) => ({
+        channel: "wecom",
+        customer: message.toUser,
+        type: message.msgtype,
+        text: message.text,
+      })),
       ...channels.wechat.sent.map((message) => ({
         channel: message.appId === channels.oaAppId ? "official-account" : "mini-program",
         customer: message.toUser,
+        type: message.msgtype,
         text: message.text,
       })),
     ].filter((message) => !customer || message.customer === customer);

@@ -11,8 +11,8 @@ import {
   textPush,
 } from "../official-account/build-push-callback";
 import { readJsonBody } from "../read-json-body";
-import { SandboxMedia, WECHAT_UPLOAD_RULES } from "../sandbox-media";
 import { EVENT_GRANT, MESSAGE_GRANT, ReplyLedger } from "../reply-ledger";
+import { SandboxMedia, WECHAT_UPLOAD_RULES } from "../sandbox-media";
 
 export type SandboxWechatApp = SandboxWechatAccount & {
   secret: string;

@@ -7,8 +7,8 @@ import { sealEnvelope, signEncrypted } from "../../channels/wechat-callback/call
 import { buildWechatXml } from "../../channels/wechat-callback/wechat-xml";
 import { type DeliveryResult, deliverCallback } from "../deliver-callback";
 import { readJsonBody } from "../read-json-body";
-import { SandboxMedia, WECOM_UPLOAD_RULES } from "../sandbox-media";
 import { MESSAGE_GRANT, ReplyLedger } from "../reply-ledger";
+import { SandboxMedia, WECOM_UPLOAD_RULES } from "../sandbox-media";
 
 export type SandboxCorp = { corpId: string; secret: string; token: string; aesKey: string };
 
