@@ -1,5 +1,6 @@
 // Opens the database LoopDesk runs on: PostgreSQL when DATABASE_URL is set, otherwise PGlite
 // (PostgreSQL compiled to WASM) in this process, with the same schema and migrations.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -42,10 +43,27 @@ const utcTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Our own statements are few and repeated thousands of times a second on the inbound path: named,
+ * they are parsed and planned once per connection instead of on every call.
+ */
+const statementNames = new Map<string, string>();
+/** Past this many distinct statements something builds SQL from data: stop naming, never leak. */
+const MAX_NAMED_STATEMENTS = 500;
+function statementName(text: string, values: unknown[] | undefined): string | undefined {
+  if (!values || values.length === 0) return undefined;
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `ld_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 function fromPgClient(client: pg.Pool | pg.PoolClient): SqlConnection {
   return {
     query: async <Row>(text: string, values?: unknown[]) => {
-      const result = await client.query({ text, values, types: utcTypes });
+      const result = await client.query({ name: statementName(text, values), text, values, types: utcTypes });
       return { rows: result.rows as Row[] };
     },
     exec: async (script) => {
