@@ -2,7 +2,7 @@
 // process that received it (no queue on the hot path); the inbound sweep job retries failures.
 import { getCallbackAccount } from "../channels/accounts/get-callback-account";
 import { fetchNewCustomerUnionId } from "../channels/official-account/fetch-user-unionid";
-import { normalizeWechatPush, wechatPushSchema } from "../channels/official-account/normalize-message";
+import { normalizeWechatPush, type WechatPush, wechatPushSchema } from "../channels/official-account/normalize-message";
 import { parseWechatPayload } from "../channels/official-account/parse-payload";
 import { applyKfItem } from "../channels/wecom/apply-kf-item";
 import { kfCallbackSchema } from "../channels/wecom/handle-kf-callback";
@@ -21,11 +21,13 @@ const KF_TOKEN_TTL_MS = 10 * 60_000;
 
 type ProcessableEvent = Pick<StoredInboundEvent, "id" | "source" | "payload" | "receivedAt"> & {
   channelAccountId: string | null;
+  /** Parsed at the acknowledgement; absent when the sweep re-reads the event from the database. */
+  push?: WechatPush;
 };
 
 /** Processes a stored event: the one just stored (no re-read), or by id for the sweep. */
 export async function processInboundEvent(eventOrId: ProcessableEvent | string): Promise<void> {
-  const event =
+  const event: ProcessableEvent | null =
     typeof eventOrId === "string"
       ? await db().inboundEvent.findFirst({ where: { id: eventOrId, processedAt: null } })
       : eventOrId;
@@ -37,7 +39,7 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
     switch (event.source) {
       case "OFFICIAL_ACCOUNT":
       case "MINI_PROGRAM": {
-        const push = wechatPushSchema.parse(parseWechatPayload(event.payload));
+        const push = event.push ?? wechatPushSchema.parse(parseWechatPayload(event.payload));
         const message = normalizeWechatPush(push, {
           channelAccountId: event.channelAccountId ?? "",
           kind: event.source,

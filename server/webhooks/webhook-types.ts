@@ -6,11 +6,15 @@ export type WebhookRequest = {
   channelId?: string;
 };
 
+import type { WechatPush } from "../channels/official-account/normalize-message";
 import type { StoredInboundEvent } from "./store-inbound-event";
+
+/** A stored event on its way to processing in this process, with what the ack already parsed. */
+export type AcknowledgedEvent = StoredInboundEvent & { push?: WechatPush };
 
 export type WebhookResult = {
   status: number;
   body: string;
   /** A newly stored event to process once the acknowledgement is sent. */
-  event?: StoredInboundEvent;
+  event?: AcknowledgedEvent;
 };

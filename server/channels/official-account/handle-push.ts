@@ -59,5 +59,5 @@ export async function handleWechatPush(
     payload: plaintext,
   });
   // "success" (or an empty body) tells WeChat not to retry and not to expect a passive reply.
-  return { status: 200, body: "success", event: event ?? undefined };
+  return { status: 200, body: "success", event: event ? { ...event, push: push.data } : undefined };
 }
