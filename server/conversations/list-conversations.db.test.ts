@@ -9,9 +9,18 @@ setupTestDatabase();
 
 const unique = () => randomBytes(4).toString("hex");
 
-async function seedInbox(count: number, options: { teamId?: string; assigneeId?: string; status?: "QUEUED" | "OPEN" }) {
+async function seedInbox(
+  count: number,
+  options: { teamId?: string; assigneeId?: string; status?: "QUEUED" | "OPEN"; kind?: "OFFICIAL_ACCOUNT" | "WECOM_KF" },
+) {
+  const kind = options.kind ?? "OFFICIAL_ACCOUNT";
   const channel = await db().channelAccount.create({
-    data: { kind: "OFFICIAL_ACCOUNT", name: `OA ${unique()}`, appId: `wx${unique()}` },
+    data: {
+      kind,
+      name: `${kind} ${unique()}`,
+      appId: `wx${unique()}`,
+      openKfId: kind === "WECOM_KF" ? `wk${unique()}` : "",
+    },
   });
   const base = Date.UTC(2026, 0, 1);
   for (let i = 0; i < count; i += 1) {
@@ -47,11 +56,14 @@ describe("the inbox list", () => {
   it("pages by keyset through every conversation once, in either sort", async () => {
     const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
     const channel = await seedInbox(30, {});
+    // Another channel's conversations stay out of an Official Account filter.
+    await seedInbox(5, { kind: "WECOM_KF" });
     for (const sort of ["activity", "waiting"]) {
       const ids = await pageThrough(supervisor.sessionUser, { view: "all", sort, channel: "OFFICIAL_ACCOUNT" });
       const expected = await db().conversation.count({ where: { channelAccount: { kind: "OFFICIAL_ACCOUNT" } } });
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(expected);
+      expect(expected).toBeLessThan(await db().conversation.count());
     }
     const waiting = await listConversations(
       supervisor.sessionUser,

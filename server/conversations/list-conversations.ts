@@ -49,7 +49,13 @@ function whereClause(user: SessionUser, input: ListConversationsInput, params: u
     case "all":
       if (status) conditions.push(`v.status = ${status}::"ConversationStatus"`);
   }
-  if (input.channel) conditions.push(`ch.kind = ${add(input.channel)}::"ChannelKind"`);
+  // The kind's channel ids up front, not a join: the planner then walks the status/activity index in
+  // order and stops at the page size (as a join it sorted every open conversation: 100 ms at 100k).
+  if (input.channel) {
+    conditions.push(
+      `v."channelAccountId" = ANY(ARRAY(SELECT id FROM "ChannelAccount" WHERE kind = ${add(input.channel)}::"ChannelKind"))`,
+    );
+  }
   if (input.teamId) conditions.push(`v."teamId" = ${add(input.teamId)}`);
   if (input.tag) conditions.push(`${add(input.tag)} = ANY(v.tags)`);
   if (input.priority) conditions.push(`v.priority = ${add(input.priority)}::"Priority"`);
@@ -74,7 +80,8 @@ function whereClause(user: SessionUser, input: ListConversationsInput, params: u
 
 /**
  * The inbox: filtered, sorted and paged by keyset (never by offset), so page 200 costs what page 1
- * does. One SQL statement: it is the console's most frequent read.
+ * does. One SQL statement: it is the console's most frequent read. The page is chosen first and
+ * only its rows are joined to their customers.
  */
 export async function listConversations(user: SessionUser, input: ListConversationsInput) {
   const params: unknown[] = [];
@@ -84,13 +91,17 @@ export async function listConversations(user: SessionUser, input: ListConversati
   params.push(input.limit);
   const { rows } = await getDatabase().sql.query<ListRow>(
     `SELECT ${LIST_ROW_COLUMNS}
-     FROM "Conversation" v
+     FROM (
+       SELECT v.* FROM "Conversation" v
+       LEFT JOIN "Team" t ON t.id = v."teamId"
+       WHERE ${where}
+       ORDER BY ${order}
+       LIMIT $${params.length}
+     ) v
      JOIN "Customer" cu ON cu.id = v."customerId"
      JOIN "ChannelAccount" ch ON ch.id = v."channelAccountId"
      LEFT JOIN "Team" t ON t.id = v."teamId"
-     WHERE ${where}
-     ORDER BY ${order}
-     LIMIT $${params.length}`,
+     ORDER BY ${order}`,
     params,
   );
   const items = rows.map((row) => toListRow(row).item);
