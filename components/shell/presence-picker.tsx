@@ -20,10 +20,14 @@ export function PresencePicker() {
   const change = useMutation({
     mutationFn: (presence: (typeof CHOICES)[number]) =>
       apiFetch("/api/me/presence", { method: "PUT", body: { presence } }),
-    onSuccess: (_result, presence) =>
+    onSuccess: (_result, presence) => {
       queryClient.setQueryData<Colleague[]>(colleagueKeys.all, (people) =>
         people?.map((person) => (person.id === user.id ? { ...person, presence } : person)),
-      ),
+      );
+      // A read of the roster that left before this change (the refetch after connecting) must not
+      // land after it and put the old presence back: cancel it and read again.
+      void queryClient.invalidateQueries({ queryKey: colleagueKeys.all });
+    },
   });
   return (
     <label className={`presence-picker presence-${mine.toLowerCase()}`}>

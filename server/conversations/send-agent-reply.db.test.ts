@@ -71,6 +71,18 @@ async function conversationOf(externalId: string) {
   return conversation;
 }
 
+/** An Official Account customer who wrote more than 48 hours ago. */
+async function conversationWithClosedWindow() {
+  const customer = `o${unique()}`;
+  await sandbox.wechat.customerSends(oa.appId, customer, "你好");
+  const conversation = await conversationOf(customer);
+  await db().conversation.update({
+    where: { id: conversation.id },
+    data: { replyWindowExpiresAt: new Date(Date.now() - 1000) },
+  });
+  return conversation;
+}
+
 const statusOf = (messageId: string) =>
   eventually(
     () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
@@ -170,13 +182,7 @@ describe("agents replying", () => {
 
   it("refuses a reply once 48 hours have passed since the customer's last message", async () => {
     const agent = await seedSignedInUser();
-    const customer = `o${unique()}`;
-    await sandbox.wechat.customerSends(oa.appId, customer, "你好");
-    const conversation = await conversationOf(customer);
-    await db().conversation.update({
-      where: { id: conversation.id },
-      data: { replyWindowExpiresAt: new Date(Date.now() - 1000) },
-    });
+    const conversation = await conversationWithClosedWindow();
     expect(await codeOf(sendAgentReply(agent.sessionUser, conversation.id, { text: "晚了" }))).toBe(
       "REPLY_WINDOW_CLOSED",
     );
@@ -297,13 +303,7 @@ describe("agents sending pictures and files", () => {
 
   it("a picture after the reply window closed is refused before anything is uploaded", async () => {
     const agent = await seedSignedInUser();
-    const customer = `o${unique()}`;
-    await sandbox.wechat.customerSends(oa.appId, customer, "你好");
-    const conversation = await conversationOf(customer);
-    await db().conversation.update({
-      where: { id: conversation.id },
-      data: { replyWindowExpiresAt: new Date(Date.now() - 1000) },
-    });
+    const conversation = await conversationWithClosedWindow();
     const uploadsBefore = sandbox.wechat.media.items.size;
 
     expect(await codeOf(sendAgentMedia(agent.sessionUser, conversation.id, { fileName: "a.png", bytes: png }))).toBe(
