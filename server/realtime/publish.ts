@@ -20,18 +20,23 @@ const BATCH_GAP_MS = 10;
 
 type Outgoing = { rooms: string[]; except: string[]; events: BatchedServerEvent[] };
 
-const outbox = new Map<string, Outgoing>();
-let flushScheduled = false;
-let lastFlushAt = Number.NEGATIVE_INFINITY;
+type Outbox = { groups: Map<string, Outgoing>; flushScheduled: boolean; lastFlushAt: number };
+
+// One outbox per process, shared through globalThis: Next.js route handlers load their own copy of
+// this module, and an agent's action must not overtake (or be overtaken by) a webhook's facts.
+const KEY = Symbol.for("loopdesk.publish-outbox");
+const holder = globalThis as { [KEY]?: Outbox };
+holder[KEY] ??= { groups: new Map(), flushScheduled: false, lastFlushAt: Number.NEGATIVE_INFINITY };
+const outbox: Outbox = holder[KEY];
 
 /** Sends everything waiting in the outbox, one frame per audience; order is kept within an audience. */
 export function flushPublished(): void {
-  flushScheduled = false;
-  lastFlushAt = performance.now();
-  if (outbox.size === 0) return;
+  outbox.flushScheduled = false;
+  outbox.lastFlushAt = performance.now();
+  if (outbox.groups.size === 0) return;
   const io = findIo();
-  const groups = [...outbox.values()];
-  outbox.clear();
+  const groups = [...outbox.groups.values()];
+  outbox.groups.clear();
   if (!io) return;
   for (const group of groups) {
     const target = group.except.length > 0 ? io.to(group.rooms).except(group.except) : io.to(group.rooms);
@@ -40,9 +45,9 @@ export function flushPublished(): void {
 }
 
 function scheduleFlush(): void {
-  if (flushScheduled) return;
-  flushScheduled = true;
-  const wait = lastFlushAt + BATCH_GAP_MS - performance.now();
+  if (outbox.flushScheduled) return;
+  outbox.flushScheduled = true;
+  const wait = outbox.lastFlushAt + BATCH_GAP_MS - performance.now();
   if (wait <= 0) setImmediate(flushPublished);
   else setTimeout(flushPublished, wait);
 }
@@ -61,8 +66,8 @@ function emit<E extends ServerEventName>(
   if (isBatchedEvent(event)) {
     const roomList = typeof room === "string" ? [room] : room;
     const key = `${roomList.join(" ")}|${except.join(" ")}`;
-    const group = outbox.get(key) ?? { rooms: roomList, except, events: [] };
-    outbox.set(key, group);
+    const group = outbox.groups.get(key) ?? { rooms: roomList, except, events: [] };
+    outbox.groups.set(key, group);
     group.events.push([event, payload] as BatchedServerEvent);
     scheduleFlush();
     return;
