@@ -133,6 +133,7 @@ test("a private team's conversation is invisible to an outsider: 404 from the AP
 test("an agent sends a picture from the composer; the customer receives it on WeCom", async ({ page }) => {
   await signInAs(page, demo.agent);
   await page.goto("/inbox?view=all");
+  await expect(page.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
   const customer = uniqueCustomer("wm");
   await sandbox.customerWrites("wecom", customer, "能发张实物图吗");
   await page.getByTestId("conversation-row").filter({ hasText: "能发张实物图吗" }).click();
