@@ -150,6 +150,23 @@ describe("Official Account callbacks", () => {
     expect((await messagesFrom(customer, 1)).map((m) => m.text)).toEqual(["崩溃前收到的消息"]);
     expect((await db().inboundEvent.findUniqueOrThrow({ where: { id: stored?.id ?? "" } })).processedAt).not.toBeNull();
   });
+
+  it("acknowledgements written together store each event once and tell every copy whether it was first", async () => {
+    const account = await db().channelAccount.findFirstOrThrow({ where: { appId: oa.appId } });
+    const keys = Array.from({ length: 20 }, () => openId());
+    const copies = [...keys, ...keys, ...keys.slice(0, 5)];
+    const results = await Promise.all(
+      copies.map((dedupeKey) =>
+        storeInboundEvent({ source: "OFFICIAL_ACCOUNT", channelAccountId: account.id, dedupeKey, payload: "<xml/>" }),
+      ),
+    );
+    const firsts = results.flatMap((result) => (result ? [result.dedupeKey] : []));
+    expect(firsts.sort()).toEqual([...keys].sort());
+    const rows = await db().inboundEvent.findMany({
+      where: { dedupeKey: { in: keys.map((k) => `${account.id}:${k}`) } },
+    });
+    expect(rows.map((row) => row.id).sort()).toEqual(results.flatMap((result) => (result ? [result.id] : [])).sort());
+  });
 });
 
 describe("bad callbacks get a clear status and store nothing", () => {

@@ -71,9 +71,11 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
           connection: await getCallbackAccount("WECOM_KF", channelAccountId),
           openKfId: callback.OpenKfId ?? "",
           callbackToken: fresh ? callback.Token : undefined,
+          callbackEventId: eventId,
         });
         // Another instance holds this kf account's sync: leave the callback for the sweep to retry.
         if (!result.leased) throw new Error("another instance is syncing this kf account");
+        marked = true;
         break;
       }
       default:

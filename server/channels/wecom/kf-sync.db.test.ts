@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getMessageMedia } from "../../conversations/get-message-media";
 import { db } from "../../db/db";
 import { createAppServer } from "../../http/app-server";
@@ -94,6 +94,32 @@ describe("WeCom customer service (微信客服)", () => {
     await messagesOf(customer, 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await messagesOf(customer, 2)).map((m) => m.text)).toEqual(["一", "二"]);
+  });
+
+  it("callbacks arriving while a pull runs are answered by the next round and all marked processed", async () => {
+    const openKfId = `wk${unique()}`;
+    const customers = Array.from({ length: 8 }, () => `wm${unique()}`);
+    await Promise.all(
+      customers.map((customer, index) =>
+        sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: `第${index}条` }),
+      ),
+    );
+    for (const customer of customers) await messagesOf(customer, 1);
+    // A callback whose message an earlier round already pulled is answered by the round after.
+    await vi.waitFor(async () => {
+      const callbacks = await db().inboundEvent.findMany({
+        where: { source: "WECOM", dedupeKey: { contains: ":callback:" }, payload: { contains: openKfId } },
+      });
+      expect(callbacks).toHaveLength(8);
+      expect(callbacks.filter((callback) => callback.processedAt === null || callback.lastError)).toEqual([]);
+    });
+    const pulls = sandbox.wecom.calls.filter(
+      (call) => call.path === "/cgi-bin/kf/sync_msg" && (call.body as { open_kfid?: string }).open_kfid === openKfId,
+    );
+    // Callbacks that arrive during a pull share the next one instead of each pulling.
+    expect(pulls.length).toBeLessThan(8);
+    const cursor = await db().syncCursor.findFirstOrThrow({ where: { scope: openKfId } });
+    expect(cursor.leasedBy).toBeNull();
   });
 
   it("many different callbacks at once for one kf account all get their messages through", async () => {

@@ -11,6 +11,7 @@ import { newId } from "../../db/new-id";
 import { createLogger } from "../../logger";
 import { processInboundEvent } from "../../webhooks/process-inbound-event";
 import { postAckQueue } from "../../webhooks/processing-queue";
+import { storeInboundEvents } from "../../webhooks/store-inbound-event";
 import type { CallbackAccount } from "../accounts/get-callback-account";
 import { findOrCreateKfAccount } from "./kf-accounts";
 import { prefetchKfProfiles } from "./kf-profiles";
@@ -21,7 +22,7 @@ const INSTANCE = randomUUID();
 const LEASE_MS = 60_000;
 const PAGE_LIMIT = 1000;
 /** A callback that arrives during a sync makes the running sync go round once more. */
-const running = new Map<string, { promise: Promise<SyncResult>; again: boolean }>();
+const running = new Map<string, Run>();
 const kfAccountIds = new Map<string, string>();
 
 const syncResponseSchema = z.object({
@@ -78,44 +79,45 @@ async function acquireLease(channelAccountId: string, scope: string): Promise<st
 }
 
 /** Stores a page's items as inbound events in one statement; returns the ones not seen before. */
-async function storePage(channelAccountId: string, items: Record<string, unknown>[]) {
-  const fresh = items.flatMap((item) =>
-    typeof item.msgid === "string"
-      ? [{ id: newId(), dedupeKey: `${channelAccountId}:msg:${item.msgid}`, payload: JSON.stringify(item) }]
-      : [],
+function storePage(channelAccountId: string, items: Record<string, unknown>[]) {
+  return storeInboundEvents(
+    items.flatMap((item) =>
+      typeof item.msgid === "string"
+        ? [
+            {
+              source: "WECOM" as const,
+              channelAccountId,
+              dedupeKey: `msg:${item.msgid}`,
+              payload: JSON.stringify(item),
+            },
+          ]
+        : [],
+    ),
   );
-  if (fresh.length === 0) return [];
-  const receivedAt = new Date();
-  const { rows } = await getDatabase().sql.query<{ id: string }>(
-    `INSERT INTO "InboundEvent" (id, source, "dedupeKey", payload, "channelAccountId", "receivedAt")
-     SELECT id, 'WECOM', "dedupeKey", payload, $4, $5
-     FROM unnest($1::text[], $2::text[], $3::text[]) AS item(id, "dedupeKey", payload)
-     ON CONFLICT (source, "dedupeKey") DO NOTHING
-     RETURNING id`,
-    [
-      fresh.map((f) => f.id),
-      fresh.map((f) => f.dedupeKey),
-      fresh.map((f) => f.payload),
-      channelAccountId,
-      receivedAt.toISOString(),
-    ],
-  );
-  const stored = new Set(rows.map((row) => row.id));
-  return fresh
-    .filter((f) => stored.has(f.id))
-    .map((f) => ({ id: f.id, source: "WECOM" as const, payload: f.payload, channelAccountId, receivedAt }));
 }
 
+type Run = {
+  promise: Promise<SyncResult>;
+  /** A callback arrived during the current round: go round once more. */
+  again: boolean;
+  /** The stored callbacks the next round answers: marked processed with its last cursor update. */
+  callbacks: string[];
+  /** The freshest callback Token: sync_msg skips its strict rate limit with it. */
+  token?: string;
+};
+
 /**
- * One round of pulls. It waits for its items to be ingested before the next round: that batches
- * the messages arriving meanwhile into one page (measured: far faster than a round per callback).
+ * One round of pulls, every page stored before the cursor moves past it. The callbacks it answers
+ * are marked processed with the last page's cursor (their items are durable by then). It waits for
+ * its items to be ingested before the next round: that batches the messages arriving meanwhile into
+ * one page (measured: far faster than a round per callback).
  */
-async function runSync(options: SyncKfOptions): Promise<SyncResult> {
-  const channelAccountId = await kfAccountId(options.connection, options.openKfId);
-  let cursor = await acquireLease(channelAccountId, options.openKfId);
-  if (cursor === null) return { pages: 0, stored: 0, leased: false };
-  const { sql } = getDatabase();
-  const client = createWecomClient({ corpId: options.connection.appId, secret: options.connection.secret });
+async function runRound(
+  client: ReturnType<typeof createWecomClient>,
+  lease: { channelAccountId: string; openKfId: string; cursor: string },
+  run: Run,
+): Promise<{ pages: number; stored: number }> {
+  const callbacks = run.callbacks.splice(0);
   const processing: Promise<void>[] = [];
   let pages = 0;
   let stored = 0;
@@ -123,61 +125,102 @@ async function runSync(options: SyncKfOptions): Promise<SyncResult> {
     for (;;) {
       const page: z.infer<typeof syncResponseSchema> = await client.post(
         "/cgi-bin/kf/sync_msg",
-        { cursor: cursor || undefined, token: options.callbackToken, limit: PAGE_LIMIT, open_kfid: options.openKfId },
+        { cursor: lease.cursor || undefined, token: run.token, limit: PAGE_LIMIT, open_kfid: lease.openKfId },
         syncResponseSchema,
       );
       pages += 1;
-      const fresh = await storePage(channelAccountId, page.msg_list);
-      await prefetchKfProfiles(client, channelAccountId, page.msg_list);
-      cursor = page.next_cursor || cursor;
-      await sql.query(
-        `UPDATE "SyncCursor" SET cursor = $3, "leasedUntil" = $4, "updatedAt" = $5 WHERE "channelAccountId" = $1 AND scope = $2`,
+      const fresh = await storePage(lease.channelAccountId, page.msg_list);
+      await prefetchKfProfiles(client, lease.channelAccountId, page.msg_list);
+      lease.cursor = page.next_cursor || lease.cursor;
+      const last = page.has_more !== 1;
+      const now = new Date();
+      await getDatabase().sql.query(
+        `WITH answered AS (
+           UPDATE "InboundEvent" SET "processedAt" = $5, attempts = attempts + 1, "lastError" = NULL
+           WHERE id = ANY($6::text[])
+         )
+         UPDATE "SyncCursor" SET cursor = $3, "leasedUntil" = $4, "updatedAt" = $5
+         WHERE "channelAccountId" = $1 AND scope = $2`,
         [
-          channelAccountId,
-          options.openKfId,
-          cursor,
-          new Date(Date.now() + LEASE_MS).toISOString(),
-          new Date().toISOString(),
+          lease.channelAccountId,
+          lease.openKfId,
+          lease.cursor,
+          new Date(now.getTime() + LEASE_MS).toISOString(),
+          now.toISOString(),
+          last ? callbacks : [],
         ],
       );
       stored += fresh.length;
       processing.push(...ingestInCustomerOrder(fresh));
-      if (page.has_more !== 1) break;
+      if (last) return { pages, stored };
     }
   } finally {
+    // A failed round leaves its callbacks unanswered: each records the failure, the sweep retries.
     await Promise.all(processing);
-    await sql.query(
+  }
+}
+
+/** Rounds under one lease until no callback is left unanswered, then the lease is released. */
+async function runSync(options: SyncKfOptions, run: Run): Promise<SyncResult> {
+  const channelAccountId = await kfAccountId(options.connection, options.openKfId);
+  const cursor = await acquireLease(channelAccountId, options.openKfId);
+  if (cursor === null) return { pages: 0, stored: 0, leased: false };
+  const client = createWecomClient({ corpId: options.connection.appId, secret: options.connection.secret });
+  const lease = { channelAccountId, openKfId: options.openKfId, cursor };
+  const total: SyncResult = { pages: 0, stored: 0, leased: true };
+  try {
+    do {
+      run.again = false;
+      const round = await runRound(client, lease, run);
+      total.pages += round.pages;
+      total.stored += round.stored;
+    } while (run.again);
+  } finally {
+    await getDatabase().sql.query(
       `UPDATE "SyncCursor" SET "leasedUntil" = NULL, "leasedBy" = NULL WHERE "channelAccountId" = $1 AND scope = $2 AND "leasedBy" = $3`,
       [channelAccountId, options.openKfId, INSTANCE],
     );
   }
-  return { pages, stored, leased: true };
+  return total;
 }
 
-/** Pulls everything new for one kf account; concurrent calls share one run (plus one more round). */
-export function syncKfMessages(options: SyncKfOptions): Promise<SyncResult> {
+/**
+ * Pulls everything new for one kf account; concurrent calls share one run (plus one more round).
+ * `callbackEventId` is the stored callback that asked: it is marked processed by the round that
+ * answers it, so the caller need not.
+ */
+export function syncKfMessages(options: SyncKfOptions & { callbackEventId?: string }): Promise<SyncResult> {
   const key = `${options.connection.id}:${options.openKfId}`;
   const current = running.get(key);
   if (current) {
     current.again = true;
+    if (options.callbackEventId) current.callbacks.push(options.callbackEventId);
+    current.token = options.callbackToken ?? current.token;
     return current.promise;
   }
-  const entry = { promise: Promise.resolve<SyncResult>({ pages: 0, stored: 0, leased: false }), again: false };
-  entry.promise = (async () => {
+  const run: Run = {
+    promise: Promise.resolve({ pages: 0, stored: 0, leased: false }),
+    again: false,
+    callbacks: options.callbackEventId ? [options.callbackEventId] : [],
+    token: options.callbackToken,
+  };
+  run.promise = (async () => {
     try {
-      let total: SyncResult = { pages: 0, stored: 0, leased: false };
+      const total: SyncResult = { pages: 0, stored: 0, leased: false };
+      // A callback that joined while the lease was being released still gets its round.
       do {
-        entry.again = false;
-        const result = await runSync(options);
-        total = { pages: total.pages + result.pages, stored: total.stored + result.stored, leased: result.leased };
-      } while (entry.again);
+        const result = await runSync(options, run);
+        Object.assign(total, { pages: total.pages + result.pages, stored: total.stored + result.stored });
+        total.leased = result.leased;
+        if (!result.leased) break;
+      } while (run.again);
       return total;
     } finally {
       running.delete(key);
     }
   })();
-  running.set(key, entry);
-  return entry.promise.catch((error: unknown) => {
+  running.set(key, run);
+  return run.promise.catch((error: unknown) => {
     log.error({ err: error, openKfId: options.openKfId }, "kf sync failed");
     throw error;
   });
