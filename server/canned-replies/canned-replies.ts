@@ -6,7 +6,7 @@ import type { SessionUser } from "../auth/sessions";
 import { getVisibleConversation } from "../conversations/get-visible-conversation";
 import { db } from "../db/db";
 import { AppError } from "../errors";
-import { renderCannedReply } from "./render-canned-reply";
+import { type CannedReplyContext, renderCannedReply } from "./render-canned-reply";
 
 export const createCannedReplySchema = z.object({
   shortcut: z
@@ -24,14 +24,8 @@ function visibleTo(user: SessionUser) {
   return { OR: [{ ownerId: user.id }, { teamId: { in: user.teamIds } }, { ownerId: null, teamId: null }] };
 }
 
-/** The replies this user can use; with a conversation, their variables filled in for it. */
-export async function listCannedReplies(user: SessionUser, conversationId?: string) {
-  const replies = await db().cannedReply.findMany({
-    where: visibleTo(user),
-    orderBy: [{ shortcut: "asc" }],
-    select: { id: true, shortcut: true, title: true, body: true, ownerId: true, teamId: true },
-  });
-  if (!conversationId) return replies.map((reply) => ({ ...reply, rendered: reply.body }));
+/** What the reply variables stand for in a conversation this user can see (NOT_FOUND otherwise). */
+export async function replyContextFor(user: SessionUser, conversationId: string): Promise<CannedReplyContext> {
   await getVisibleConversation(user, conversationId);
   const conversation = await db().conversation.findUniqueOrThrow({
     where: { id: conversationId },
@@ -41,11 +35,22 @@ export async function listCannedReplies(user: SessionUser, conversationId?: stri
       },
     },
   });
-  const context = {
+  return {
     customerName: conversation.customer.name,
     agentName: user.name,
     orderNo: conversation.customer.orders[0]?.orderNo ?? null,
   };
+}
+
+/** The replies this user can use; with a conversation, their variables filled in for it. */
+export async function listCannedReplies(user: SessionUser, conversationId?: string) {
+  const replies = await db().cannedReply.findMany({
+    where: visibleTo(user),
+    orderBy: [{ shortcut: "asc" }],
+    select: { id: true, shortcut: true, title: true, body: true, ownerId: true, teamId: true },
+  });
+  if (!conversationId) return replies.map((reply) => ({ ...reply, rendered: reply.body }));
+  const context = await replyContextFor(user, conversationId);
   return replies.map((reply) => ({ ...reply, rendered: renderCannedReply(reply.body, context) }));
 }
 

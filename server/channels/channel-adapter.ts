@@ -5,7 +5,11 @@ import type { UploadFile } from "./platform-client";
 /** What LoopDesk sends besides text: a picture, or (WeCom kf only) a file, by the platform's media id. */
 export type MediaKind = "IMAGE" | "FILE";
 
-export type OutboundContent = { type: "TEXT"; text: string } | { type: MediaKind; mediaId: string };
+export type OutboundContent =
+  | { type: "TEXT"; text: string }
+  | { type: MediaKind; mediaId: string }
+  /** A template / subscription message: the platform's template_id, its data, the page or URL it opens. */
+  | { type: "TEMPLATE"; templateId: string; data: Record<string, string>; link?: string };
 
 export type OutboundMessage = {
   /** The credentials to send with (a kf account uses its corp's WeCom connection). */
@@ -31,6 +35,8 @@ export type SendOutcome = { status: "sent" } | { status: "rejected"; code: Rejec
 export type ChannelAdapter = {
   /** The media this channel's customer-service messages can carry. */
   mediaKinds: readonly MediaKind[];
+  /** Whether it has template / subscription messages, the way to write after the window closed. */
+  supportsTemplates: boolean;
   /** The picture formats it takes as pictures (others go as files, where files are allowed). */
   imageTypes: readonly ImageType[];
   /** Uploads a file as temporary media (kept 3 days by the platform); returns its media id. */

@@ -39,6 +39,10 @@ function toOutboundContent(body: unknown, text: string | null): OutboundContent 
   if (content.success && (content.data.type === "IMAGE" || content.data.type === "FILE")) {
     return { type: content.data.type, mediaId: content.data.mediaId };
   }
+  if (content.success && content.data.type === "TEMPLATE") {
+    const { templateId, fields, link } = content.data;
+    return { type: "TEMPLATE", templateId, link, data: Object.fromEntries(fields.map((f) => [f.key, f.value])) };
+  }
   return { type: "TEXT", text: text ?? "" };
 }
 

@@ -53,6 +53,14 @@ export const messageContentSchema = z.discriminatedUnion("type", [
   /** The customer tapped a menu item (OA CLICK, kf msgmenu click). */
   z.object({ type: z.literal("MENU"), menuId: z.string(), text: z.string() }),
   z.object({ type: z.literal("BUSINESS_CARD"), userId: z.string() }),
+  /** A template (Official Account) or subscription (mini program) message, sent outside the window. */
+  z.object({
+    type: z.literal("TEMPLATE"),
+    templateId: z.string(),
+    title: z.string(),
+    fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
+    link: z.string().optional(),
+  }),
   /** Something happened that is shown in the timeline: subscribed, entered the session, recalled… */
   z.object({
     type: z.literal("EVENT"),
@@ -90,6 +98,8 @@ export function describeContent(content: MessageContent): string {
       return `[小程序] ${content.title}`;
     case "BUSINESS_CARD":
       return "[名片]";
+    case "TEMPLATE":
+      return `[通知] ${content.title}：${content.fields.map((field) => `${field.label} ${field.value}`).join("；")}`;
     case "EVENT":
       return describeEvent(content);
   }

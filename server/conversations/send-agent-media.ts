@@ -9,7 +9,7 @@ import type { MediaKind } from "../channels/channel-adapter";
 import { detectImageType } from "../channels/media-type";
 import { channelAdapters } from "../channels/registry";
 import { AppError } from "../errors";
-import { assertReplyAllowed, sendAgentOutbound } from "./send-agent-reply";
+import { assertReplyAllowed, clientMsgIdSchema, sendAgentOutbound } from "./send-agent-reply";
 
 const MB = 1024 * 1024;
 /** The platforms' limits for temporary media. */
@@ -24,10 +24,7 @@ export const sendMediaSchema = z.object({
     .max(128)
     // A name is shown to the customer and the agent: no paths, no control characters.
     .transform((name) => name.replace(/[\\/\p{Cc}]/gu, "_")),
-  clientMsgId: z
-    .string()
-    .regex(/^[0-9A-Za-z_-]{8,32}$/)
-    .optional(),
+  clientMsgId: clientMsgIdSchema,
 });
 export type SendMediaInput = z.infer<typeof sendMediaSchema> & { bytes: Buffer };
 

@@ -19,6 +19,12 @@ import { publishConversationActivity } from "./publish-conversation";
 /** WeChat's text limit: 2048 bytes of UTF-8. */
 export const MAX_TEXT_BYTES = 2048;
 
+/** Lets a client retry a send without sending twice. */
+export const clientMsgIdSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z_-]{8,32}$/)
+  .optional();
+
 export const sendReplySchema = z.object({
   text: z
     .string()
@@ -28,11 +34,7 @@ export const sendReplySchema = z.object({
       (text) => Buffer.byteLength(text) <= MAX_TEXT_BYTES,
       `最多 ${MAX_TEXT_BYTES} 字节 / at most ${MAX_TEXT_BYTES} bytes`,
     ),
-  /** Lets a client retry a send without sending twice. */
-  clientMsgId: z
-    .string()
-    .regex(/^[0-9A-Za-z_-]{8,32}$/)
-    .optional(),
+  clientMsgId: clientMsgIdSchema,
 });
 export type SendReplyInput = z.infer<typeof sendReplySchema>;
 
@@ -86,6 +88,8 @@ export type OutboundDraft = { content: MessageContent; text: string };
 
 export type SendOutboundOptions = {
   clientMsgId?: string;
+  /** Template and subscription messages are outside the customer-service window and its quota. */
+  outsideWindow?: boolean;
   /** Builds the message (for media: checks and uploads) once the conversation is known to accept it. */
   compose(conversation: { id: string; channelAccountId: string }): Promise<OutboundDraft>;
 };
@@ -117,7 +121,9 @@ export async function sendAgentOutbound(user: SessionUser, conversationId: strin
   const now = new Date();
   let sent: Awaited<ReturnType<typeof storeReply>>;
   try {
-    sent = await db().$transaction((tx) => storeReply(tx, { user, conversationId, draft, clientMsgId, now }));
+    sent = await db().$transaction((tx) =>
+      storeReply(tx, { user, conversationId, draft, clientMsgId, now, outsideWindow: options.outsideWindow ?? false }),
+    );
   } catch (error) {
     // The same clientMsgId sent twice at once: the other request stored it.
     if ((error as { code?: unknown }).code !== "P2002") throw error;
@@ -143,10 +149,17 @@ export function sendAgentReply(user: SessionUser, conversationId: string, input:
 
 async function storeReply(
   tx: Prisma.TransactionClient,
-  options: { user: SessionUser; conversationId: string; draft: OutboundDraft; clientMsgId: string; now: Date },
+  options: {
+    user: SessionUser;
+    conversationId: string;
+    draft: OutboundDraft;
+    clientMsgId: string;
+    now: Date;
+    outsideWindow: boolean;
+  },
 ) {
   const { user, conversationId, draft, clientMsgId, now } = options;
-  await spendReply(tx, conversationId, now);
+  if (!options.outsideWindow) await spendReply(tx, conversationId, now);
   const current = await tx.conversation.findUniqueOrThrow({
     where: { id: conversationId },
     select: { firstResponseAt: true, assigneeId: true, status: true, channelAccountId: true },

@@ -13,6 +13,10 @@ export const DEMO_CORP: SandboxCorp = {
 
 export const DEMO_OPEN_KF_ID = "wkloopdeskdemo";
 
+/** The template (OA) and subscription message (mini program) the demo accounts have picked. */
+export const DEMO_OA_TEMPLATE_ID = "ld_demo_service_followup_0001";
+export const DEMO_MP_TEMPLATE_ID = "ld_demo_order_update_0001";
+
 export const DEMO_OFFICIAL_ACCOUNT: SandboxWechatApp = {
   kind: "OFFICIAL_ACCOUNT",
   appId: "wx1000000000000de0",
@@ -21,6 +25,7 @@ export const DEMO_OFFICIAL_ACCOUNT: SandboxWechatApp = {
   token: "LoopDeskDemoOa",
   aesKey: DEMO_AES_KEY,
   mode: "safe",
+  templates: [{ templateId: DEMO_OA_TEMPLATE_ID, keys: ["first", "keyword1", "keyword2", "remark"] }],
 };
 
 export const DEMO_MINI_PROGRAM: SandboxWechatApp = {
@@ -32,6 +37,7 @@ export const DEMO_MINI_PROGRAM: SandboxWechatApp = {
   aesKey: DEMO_AES_KEY,
   mode: "safe",
   format: "json",
+  templates: [{ templateId: DEMO_MP_TEMPLATE_ID, keys: ["thing1", "character_string2", "thing3"] }],
 };
 
 /** The variables that point LoopDesk at the sandbox's accounts. */

@@ -1,6 +1,7 @@
 // The sandbox's own API, for the scenario driver, tests and anyone trying LoopDesk: make a customer
 // write on a channel, and see what LoopDesk sent back.
 //   POST /sandbox/messages {"channel":"wecom"|"official-account"|"mini-program","customer":"…","text":"…"}
+//   POST /sandbox/subscriptions {"customer":"…","templateId":"…"}  (a mini-program customer accepts one)
 //   GET  /sandbox/sent?customer=…
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -20,6 +21,11 @@ const messageSchema = z.object({
   channel: z.enum(["wecom", "official-account", "mini-program"]),
   customer: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   text: z.string().min(1).max(2000),
+});
+
+const subscriptionSchema = z.object({
+  customer: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  templateId: z.string().min(1).max(128),
 });
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -46,6 +52,13 @@ export async function handleControl(
         : await channels.wechat.customerSends(appId ?? "", customer, text);
     return json(res, 200, { delivery });
   }
+  if (path === "/subscriptions" && req.method === "POST") {
+    const input = subscriptionSchema.safeParse(await readJsonBody(req));
+    if (!input.success) return json(res, 422, { error: input.error.issues[0]?.message });
+    if (!channels.mpAppId) return json(res, 404, { error: "no mini-program in this sandbox" });
+    channels.wechat.customerSubscribes(channels.mpAppId, input.data.customer, input.data.templateId);
+    return json(res, 200, { subscribed: true });
+  }
   if (path === "/sent" && req.method === "GET") {
     const customer = url.searchParams.get("customer");
     const sent = [
@@ -60,6 +73,7 @@ export async function handleControl(
         customer: message.toUser,
         type: message.msgtype,
         text: message.text,
+        templateId: message.templateId,
       })),
     ].filter((message) => !customer || message.customer === customer);
     return json(res, 200, { sent });

@@ -1,7 +1,7 @@
 // ref: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
 // ref: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/kf-mgnt/kf-message/sendCustomMessage.html
 import { z } from "zod";
-import type { ChannelAdapter } from "../channel-adapter";
+import type { ChannelAdapter, OutboundMessage } from "../channel-adapter";
 import { type RejectionTable, sendOrReject } from "../send-or-reject";
 import { createWechatClient } from "./wechat-client";
 
@@ -12,14 +12,50 @@ const REJECTIONS: RejectionTable = {
   43004: ["RECIPIENT_INVALID", "用户未关注 / the user does not follow (43004)"],
   45002: ["REFUSED", "消息内容过长 / message too long (45002)"],
   40007: ["REFUSED", "媒体文件已失效（超过 3 天）/ the media expired (40007)"],
+  40037: ["REFUSED", "模板 ID 无效 / invalid template_id (40037)"],
+  43101: ["REFUSED", "用户未订阅或已拒绝该消息 / the customer has not subscribed to this message (43101)"],
+  47003: ["REFUSED", "模板参数不正确 / template data invalid (47003)"],
 };
 /** System busy and frequency limits: worth another try later. */
 const TRANSIENT = new Set([-1, 45009, 45011]);
 
 const uploadResponseSchema = z.object({ media_id: z.string().min(1).max(512) }).loose();
 
+// ref: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+// ref: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
+/** Outside the window: an Official Account sends a template message, a mini program a subscription message. */
+function templateRequest(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM", message: OutboundMessage) {
+  if (message.content.type !== "TEMPLATE") throw new Error("not a template message");
+  const { templateId, data, link } = message.content;
+  const values = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, { value }]));
+  return kind === "OFFICIAL_ACCOUNT"
+    ? {
+        path: "/cgi-bin/message/template/send",
+        // client_msg_id makes a retried send a no-op on WeChat's side.
+        body: {
+          touser: message.toUser,
+          template_id: templateId,
+          url: link,
+          data: values,
+          client_msg_id: message.clientMsgId,
+        },
+      }
+    : {
+        path: "/cgi-bin/message/subscribe/send",
+        body: {
+          touser: message.toUser,
+          template_id: templateId,
+          page: link,
+          data: values,
+          miniprogram_state: "formal",
+          lang: "zh_CN",
+        },
+      };
+}
+
 /** Official Accounts and mini programs share message/custom/send; neither has a "file" message. */
-export const wechatAdapter: ChannelAdapter = {
+const createWechatAdapter = (kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): ChannelAdapter => ({
+  supportsTemplates: true,
   imageTypes: ["image/jpeg", "image/png", "image/gif", "image/bmp"],
   mediaKinds: ["IMAGE"],
   // ref: https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/New_temporary_materials.html
@@ -39,13 +75,25 @@ export const wechatAdapter: ChannelAdapter = {
         reason: "公众号和小程序不能发送文件 / Official Accounts and mini programs cannot send files",
       });
     }
-    const body =
-      content.type === "TEXT"
-        ? { msgtype: "text", text: { content: content.text } }
-        : { msgtype: "image", image: { media_id: content.mediaId } };
-    return sendOrReject(
-      () => client.post("/cgi-bin/message/custom/send", { touser: message.toUser, ...body }, z.object({}).loose()),
-      { rejections: REJECTIONS, transient: TRANSIENT, refusedLabel: "微信拒绝发送 / WeChat refused" },
-    );
+    const request =
+      content.type === "TEMPLATE"
+        ? templateRequest(kind, message)
+        : {
+            path: "/cgi-bin/message/custom/send",
+            body: {
+              touser: message.toUser,
+              ...(content.type === "TEXT"
+                ? { msgtype: "text", text: { content: content.text } }
+                : { msgtype: "image", image: { media_id: content.mediaId } }),
+            },
+          };
+    return sendOrReject(() => client.post(request.path, request.body, z.object({}).loose()), {
+      rejections: REJECTIONS,
+      transient: TRANSIENT,
+      refusedLabel: "微信拒绝发送 / WeChat refused",
+    });
   },
-};
+});
+
+export const officialAccountAdapter = createWechatAdapter("OFFICIAL_ACCOUNT");
+export const miniProgramAdapter = createWechatAdapter("MINI_PROGRAM");

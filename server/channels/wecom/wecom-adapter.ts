@@ -28,10 +28,14 @@ function messageBody(content: OutboundContent) {
       return { msgtype: "image", image: { media_id: content.mediaId } };
     case "FILE":
       return { msgtype: "file", file: { media_id: content.mediaId } };
+    case "TEMPLATE":
+      throw new Error("WeCom kf has no template messages");
   }
 }
 
 export const wecomAdapter: ChannelAdapter = {
+  // Once a kf session's 48 hours are over, only the customer can start again.
+  supportsTemplates: false,
   imageTypes: ["image/jpeg", "image/png"],
   mediaKinds: ["IMAGE", "FILE"],
   // ref: https://developer.work.weixin.qq.com/document/path/90253 (media/upload)

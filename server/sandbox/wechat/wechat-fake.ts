@@ -1,5 +1,6 @@
 // The WeChat sandbox's Official Account and mini-program side: stable_token, message/custom/send
-// with WeChat's reply windows and error codes, and customers whose messages arrive as signed (and,
+// with WeChat's reply windows and error codes, template messages (OA) and one-time subscription
+// messages (mini program) outside the window, and customers whose messages arrive as signed (and,
 // in safe mode, encrypted) pushes to the console. Production code reaches it via WECHAT_API_BASE_URL.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -21,9 +22,21 @@ export type SandboxWechatApp = SandboxWechatAccount & {
   webhookUrl?: string;
   mode?: PushMode;
   format?: "xml" | "json";
+  /** The templates this account picked in its WeChat backend: template_id and its data keys. */
+  templates?: { templateId: string; keys: string[] }[];
 };
 
-export type CustomSentMessage = { appId: string; toUser: string; msgtype: string; text?: string; mediaId?: string };
+export type CustomSentMessage = {
+  appId: string;
+  toUser: string;
+  msgtype: string;
+  text?: string;
+  mediaId?: string;
+  templateId?: string;
+};
+
+/** WeChat caps a template field's value (a "thing" field at 20 characters); the sandbox at this. */
+const TEMPLATE_VALUE_MAX = 200;
 
 const TOKEN_TTL_S = 7200;
 
@@ -37,6 +50,10 @@ export class WechatFake {
   private readonly stableTokens = new Map<string, string>();
   /** Followers' unionids (an account bound to an Open Platform account returns them). */
   readonly unionIds = new Map<string, string>();
+  /** Mini-program one-time subscriptions (wx.requestSubscribeMessage accepted), each used by one send. */
+  private readonly subscriptions = new Map<string, number>();
+  /** OA template sends by client_msg_id: a retried send is not sent twice. */
+  private readonly templateSends = new Map<string, number>();
 
   constructor(readonly apps: SandboxWechatApp[]) {}
 
@@ -62,6 +79,12 @@ export class WechatFake {
       Event: "CLICK",
       EventKey: key,
     });
+  }
+
+  /** A mini-program customer accepts a subscription message once (wx.requestSubscribeMessage). */
+  customerSubscribes(appId: string, openId: string, templateId: string): void {
+    const key = `${appId}:${openId}:${templateId}`;
+    this.subscriptions.set(key, (this.subscriptions.get(key) ?? 0) + 1);
   }
 
   async push(appId: string, fields: Record<string, string | number>): Promise<DeliveryResult> {
@@ -107,6 +130,10 @@ export class WechatFake {
     }
     if (path === "/cgi-bin/message/custom/send") {
       reply(this.customSend(token.appId, body));
+      return true;
+    }
+    if (path === "/cgi-bin/message/template/send" || path === "/cgi-bin/message/subscribe/send") {
+      reply(this.templateSend(token.appId, path.includes("subscribe") ? "MINI_PROGRAM" : "OFFICIAL_ACCOUNT", body));
       return true;
     }
     if (isUpload) {
@@ -181,5 +208,46 @@ export class WechatFake {
       mediaId: typeof mediaId === "string" ? mediaId : undefined,
     });
     return {};
+  }
+
+  /** Template (OA) and subscription (mini program) messages: no window, but the template must exist. */
+  private templateSend(
+    appId: string,
+    kind: SandboxWechatApp["kind"],
+    request: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const app = this.app(appId);
+    if (app.kind !== kind) return { errcode: 48001, errmsg: "api unauthorized" };
+    const toUser = String(request.touser ?? "");
+    const templateId = String(request.template_id ?? "");
+    if (!toUser) return { errcode: 40003, errmsg: "invalid openid" };
+    const template = app.templates?.find((candidate) => candidate.templateId === templateId);
+    if (!template) return { errcode: 40037, errmsg: "invalid template_id" };
+    const data = (request.data ?? {}) as Record<string, { value?: unknown } | undefined>;
+    for (const key of template.keys) {
+      const value = data[key]?.value;
+      if (typeof value !== "string" || value.length === 0 || value.length > TEMPLATE_VALUE_MAX) {
+        return { errcode: 47003, errmsg: `argument invalid! data.${key}.value invalid` };
+      }
+    }
+    const clientMsgId = typeof request.client_msg_id === "string" ? `${appId}:${request.client_msg_id}` : undefined;
+    const repeated = clientMsgId ? this.templateSends.get(clientMsgId) : undefined;
+    if (repeated) return { msgid: repeated };
+    if (kind === "MINI_PROGRAM") {
+      const key = `${appId}:${toUser}:${templateId}`;
+      const left = this.subscriptions.get(key) ?? 0;
+      if (left === 0) return { errcode: 43101, errmsg: "user refuse to accept the msg" };
+      this.subscriptions.set(key, left - 1);
+    }
+    const msgid = Math.floor(Math.random() * 2 ** 48);
+    if (clientMsgId) this.templateSends.set(clientMsgId, msgid);
+    this.sent.push({
+      appId,
+      toUser,
+      msgtype: "template",
+      templateId,
+      text: template.keys.map((key) => String(data[key]?.value ?? "")).join(" / "),
+    });
+    return { msgid };
   }
 }

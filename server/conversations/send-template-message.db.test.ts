@@ -1,0 +1,203 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncEnvAccounts } from "../channels/accounts/sync-env-accounts";
+import { createMessageTemplate } from "../channels/templates/message-templates";
+import { db } from "../db/db";
+import { AppError } from "../errors";
+import { createAppServer } from "../http/app-server";
+import { startSandbox } from "../sandbox/sandbox-server";
+import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import { seedSignedInUser } from "../testing/seed";
+import { setupTestDatabase } from "../testing/test-database";
+import { setTestEnv } from "../testing/test-env";
+import { handleWebhookRequest } from "../webhooks/webhook-router";
+import { sendAgentReply } from "./send-agent-reply";
+import { listConversationTemplates, sendTemplateMessage } from "./send-template-message";
+
+const corp = {
+  corpId: "wwtemplatecorp01",
+  secret: "kf-secret",
+  token: "kfToken",
+  aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+};
+const oa: SandboxWechatApp = {
+  kind: "OFFICIAL_ACCOUNT",
+  appId: "wx00000000000000tp",
+  originalId: "gh_template",
+  secret: "oa-secret",
+  token: "oaToken",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+  templates: [{ templateId: "tpl_followup", keys: ["first", "keyword1"] }],
+};
+const mp: SandboxWechatApp = {
+  kind: "MINI_PROGRAM",
+  appId: "wx00000000000000mq",
+  originalId: "gh_template_mp",
+  secret: "mp-secret",
+  token: "mpToken",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+  format: "json",
+  templates: [{ templateId: "sub_order", keys: ["thing1"] }],
+};
+const sandbox = await startSandbox({ corp, apps: [oa, mp] });
+setTestEnv({ WECOM_API_BASE_URL: `${sandbox.url}/wecom`, WECHAT_API_BASE_URL: `${sandbox.url}/wechat` });
+setupTestDatabase({ jobs: true });
+
+let app: ReturnType<typeof createAppServer>;
+
+beforeAll(async () => {
+  await syncEnvAccounts({
+    wecom: corp,
+    officialAccount: { appId: oa.appId, secret: oa.secret, token: oa.token, aesKey: oa.aesKey },
+    miniProgram: { appId: mp.appId, secret: mp.secret, token: mp.token, aesKey: mp.aesKey },
+  });
+  app = createAppServer({ handle: handleWebhookRequest, apiBodyLimitBytes: 1024, trustProxy: false });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  oa.webhookUrl = `${base}/webhooks/official-account`;
+  mp.webhookUrl = `${base}/webhooks/mini-program`;
+});
+afterAll(async () => {
+  await app.drain(1000);
+  await sandbox.close();
+});
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  const began = Date.now();
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() - began > 10_000) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "sent",
+    (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+  );
+
+/** A customer of this app who wrote more than 48 hours ago. */
+async function closedConversation(app: SandboxWechatApp) {
+  const customer = `o${unique()}`;
+  await sandbox.wechat.customerSends(app.appId, customer, "在吗");
+  const conversation = await eventually(
+    () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId: customer } } } } }),
+    (found) => found !== null,
+  );
+  if (!conversation) throw new Error(`no conversation for ${customer}`);
+  await db().conversation.update({
+    where: { id: conversation.id },
+    data: { replyWindowExpiresAt: new Date(Date.now() - 1000), replyWindowRemaining: 5 },
+  });
+  return { customer, conversation };
+}
+
+async function templateFor(app: SandboxWechatApp, templateId: string, fields: { key: string; value?: string }[]) {
+  const admin = await seedSignedInUser({ role: "ADMIN" });
+  const channel = await db().channelAccount.findFirstOrThrow({ where: { appId: app.appId } });
+  const existing = await db().messageTemplate.findFirst({ where: { channelAccountId: channel.id, templateId } });
+  if (existing) return existing;
+  return createMessageTemplate(
+    admin.sessionUser,
+    channel.id,
+    {
+      templateId,
+      title: "售后跟进",
+      fields: fields.map((field) => ({ key: field.key, label: field.key, value: field.value ?? "" })),
+    },
+    null,
+  );
+}
+
+const statusOf = (messageId: string) =>
+  eventually(
+    () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
+    (message) => message.deliveryStatus !== "PENDING",
+  );
+
+describe("writing to a customer after the window has closed", () => {
+  it("an Official Account follower gets the template message, filled in for them, and the window is untouched", async () => {
+    const agent = await seedSignedInUser();
+    const template = await templateFor(oa, "tpl_followup", [
+      { key: "first", value: "{{customer.name}}，您好" },
+      { key: "keyword1" },
+    ]);
+    const { customer, conversation } = await closedConversation(oa);
+    expect(await codeOf(sendAgentReply(agent.sessionUser, conversation.id, { text: "还在吗" }))).toBe(
+      "REPLY_WINDOW_CLOSED",
+    );
+    const [offered] = await listConversationTemplates(agent.sessionUser, conversation.id);
+    const customerName = (await db().customer.findUniqueOrThrow({ where: { id: conversation.customerId } })).name;
+    expect(offered?.fields[0]?.value).toBe(`${customerName}，您好`);
+
+    const message = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { first: `${customerName}，您好`, keyword1: "退款已到账" },
+    });
+    expect(message).toMatchObject({ type: "TEMPLATE", deliveryStatus: "PENDING" });
+    expect((await statusOf(message.id)).deliveryStatus).toBe("SENT");
+    expect(sandbox.wechat.sent.filter((sent) => sent.toUser === customer)).toEqual([
+      expect.objectContaining({
+        msgtype: "template",
+        templateId: "tpl_followup",
+        text: `${customerName}，您好 / 退款已到账`,
+      }),
+    ]);
+    const after = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(after.replyWindowRemaining).toBe(5);
+  });
+
+  it("a field left empty is refused and nothing is stored", async () => {
+    const agent = await seedSignedInUser();
+    const template = await templateFor(oa, "tpl_followup", [{ key: "first" }, { key: "keyword1" }]);
+    const { conversation } = await closedConversation(oa);
+    const before = await db().message.count({ where: { conversationId: conversation.id } });
+    await expect(
+      sendTemplateMessage(agent.sessionUser, conversation.id, { templateId: template.id, values: { first: "您好" } }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await db().message.count({ where: { conversationId: conversation.id } })).toBe(before);
+  });
+
+  it("a mini-program customer who has not accepted the subscription: WeChat's refusal is shown; once accepted it is sent", async () => {
+    const agent = await seedSignedInUser();
+    const template = await templateFor(mp, "sub_order", [{ key: "thing1" }]);
+    const { customer, conversation } = await closedConversation(mp);
+    const refused = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { thing1: "您的订单已发货" },
+    });
+    expect(await statusOf(refused.id)).toMatchObject({
+      deliveryStatus: "FAILED",
+      failureReason: expect.stringContaining("43101"),
+    });
+
+    sandbox.wechat.customerSubscribes(mp.appId, customer, "sub_order");
+    const sent = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { thing1: "您的订单已发货" },
+    });
+    expect((await statusOf(sent.id)).deliveryStatus).toBe("SENT");
+    // One acceptance, one message.
+    const again = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { thing1: "再来一条" },
+    });
+    expect((await statusOf(again.id)).deliveryStatus).toBe("FAILED");
+  });
+
+  it("WeCom customer service has no template messages to set up", async () => {
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const kf = await db().channelAccount.findFirstOrThrow({ where: { appId: corp.corpId } });
+    await expect(
+      createMessageTemplate(
+        admin.sessionUser,
+        kf.id,
+        { templateId: "tpl_x", title: "x", fields: [{ key: "first", label: "a", value: "" }] },
+        null,
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+});
