@@ -61,6 +61,13 @@ describe("background jobs", () => {
     expect(received.filter((text) => text === "你好")).toHaveLength(1);
   });
 
+  it("a queue holding many jobs drains without a polling pause between them", async () => {
+    const texts = Array.from({ length: 20 }, (_, index) => `burst ${index}`);
+    for (const text of texts) await enqueue("test.echo-message", { text });
+    // One job per polling interval (0.5 s here) would need 10 s for these.
+    await eventually(() => texts.every((text) => received.includes(text)), 5_000);
+  });
+
   it("a failing job is retried as its policy says, then left failed", async () => {
     const id = await enqueue("test.fail-always", {});
     const state = async () =>

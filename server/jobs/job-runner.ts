@@ -48,19 +48,26 @@ export async function startJobRunner(options: StartJobRunnerOptions): Promise<Jo
       expireInSeconds: definition.expireInSeconds,
     });
     if (!options.work) continue;
-    await boss.work<unknown>(
+    // pg-boss waits a polling interval after every fetch, jobs found or not: a queue with work in it
+    // would drain one job per interval. A worker that just ran a job is told to fetch again at once.
+    let workerId: string | undefined;
+    workerId = await boss.work<unknown>(
       definition.id,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
       async (jobs) => {
-        for (const job of jobs) {
-          const jobLog = log.child({ job: definition.id, jobId: job.id });
-          const payload = definition.schema.safeParse(job.data);
-          if (!payload.success) {
-            // A malformed payload will not improve with retries: fail it once, loudly.
-            jobLog.error({ issues: payload.error.issues }, "job payload does not match its schema");
-            throw new Error(`invalid payload for ${definition.id}`);
+        try {
+          for (const job of jobs) {
+            const jobLog = log.child({ job: definition.id, jobId: job.id });
+            const payload = definition.schema.safeParse(job.data);
+            if (!payload.success) {
+              // A malformed payload will not improve with retries: fail it once, loudly.
+              jobLog.error({ issues: payload.error.issues }, "job payload does not match its schema");
+              throw new Error(`invalid payload for ${definition.id}`);
+            }
+            await definition.handler(payload.data, { jobId: job.id, log: jobLog });
           }
-          await definition.handler(payload.data, { jobId: job.id, log: jobLog });
+        } finally {
+          if (workerId) boss.notifyWorker(workerId);
         }
       },
     );
