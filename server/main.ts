@@ -8,7 +8,7 @@ import { syncEnvAccounts } from "./channels/accounts/sync-env-accounts";
 import { createSecretBox, loadSecretKey, setSecretBox } from "./crypto/secret-box";
 import { setDatabase } from "./db/db";
 import { openDatabase } from "./db/open-database";
-import { seedDemo } from "./demo/seed-demo";
+import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
 import { createAppServer } from "./http/app-server";
 import { settleBackgroundWork } from "./jobs/background-work";
@@ -39,6 +39,8 @@ async function start() {
   if (config.demo) await seedDemo();
   await bootstrapAdmin(config.bootstrapAdmin);
   await syncEnvAccounts(config.channels);
+  // After the channels: the demo's template messages belong to the demo accounts.
+  if (config.demo) await seedDemoTemplates();
 
   const jobs = await startJobRunner({ database, work: config.role !== "web" });
   setJobRunner(jobs);

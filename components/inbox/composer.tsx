@@ -12,6 +12,7 @@ import { cannedReplyKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
 import { useViewer } from "../shell/viewer";
 import { patchMessage } from "./inbox-cache";
+import { TemplateFallback } from "./template-fallback";
 
 /** A client id per attempt: a retried request never sends twice. */
 const newClientMsgId = () => `web${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
@@ -22,16 +23,17 @@ const EMOJI = ["😀", "😊", "🙏", "👍", "👌", "🎉", "❤️", "🌹",
 /** After this long without a keystroke, the agent is no longer "typing". */
 const TYPING_IDLE_MS = 3000;
 
+/** Closed, or its replies used up: only a template / subscription message can reach the customer. */
+function windowShut(window: ConversationListItem["replyWindow"]): boolean {
+  if (!window?.expiresAt) return false;
+  return new Date(window.expiresAt).getTime() <= Date.now() || window.remaining === 0;
+}
+
 function WindowHint({ window }: { window: ConversationListItem["replyWindow"] }) {
   const { t } = useI18n();
   if (!window?.expiresAt) return <span>{t("composer.noWindow")}</span>;
   const msLeft = new Date(window.expiresAt).getTime() - Date.now();
-  if (msLeft <= 0)
-    return (
-      <span className="warning">
-        {t("composer.windowClosed")} {t("composer.fallbackNone")}
-      </span>
-    );
+  if (msLeft <= 0) return <span className="warning">{t("composer.windowClosed")}</span>;
   if (window.remaining === 0) return <span className="warning">{t("composer.quotaUsed")}</span>;
   if (window.remaining === null)
     return <span>{t("composer.windowUnlimited", { hours: Math.ceil(msLeft / 3600_000) })}</span>;
@@ -231,6 +233,7 @@ export function Composer(props: { conversation: ConversationListItem }) {
           <span className="composer-window muted">{t("composer.noteHint")}</span>
         )}
       </div>
+      {mode === "reply" && windowShut(conversation.replyWindow) && <TemplateFallback conversation={conversation} />}
       {suggestions > 0 && (
         <ul className="suggestions" data-testid="composer-suggestions">
           {slash !== null

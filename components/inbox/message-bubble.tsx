@@ -76,6 +76,19 @@ function MessageBody({ message }: { message: MessageDto }) {
           <span className="muted small">{content.pagePath}</span>
         </div>
       );
+    case "TEMPLATE":
+      return (
+        <div className="bubble-card" data-testid="message-text">
+          <strong>
+            {t("message.template")} · {content.title}
+          </strong>
+          {content.fields.map((field) => (
+            <span key={field.key}>
+              <span className="muted small">{field.label}</span> {field.value}
+            </span>
+          ))}
+        </div>
+      );
     default:
       return (
         <p className="bubble-text" data-testid="message-text">

@@ -20,6 +20,12 @@ export const conversationKeys = {
 export const channelKeys = {
   all: ["channels"] as const,
   list: () => [...channelKeys.all, "list"] as const,
+  templates: (channelId: string) => [...channelKeys.all, "templates", channelId] as const,
+};
+
+/** A conversation's template / subscription messages, filled in for its customer. */
+export const templateKeys = {
+  forConversation: (conversationId: string) => ["templates", "conversation", conversationId] as const,
 };
 
 export const colleagueKeys = {

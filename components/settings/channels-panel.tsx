@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n-provider";
 import { apiFetch } from "../query/fetcher";
 import { channelKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
+import { ChannelTemplates } from "./channel-templates";
 import { useCreateForm } from "./use-create-form";
 
 const KINDS = ["WECOM_KF", "OFFICIAL_ACCOUNT", "MINI_PROGRAM"] as const;
@@ -124,6 +125,11 @@ export function ChannelsPanel({ canManage }: { canManage: boolean }) {
           </table>
         )}
       </div>
+      {channels.data
+        ?.filter((channel) => channel.kind !== "WECOM_KF")
+        .map((channel) => (
+          <ChannelTemplates key={channel.id} channel={channel} canManage={canManage} />
+        ))}
       {canManage && <AddChannelForm />}
     </div>
   );

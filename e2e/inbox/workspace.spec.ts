@@ -62,7 +62,9 @@ test("two agents share the queue: one claims, transfers with a note, the other w
   await second.close();
 });
 
-test("the composer warns before the last reply and refuses after it, with the reason", async ({ page }) => {
+test("the composer warns before the last reply, refuses after it with the reason, and offers the channel's template message", async ({
+  page,
+}) => {
   await signInAs(page, demo.agent);
   await page.goto("/inbox?view=all");
   const customer = uniqueCustomer("o");
@@ -81,6 +83,16 @@ test("the composer warns before the last reply and refuses after it, with the re
   await page.getByTestId("composer-input").press("Enter");
   await expect(page.getByTestId("composer-error")).toContainText("本轮可回复的消息已用完");
   await expect.poll(() => sandbox.sentTo(customer).then((sent) => sent.length)).toBe(5);
+
+  // The Official Account's template message still reaches the customer, filled in for them.
+  const fallback = page.getByTestId("template-fallback");
+  await expect(fallback).toContainText("售后服务跟进");
+  await fallback.getByLabel("处理进度").fill("退款已提交，预计 1-3 个工作日到账");
+  await page.getByTestId("template-send").click();
+  await expect(page.getByTestId("message").filter({ hasText: "退款已提交" })).toBeVisible();
+  await expect
+    .poll(() => sandbox.messagesTo(customer).then((sent) => sent.filter((message) => message.type === "template")))
+    .toEqual([expect.objectContaining({ text: expect.stringContaining("退款已提交，预计 1-3 个工作日到账") })]);
 });
 
 test("a private team's conversation is invisible to an outsider: 404 from the API and from the socket room", async ({

@@ -1,6 +1,7 @@
 import { hashPassword } from "../auth/password";
 import { db } from "../db/db";
 import { createLogger } from "../logger";
+import { DEMO_MINI_PROGRAM, DEMO_MP_TEMPLATE_ID, DEMO_OA_TEMPLATE_ID, DEMO_OFFICIAL_ACCOUNT } from "./demo-channels";
 import { DEMO_CANNED_REPLIES, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users";
 
 const log = createLogger("demo");
@@ -34,4 +35,40 @@ export async function seedDemo(): Promise<void> {
     await db().cannedReply.createMany({ data: DEMO_CANNED_REPLIES.map((reply) => ({ ...reply })) });
   }
   log.info({ users: DEMO_USERS.map((user) => user.email), password: DEMO_PASSWORD }, "demo users ready");
+}
+
+/** The template messages the demo accounts picked in the sandbox, so the fallback can be tried. */
+export async function seedDemoTemplates(): Promise<void> {
+  const templates = [
+    {
+      appId: DEMO_OFFICIAL_ACCOUNT.appId,
+      templateId: DEMO_OA_TEMPLATE_ID,
+      title: "售后服务跟进",
+      fields: [
+        { key: "first", label: "标题", value: "{{customer.name}}，您好，您的咨询有新进展" },
+        { key: "keyword1", label: "服务类型", value: "售后咨询" },
+        { key: "keyword2", label: "处理进度", value: "" },
+        { key: "remark", label: "备注", value: "回复本公众号即可继续与客服沟通" },
+      ],
+    },
+    {
+      appId: DEMO_MINI_PROGRAM.appId,
+      templateId: DEMO_MP_TEMPLATE_ID,
+      title: "订单状态通知",
+      fields: [
+        { key: "thing1", label: "订单状态", value: "" },
+        { key: "character_string2", label: "订单号", value: "{{order.no}}" },
+        { key: "thing3", label: "温馨提示", value: "点击查看订单详情" },
+      ],
+    },
+  ];
+  for (const { appId, ...template } of templates) {
+    const channel = await db().channelAccount.findFirst({ where: { appId }, select: { id: true } });
+    if (!channel) continue;
+    await db().messageTemplate.upsert({
+      where: { channelAccountId_templateId: { channelAccountId: channel.id, templateId: template.templateId } },
+      create: { channelAccountId: channel.id, ...template },
+      update: {},
+    });
+  }
 }
