@@ -204,140 +204,143 @@ export function Composer(props: { conversation: ConversationListItem }) {
   };
   const error = mode === "note" ? note.error : (send.error ?? attach.error);
   return (
-    <form className={mode === "note" ? "composer composer-note" : "composer"} onSubmit={onSubmit}>
-      <div className="composer-modes" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "reply"}
-          className={mode === "reply" ? "tab tab-active" : "tab"}
-          onClick={() => setMode("reply")}
-        >
-          {t("composer.reply")}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "note"}
-          className={mode === "note" ? "tab tab-active" : "tab"}
-          onClick={() => setMode("note")}
-          data-testid="composer-note-mode"
-        >
-          {t("composer.note")}
-        </button>
-        {mode === "reply" ? (
-          <span className="composer-window" data-testid="reply-window">
-            <WindowHint window={conversation.replyWindow} />
-          </span>
-        ) : (
-          <span className="composer-window muted">{t("composer.noteHint")}</span>
-        )}
-      </div>
+    <>
+      {/* Its own form, beside the composer's: forms cannot nest. */}
       {mode === "reply" && windowShut(conversation.replyWindow) && <TemplateFallback conversation={conversation} />}
-      {suggestions > 0 && (
-        <ul className="suggestions" data-testid="composer-suggestions">
-          {slash !== null
-            ? cannedMatches.map((reply, index) => (
-                <li key={reply.id} className={index === highlight ? "suggestion-active" : undefined}>
-                  <button
-                    type="button"
-                    onMouseDown={(event) => event.preventDefault()}
-                    onClick={() => pickCanned(reply)}
-                  >
-                    <strong>/{reply.shortcut}</strong> {reply.title}
-                    <span className="muted small"> {reply.rendered}</span>
-                  </button>
-                </li>
-              ))
-            : mentionMatches.map((person, index) => (
-                <li key={person.id} className={index === highlight ? "suggestion-active" : undefined}>
-                  <button
-                    type="button"
-                    onMouseDown={(event) => event.preventDefault()}
-                    onClick={() => pickMention(person)}
-                  >
-                    @{person.name}
-                  </button>
-                </li>
-              ))}
-        </ul>
-      )}
-      <textarea
-        ref={input}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setHighlight(0);
-          if (mode === "reply") typing.keystroke();
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={typing.stop}
-        placeholder={mode === "note" ? t("composer.notePlaceholder") : t("composer.placeholder")}
-        rows={3}
-        aria-label={mode === "note" ? t("composer.notePlaceholder") : t("composer.placeholder")}
-        data-testid="composer-input"
-        id="composer-input"
-      />
-      {confirming && (
-        <p className="warning" role="alert" data-testid="composer-confirm">
-          {t("composer.confirmOthers", { name: nameOf(conversation.assigneeId) ?? "" })}{" "}
-          <button type="button" className="button-primary" onClick={() => submit(true)}>
-            {t("composer.sendAnyway")}
+      <form className={mode === "note" ? "composer composer-note" : "composer"} onSubmit={onSubmit}>
+        <div className="composer-modes" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === "reply"}
+            className={mode === "reply" ? "tab tab-active" : "tab"}
+            onClick={() => setMode("reply")}
+          >
+            {t("composer.reply")}
           </button>
-        </p>
-      )}
-      {error && (
-        <p className="form-error" role="alert" data-testid="composer-error">
-          {error.message}
-        </p>
-      )}
-      <div className="composer-actions">
-        <button
-          type="button"
-          className="button-ghost"
-          onClick={() => setEmojiOpen(!emojiOpen)}
-          aria-label={t("composer.emoji")}
-        >
-          😊
-        </button>
-        {emojiOpen && (
-          <div className="emoji-grid">
-            {EMOJI.map((emoji) => (
-              <button
-                key={emoji}
-                type="button"
-                onClick={() => {
-                  setText((current) => current + emoji);
-                  setEmojiOpen(false);
-                  input.current?.focus();
-                }}
-              >
-                {emoji}
-              </button>
-            ))}
-          </div>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === "note"}
+            className={mode === "note" ? "tab tab-active" : "tab"}
+            onClick={() => setMode("note")}
+            data-testid="composer-note-mode"
+          >
+            {t("composer.note")}
+          </button>
+          {mode === "reply" ? (
+            <span className="composer-window" data-testid="reply-window">
+              <WindowHint window={conversation.replyWindow} />
+            </span>
+          ) : (
+            <span className="composer-window muted">{t("composer.noteHint")}</span>
+          )}
+        </div>
+        {suggestions > 0 && (
+          <ul className="suggestions" data-testid="composer-suggestions">
+            {slash !== null
+              ? cannedMatches.map((reply, index) => (
+                  <li key={reply.id} className={index === highlight ? "suggestion-active" : undefined}>
+                    <button
+                      type="button"
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() => pickCanned(reply)}
+                    >
+                      <strong>/{reply.shortcut}</strong> {reply.title}
+                      <span className="muted small"> {reply.rendered}</span>
+                    </button>
+                  </li>
+                ))
+              : mentionMatches.map((person, index) => (
+                  <li key={person.id} className={index === highlight ? "suggestion-active" : undefined}>
+                    <button
+                      type="button"
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() => pickMention(person)}
+                    >
+                      @{person.name}
+                    </button>
+                  </li>
+                ))}
+          </ul>
         )}
-        {mode === "reply" && (
-          <>
-            <button
-              type="button"
-              className="button-ghost"
-              onClick={() => fileInput.current?.click()}
-              disabled={attach.isPending}
-              aria-label={t("composer.attach")}
-              title={t("composer.attach")}
-              data-testid="composer-attach"
-            >
-              <Paperclip size={16} aria-hidden />
+        <textarea
+          ref={input}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setHighlight(0);
+            if (mode === "reply") typing.keystroke();
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={typing.stop}
+          placeholder={mode === "note" ? t("composer.notePlaceholder") : t("composer.placeholder")}
+          rows={3}
+          aria-label={mode === "note" ? t("composer.notePlaceholder") : t("composer.placeholder")}
+          data-testid="composer-input"
+          id="composer-input"
+        />
+        {confirming && (
+          <p className="warning" role="alert" data-testid="composer-confirm">
+            {t("composer.confirmOthers", { name: nameOf(conversation.assigneeId) ?? "" })}{" "}
+            <button type="button" className="button-primary" onClick={() => submit(true)}>
+              {t("composer.sendAnyway")}
             </button>
-            <input ref={fileInput} type="file" hidden onChange={onFileChosen} data-testid="composer-file" />
-          </>
+          </p>
         )}
-        <span className="muted small">{attach.isPending ? t("composer.uploading") : t("composer.slashHint")}</span>
-        <button type="submit" className="button-primary" disabled={!text.trim()}>
-          {mode === "note" ? t("composer.addNote") : t("composer.send")}
-        </button>
-      </div>
-    </form>
+        {error && (
+          <p className="form-error" role="alert" data-testid="composer-error">
+            {error.message}
+          </p>
+        )}
+        <div className="composer-actions">
+          <button
+            type="button"
+            className="button-ghost"
+            onClick={() => setEmojiOpen(!emojiOpen)}
+            aria-label={t("composer.emoji")}
+          >
+            😊
+          </button>
+          {emojiOpen && (
+            <div className="emoji-grid">
+              {EMOJI.map((emoji) => (
+                <button
+                  key={emoji}
+                  type="button"
+                  onClick={() => {
+                    setText((current) => current + emoji);
+                    setEmojiOpen(false);
+                    input.current?.focus();
+                  }}
+                >
+                  {emoji}
+                </button>
+              ))}
+            </div>
+          )}
+          {mode === "reply" && (
+            <>
+              <button
+                type="button"
+                className="button-ghost"
+                onClick={() => fileInput.current?.click()}
+                disabled={attach.isPending}
+                aria-label={t("composer.attach")}
+                title={t("composer.attach")}
+                data-testid="composer-attach"
+              >
+                <Paperclip size={16} aria-hidden />
+              </button>
+              <input ref={fileInput} type="file" hidden onChange={onFileChosen} data-testid="composer-file" />
+            </>
+          )}
+          <span className="muted small">{attach.isPending ? t("composer.uploading") : t("composer.slashHint")}</span>
+          <button type="submit" className="button-primary" disabled={!text.trim()}>
+            {mode === "note" ? t("composer.addNote") : t("composer.send")}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }

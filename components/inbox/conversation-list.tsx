@@ -8,8 +8,10 @@ import { useI18n } from "../i18n/i18n-provider";
 import { useColleagueName } from "../people/use-colleagues";
 import { apiFetch } from "../query/fetcher";
 import { conversationKeys } from "../query/query-keys";
+import { useViewer } from "../shell/viewer";
 import type { ConversationPage } from "./inbox-cache";
 import { filtersToQuery, type InboxFilters } from "./inbox-filters";
+import { withRowsHeardSince } from "./recent-rows";
 import { WaitingBadge } from "./waiting-badge";
 
 const PAGE_SIZE = 50;
@@ -17,12 +19,17 @@ const ROW_HEIGHT = 84;
 
 export function useConversationList(filters: InboxFilters) {
   const query = filtersToQuery(filters).toString();
+  const { user } = useViewer();
   return useInfiniteQuery({
     queryKey: conversationKeys.list(query),
-    queryFn: ({ pageParam }) =>
-      apiFetch<ConversationPage>(
+    queryFn: async ({ pageParam }) => {
+      const startedAt = performance.now();
+      const page = await apiFetch<ConversationPage>(
         `/api/conversations?${query}&limit=${PAGE_SIZE}${pageParam ? `&after=${encodeURIComponent(pageParam)}` : ""}`,
-      ),
+      );
+      // Rows heard over the socket while this page was on its way are newer than what it read.
+      return pageParam ? page : withRowsHeardSince(page, startedAt, filters, user.id);
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
   });

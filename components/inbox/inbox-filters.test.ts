@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import { applyRow, type ConversationPages, type InboxFilters, readFilters } from "./inbox-filters";
+import { rememberRows, withRowsHeardSince } from "./recent-rows";
 
 const row = (id: string, overrides: Partial<ConversationListItem> = {}) =>
   ({
@@ -60,5 +61,23 @@ describe("live updates of the inbox lists", () => {
       sort: "waiting",
       status: "OPEN",
     });
+  });
+});
+
+describe("a list fetch racing the socket", () => {
+  it("a conversation heard over the socket while the first page was on its way stays in the list", () => {
+    const startedAt = performance.now();
+    const arrived = row("new", { lastActivityAt: "2026-01-02T00:00:00.000Z", updatedAt: "2026-01-02T00:00:00.000Z" });
+    rememberRows([arrived]);
+    // The page was read before the new conversation was committed.
+    const page = withRowsHeardSince({ items: [row("old")], next: null }, startedAt, queue, "me");
+    expect(page.items.map((item) => item.id)).toEqual(["new", "old"]);
+  });
+
+  it("rows heard before the fetch began are left to the fetch", () => {
+    rememberRows([row("gone", { status: "RESOLVED", updatedAt: "2026-01-03T00:00:00.000Z" })]);
+    const startedAt = performance.now() + 1;
+    const page = withRowsHeardSince({ items: [row("gone")], next: null }, startedAt, queue, "me");
+    expect(page.items.map((item) => item.id)).toEqual(["gone"]);
   });
 });

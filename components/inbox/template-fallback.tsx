@@ -50,35 +50,38 @@ export function TemplateFallback({ conversation }: { conversation: ConversationL
     send.mutate({ templateId: chosen.id, values, clientMsgId: newClientMsgId() });
   };
   return (
-    <form className="template-fallback" onSubmit={onSubmit} data-testid="template-fallback">
-      <p className="small">{t("composer.fallbackOffer")}</p>
-      <Field label={t("composer.templatePick")}>
-        <select value={chosen.id} onChange={(event) => setChosenId(event.target.value)}>
-          {templates.data?.map((template) => (
-            <option key={template.id} value={template.id}>
-              {template.title}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {chosen.fields.map((field) => (
-        <Field key={field.key} label={field.label}>
-          <input
-            value={values[field.key] ?? ""}
-            maxLength={200}
-            required
-            onChange={(event) => setValues((current) => ({ ...current, [field.key]: event.target.value }))}
-          />
+    // Folded by default: the conversation keeps its room until the agent decides to write first.
+    <details className="template-fallback" data-testid="template-fallback">
+      <summary className="small">{t("composer.fallbackOffer")}</summary>
+      <form className="template-fields" onSubmit={onSubmit}>
+        <Field label={t("composer.templatePick")}>
+          <select value={chosen.id} onChange={(event) => setChosenId(event.target.value)}>
+            {templates.data?.map((template) => (
+              <option key={template.id} value={template.id}>
+                {template.title}
+              </option>
+            ))}
+          </select>
         </Field>
-      ))}
-      {send.error && (
-        <p className="form-error" role="alert">
-          {send.error.message}
-        </p>
-      )}
-      <button type="submit" className="button-primary" disabled={send.isPending} data-testid="template-send">
-        {t("composer.templateSend")}
-      </button>
-    </form>
+        {chosen.fields.map((field) => (
+          <Field key={field.key} label={field.label}>
+            <input
+              value={values[field.key] ?? ""}
+              maxLength={200}
+              required
+              onChange={(event) => setValues((current) => ({ ...current, [field.key]: event.target.value }))}
+            />
+          </Field>
+        ))}
+        {send.error && (
+          <p className="form-error" role="alert">
+            {send.error.message}
+          </p>
+        )}
+        <button type="submit" className="button-primary" disabled={send.isPending} data-testid="template-send">
+          {t("composer.templateSend")}
+        </button>
+      </form>
+    </details>
   );
 }

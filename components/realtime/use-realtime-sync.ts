@@ -9,6 +9,7 @@ import type { Colleague } from "@/server/users/list-colleagues";
 import type { UserDto } from "@/server/users/user-dto";
 import { patchMessage } from "../inbox/inbox-cache";
 import { applyRow, type ConversationPages, readFilters, removeRow } from "../inbox/inbox-filters";
+import { rememberRows } from "../inbox/recent-rows";
 import { colleagueKeys, conversationKeys, userKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
 import type { RealtimeSocket } from "./realtime-provider";
@@ -63,6 +64,7 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
         "message.updated": onMessage,
       });
       if (rows.length === 0) return;
+      rememberRows(rows);
       // Every cached list (one per filter set in its key) takes or drops each row by its own filter.
       for (const [key] of queryClient.getQueriesData<ConversationPages>({ queryKey: conversationKeys.lists() })) {
         const filters = readFilters(new URLSearchParams(String(key[2] ?? "")));

@@ -86,6 +86,7 @@ test("the composer warns before the last reply, refuses after it with the reason
 
   // The Official Account's template message still reaches the customer, filled in for them.
   const fallback = page.getByTestId("template-fallback");
+  await fallback.getByText("仍可发送").click();
   await expect(fallback).toContainText("售后服务跟进");
   await fallback.getByLabel("处理进度").fill("退款已提交，预计 1-3 个工作日到账");
   await page.getByTestId("template-send").click();
