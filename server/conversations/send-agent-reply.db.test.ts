@@ -2,10 +2,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncEnvAccounts } from "../channels/accounts/sync-env-accounts";
 import { db } from "../db/db";
-import { AppError } from "../errors";
 import { createAppServer } from "../http/app-server";
 import { startSandbox } from "../sandbox/sandbox-server";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { setTestEnv } from "../testing/test-env";
@@ -53,15 +53,6 @@ afterAll(async () => {
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  const began = Date.now();
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() - began > 10_000) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function conversationOf(externalId: string) {
   const conversation = await eventually(
     () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),
@@ -87,12 +78,6 @@ const statusOf = (messageId: string) =>
   eventually(
     () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
     (message) => message.deliveryStatus !== "PENDING",
-  );
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "sent",
-    (error: unknown) => (error instanceof AppError ? error.code : String(error)),
   );
 
 describe("one customer across channels", () => {

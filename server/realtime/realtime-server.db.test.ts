@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signOut } from "../auth/sign-out";
 import { db } from "../db/db";
 import { getConfig } from "../env";
+import { eventually } from "../testing/eventually";
 import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { type ClientToServerEvents, dispatchBatchedEvents, type ServerToClientEvents } from "./events";
@@ -62,15 +63,6 @@ function refused(client: ClientSocket): Promise<string> {
     client.once("connect", () => resolve("connected"));
     client.once("connect_error", (error) => resolve(error.message));
   });
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const began = Date.now();
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() - began > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const presenceOf = async (userId: string) => (await db().user.findUniqueOrThrow({ where: { id: userId } })).presence;
