@@ -26,7 +26,9 @@ export type OutboundMessage = {
 /** Why a platform refused a message for good (retrying will not help). */
 export type RejectionCode = "WINDOW_CLOSED" | "QUOTA_EXHAUSTED" | "SESSION_STATE" | "RECIPIENT_INVALID" | "REFUSED";
 
-export type SendOutcome = { status: "sent" } | { status: "rejected"; code: RejectionCode; reason: string };
+export type SendOutcome =
+  /** platformMsgId: the platform's own id, where it reports on the message later (OA templates). */
+  { status: "sent"; platformMsgId?: string } | { status: "rejected"; code: RejectionCode; reason: string };
 
 /**
  * What each channel must do. Transient failures (network, platform busy, rate limits) are thrown;

@@ -9,11 +9,18 @@ export type RejectionTable = Record<number, [RejectionCode, string]>;
  */
 export async function sendOrReject(
   send: () => Promise<unknown>,
-  options: { rejections: RejectionTable; transient: ReadonlySet<number>; refusedLabel: string },
+  options: {
+    rejections: RejectionTable;
+    transient: ReadonlySet<number>;
+    refusedLabel: string;
+    /** Reads the platform's id of the sent message from its answer. */
+    platformIdOf?: (response: unknown) => string | undefined;
+  },
 ): Promise<SendOutcome> {
   try {
-    await send();
-    return { status: "sent" };
+    const response = await send();
+    const platformMsgId = options.platformIdOf?.(response);
+    return platformMsgId ? { status: "sent", platformMsgId } : { status: "sent" };
   } catch (error) {
     if (!(error instanceof PlatformApiError)) throw error;
     const rejection = options.rejections[error.errcode];

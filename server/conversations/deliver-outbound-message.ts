@@ -4,6 +4,7 @@ import { getChannelConnection } from "../channels/accounts/get-callback-account"
 import type { OutboundContent } from "../channels/channel-adapter";
 import { channelAdapters } from "../channels/registry";
 import { db } from "../db/db";
+import type { Prisma } from "../generated/prisma/client";
 import { createLogger } from "../logger";
 import { publish } from "../realtime/publish";
 import { messageContentSchema } from "./message-content";
@@ -26,7 +27,10 @@ export function scheduleDelivery(conversationId: string, messageId: string): Pro
   return next;
 }
 
-async function finish(messageId: string, data: { deliveryStatus: "SENT" | "FAILED"; failureReason?: string }) {
+async function finish(
+  messageId: string,
+  data: { deliveryStatus: "SENT" | "FAILED"; failureReason?: string; body?: Prisma.InputJsonValue },
+) {
   const { count } = await db().message.updateMany({ where: { id: messageId, deliveryStatus: "PENDING" }, data });
   if (count === 0) return;
   const message = await db().message.findUniqueOrThrow({ where: { id: messageId } });
@@ -69,7 +73,14 @@ export async function deliverOutboundMessage(messageId: string): Promise<void> {
       clientMsgId: message.externalMsgId ?? message.id,
       content: toOutboundContent(message.body, message.text),
     });
-    if (outcome.status === "sent") return await finish(messageId, { deliveryStatus: "SENT" });
+    if (outcome.status === "sent") {
+      // Kept with the message: the platform's later report on it (TEMPLATESENDJOBFINISH) names it so.
+      const body =
+        outcome.platformMsgId && message.body && typeof message.body === "object" && !Array.isArray(message.body)
+          ? { ...message.body, platformMsgId: outcome.platformMsgId }
+          : undefined;
+      return await finish(messageId, { deliveryStatus: "SENT", ...(body ? { body } : {}) });
+    }
     await finish(messageId, { deliveryStatus: "FAILED", failureReason: outcome.reason });
     if (outcome.code === "WINDOW_CLOSED" || outcome.code === "QUOTA_EXHAUSTED") {
       // The platform knows better than our ledger: stop offering replies it will refuse.

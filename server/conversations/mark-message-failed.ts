@@ -25,3 +25,39 @@ export async function markMessageFailed(options: { channelAccountId: string; ext
   publish.toConversation(message.conversationId, "message.updated", toMessageDto(message));
   return true;
 }
+
+/**
+ * An Official Account's TEMPLATESENDJOBFINISH: WeChat's final word on a template message. Anything
+ * but "success" (the customer blocked the account's notices, a system failure) marks it FAILED.
+ */
+export async function recordTemplateDelivery(options: {
+  channelAccountId: string;
+  openId: string;
+  platformMsgId: string;
+  status: string;
+}) {
+  if (options.status === "success") return false;
+  const message = await db().message.findFirst({
+    where: {
+      channelAccountId: options.channelAccountId,
+      type: "TEMPLATE",
+      body: { path: ["platformMsgId"], equals: options.platformMsgId },
+      conversation: {
+        customer: { identities: { some: { channelAccountId: options.channelAccountId, externalId: options.openId } } },
+      },
+    },
+    select: { id: true },
+  });
+  if (!message) return false;
+  const { count } = await db().message.updateMany({
+    where: { id: message.id, deliveryStatus: { in: ["PENDING", "SENT"] } },
+    data: {
+      deliveryStatus: "FAILED",
+      failureReason: `微信未能送达模板消息 / WeChat could not deliver the template message (${options.status.slice(0, 64)})`,
+    },
+  });
+  if (count === 0) return false;
+  const updated = await db().message.findUniqueOrThrow({ where: { id: message.id } });
+  publish.toConversation(updated.conversationId, "message.updated", toMessageDto(updated));
+  return true;
+}

@@ -60,6 +60,8 @@ export const messageContentSchema = z.discriminatedUnion("type", [
     title: z.string(),
     fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
     link: z.string().optional(),
+    /** WeChat's msgid once sent: its TEMPLATESENDJOBFINISH event names the message by it. */
+    platformMsgId: z.string().optional(),
   }),
   /** Something happened that is shown in the timeline: subscribed, entered the session, recalled… */
   z.object({

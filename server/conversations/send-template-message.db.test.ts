@@ -135,6 +135,50 @@ describe("writing to a customer after the window has closed", () => {
     expect(after.replyWindowRemaining).toBe(5);
   });
 
+  it("a follower who blocked the account's notices: WeChat accepts, then reports failure, and the message says so", async () => {
+    const agent = await seedSignedInUser();
+    const template = await templateFor(oa, "tpl_followup", [{ key: "first" }, { key: "keyword1" }]);
+    const { customer, conversation } = await closedConversation(oa);
+    sandbox.wechat.templateBlocks.add(`${oa.appId}:${customer}`);
+    const delivered = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { first: "您好", keyword1: "已退款" },
+    });
+    const delivering = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { first: "您好", keyword1: "第二条" },
+    });
+    const failed = await eventually(
+      () => db().message.findMany({ where: { id: { in: [delivered.id, delivering.id] } } }),
+      (messages) => messages.every((message) => message.deliveryStatus === "FAILED"),
+    );
+    // Both reports reach the same follower within a second: each finds its own message.
+    expect(failed.map((message) => [message.deliveryStatus, message.failureReason])).toEqual([
+      ["FAILED", expect.stringContaining("failed:user block")],
+      ["FAILED", expect.stringContaining("failed:user block")],
+    ]);
+  });
+
+  it("a template message WeChat reports delivered stays sent", async () => {
+    const agent = await seedSignedInUser();
+    const template = await templateFor(oa, "tpl_followup", [{ key: "first" }, { key: "keyword1" }]);
+    const { customer, conversation } = await closedConversation(oa);
+    const message = await sendTemplateMessage(agent.sessionUser, conversation.id, {
+      templateId: template.id,
+      values: { first: "您好", keyword1: "已发货" },
+    });
+    expect((await statusOf(message.id)).deliveryStatus).toBe("SENT");
+    const reports = () =>
+      db().inboundEvent.count({
+        where: { payload: { contains: "TEMPLATESENDJOBFINISH" }, AND: { payload: { contains: customer } } },
+      });
+    await eventually(reports, (count) => count === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stored = await db().message.findUniqueOrThrow({ where: { id: message.id } });
+    expect(stored.deliveryStatus).toBe("SENT");
+    expect(stored.body).toMatchObject({ platformMsgId: expect.stringMatching(/^\d+$/) });
+  });
+
   it("a field left empty is refused and nothing is stored", async () => {
     const agent = await seedSignedInUser();
     const template = await templateFor(oa, "tpl_followup", [{ key: "first" }, { key: "keyword1" }]);

@@ -9,6 +9,7 @@ import { kfCallbackSchema } from "../channels/wecom/handle-kf-callback";
 import { kfItemSchema } from "../channels/wecom/normalize-kf-message";
 import { syncKfMessages } from "../channels/wecom/sync-kf-messages";
 import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
+import { recordTemplateDelivery } from "../conversations/mark-message-failed";
 import { db, getDatabase } from "../db/db";
 import { runInBackground } from "../jobs/background-work";
 import { createLogger } from "../logger";
@@ -40,6 +41,15 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
       case "OFFICIAL_ACCOUNT":
       case "MINI_PROGRAM": {
         const push = event.push ?? wechatPushSchema.parse(parseWechatPayload(event.payload));
+        if (push.MsgType === "event" && push.Event === "TEMPLATESENDJOBFINISH" && push.MsgID && push.Status) {
+          await recordTemplateDelivery({
+            channelAccountId: event.channelAccountId ?? "",
+            openId: push.FromUserName,
+            platformMsgId: push.MsgID,
+            status: push.Status,
+          });
+          break;
+        }
         const message = normalizeWechatPush(push, {
           channelAccountId: event.channelAccountId ?? "",
           kind: event.source,

@@ -64,6 +64,9 @@ export const wechatPushSchema = z.discriminatedUnion("MsgType", [
     Event: z.string().min(1).max(64),
     EventKey: text(2048).optional(),
     SessionFrom: text(1024).optional(),
+    /** TEMPLATESENDJOBFINISH: the template message's msgid (capital D) and its final status. */
+    MsgID: digits.optional(),
+    Status: text(128).optional(),
   }),
 ]);
 
@@ -74,7 +77,9 @@ const EVENT_WINDOW_EVENTS = new Set(["subscribe", "SCAN", "CLICK", "scancode_pus
 
 /** The dedupe key WeChat documents: MsgId for messages, FromUserName + CreateTime for events. */
 export function pushDedupeKey(push: WechatPush): string {
-  return push.MsgType === "event" ? `${push.FromUserName}:${push.CreateTime}:${push.Event}` : push.MsgId;
+  if (push.MsgType !== "event") return push.MsgId;
+  // Two template reports to one follower can share a second: their MsgID tells them apart.
+  return `${push.FromUserName}:${push.CreateTime}:${push.Event}${push.MsgID ? `:${push.MsgID}` : ""}`;
 }
 
 /**

@@ -19,6 +19,7 @@ const REJECTIONS: RejectionTable = {
 /** System busy and frequency limits: worth another try later. */
 const TRANSIENT = new Set([-1, 45009, 45011]);
 
+const sendResponseSchema = z.object({ msgid: z.union([z.number(), z.string()]).optional() }).loose();
 const uploadResponseSchema = z.object({ media_id: z.string().min(1).max(512) }).loose();
 
 // ref: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
@@ -87,10 +88,15 @@ const createWechatAdapter = (kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): Channel
                 : { msgtype: "image", image: { media_id: content.mediaId } }),
             },
           };
-    return sendOrReject(() => client.post(request.path, request.body, z.object({}).loose()), {
+    return sendOrReject(() => client.post(request.path, request.body, sendResponseSchema), {
       rejections: REJECTIONS,
       transient: TRANSIENT,
       refusedLabel: "微信拒绝发送 / WeChat refused",
+      // A template message's msgid is how TEMPLATESENDJOBFINISH reports its final delivery.
+      platformIdOf: (response) => {
+        const msgid = sendResponseSchema.parse(response).msgid;
+        return msgid === undefined ? undefined : String(msgid);
+      },
     });
   },
 });

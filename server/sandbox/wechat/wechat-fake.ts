@@ -52,6 +52,8 @@ export class WechatFake {
   readonly unionIds = new Map<string, string>();
   /** Mini-program one-time subscriptions (wx.requestSubscribeMessage accepted), each used by one send. */
   private readonly subscriptions = new Map<string, number>();
+  /** Followers who blocked the account's template messages: WeChat accepts, then reports failure. */
+  readonly templateBlocks = new Set<string>();
   /** OA template sends by client_msg_id: a retried send is not sent twice. */
   private readonly templateSends = new Map<string, number>();
 
@@ -210,6 +212,24 @@ export class WechatFake {
     return {};
   }
 
+  /** WeChat reports a template message's final delivery a moment later, as a TEMPLATESENDJOBFINISH push. */
+  private reportTemplateDelivery(app: SandboxWechatApp, toUser: string, msgid: number): void {
+    if (!app.webhookUrl) return;
+    const blocked = this.templateBlocks.has(`${app.appId}:${toUser}`);
+    setTimeout(() => {
+      this.push(app.appId, {
+        FromUserName: toUser,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: "event",
+        Event: "TEMPLATESENDJOBFINISH",
+        MsgID: msgid,
+        Status: blocked ? "failed:user block" : "success",
+      }).catch(() => {
+        // The console may be gone (a test ending): WeChat gives up after its retries, so do we.
+      });
+    }, 50);
+  }
+
   /** Template (OA) and subscription (mini program) messages: no window, but the template must exist. */
   private templateSend(
     appId: string,
@@ -241,6 +261,7 @@ export class WechatFake {
     }
     const msgid = Math.floor(Math.random() * 2 ** 48);
     if (clientMsgId) this.templateSends.set(clientMsgId, msgid);
+    if (kind === "OFFICIAL_ACCOUNT") this.reportTemplateDelivery(app, toUser, msgid);
     this.sent.push({
       appId,
       toUser,
