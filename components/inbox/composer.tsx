@@ -11,11 +11,9 @@ import { apiFetch } from "../query/fetcher";
 import { cannedReplyKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
 import { useViewer } from "../shell/viewer";
+import { newClientMsgId } from "./client-msg-id";
 import { patchMessage } from "./inbox-cache";
 import { TemplateFallback } from "./template-fallback";
-
-/** A client id per attempt: a retried request never sends twice. */
-const newClientMsgId = () => `web${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
 
 type CannedReply = { id: string; shortcut: string; title: string; rendered: string };
 

@@ -11,20 +11,17 @@ import { useI18n } from "../i18n/i18n-provider";
 import { apiFetch } from "../query/fetcher";
 import { templateKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
+import { newClientMsgId } from "./client-msg-id";
 import { patchMessage } from "./inbox-cache";
-
-const newClientMsgId = () => `tpl${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
 
 export function TemplateFallback({ conversation }: { conversation: ConversationListItem }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const supported = conversation.channel.kind !== "WECOM_KF";
   const templates = useQuery({
     queryKey: templateKeys.forConversation(conversation.id),
     queryFn: async () =>
       (await apiFetch<{ templates: MessageTemplateDto[] }>(`/api/conversations/${conversation.id}/templates`))
         .templates,
-    enabled: supported,
     staleTime: 60_000,
   });
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -41,7 +38,8 @@ export function TemplateFallback({ conversation }: { conversation: ConversationL
     onSuccess: ({ message }) => patchMessage(queryClient, message),
   });
 
-  if (!supported || (templates.isSuccess && !chosen)) {
+  // A channel without templates (WeCom kf has none at all) has no way left to reach the customer.
+  if (templates.isSuccess && !chosen) {
     return <p className="muted small">{t("composer.fallbackNone")}</p>;
   }
   if (!chosen) return null;

@@ -126,7 +126,7 @@ export function ChannelsPanel({ canManage }: { canManage: boolean }) {
         )}
       </div>
       {channels.data
-        ?.filter((channel) => channel.kind !== "WECOM_KF")
+        ?.filter((channel) => channel.supportsTemplates)
         .map((channel) => (
           <ChannelTemplates key={channel.id} channel={channel} canManage={canManage} />
         ))}

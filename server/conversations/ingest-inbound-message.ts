@@ -7,6 +7,7 @@
 // short transaction whatever its size, so throughput grows with load instead of round trips
 // piling up per message. Times are written as UTC ISO strings.
 import { getDatabase } from "../db/db";
+import { createGroupCommit } from "../db/group-commit";
 import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
 import type { ConversationStatus, ReplyWindowKind } from "../generated/prisma/enums";
@@ -551,16 +552,7 @@ async function ingestWithRetry(items: Pending[]): Promise<Outcome[]> {
   }
 }
 
-/** Largest batch written in one transaction; more waiting go in the next. */
-const MAX_BATCH = 500;
-/**
- * Batches written at once. One waits on the database while the other is on the wire or being
- * prepared; more only adds lock waits between them.
- */
-const MAX_IN_FLIGHT = 2;
 type Waiting = Pending & { resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
-const waiting: Waiting[] = [];
-let inFlight = 0;
 
 async function writeBatch(batch: Waiting[]): Promise<void> {
   try {
@@ -580,22 +572,15 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
   }
 }
 
-/** Starts batches while there is room: what arrives while they are written goes together in the next. */
-function writeWaiting(): void {
-  while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
-    inFlight += 1;
-    void writeBatch(waiting.splice(0, MAX_BATCH)).finally(() => {
-      inFlight -= 1;
-      writeWaiting();
-    });
-  }
-}
+/**
+ * Two batches in flight: one waits on the database while the other is on the wire or being
+ * prepared; more only adds lock waits between them. The messages handed over in one turn share a batch.
+ */
+const batches = createGroupCommit<Waiting>({ maxInFlight: 2, maxGroup: 500, write: writeBatch, gatherOneTurn: true });
 
 /** Stores an inbound message exactly once and tells the agents; safe to call again with the same message. */
 export function ingestInboundMessage(message: InboundMessage, options: IngestOptions = {}): Promise<IngestResult> {
   return new Promise<IngestResult>((resolve, reject) => {
-    waiting.push({ message, inboundEventId: options.inboundEventId, resolve, reject });
-    // On the next turn, so that the messages handed over in this one share a batch.
-    if (waiting.length === 1) setImmediate(writeWaiting);
+    batches.add({ message, inboundEventId: options.inboundEventId, resolve, reject });
   });
 }

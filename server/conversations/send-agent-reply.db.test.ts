@@ -1,15 +1,9 @@
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncEnvAccounts } from "../channels/accounts/sync-env-accounts";
+import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
-import { createAppServer } from "../http/app-server";
-import { startSandbox } from "../sandbox/sandbox-server";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import { settledDelivery as statusOf, uniqueId as unique, useChannelHarness } from "../testing/channel-harness";
 import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
-import { setupTestDatabase } from "../testing/test-database";
-import { setTestEnv } from "../testing/test-env";
-import { handleWebhookRequest } from "../webhooks/webhook-router";
 import { getMessageMedia } from "./get-message-media";
 import { sendAgentMedia } from "./send-agent-media";
 import { sendAgentReply } from "./send-agent-reply";
@@ -28,31 +22,7 @@ const oa: SandboxWechatApp = {
   token: "oaToken",
   aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 };
-const sandbox = await startSandbox({ corp, apps: [oa] });
-setTestEnv({ WECOM_API_BASE_URL: `${sandbox.url}/wecom`, WECHAT_API_BASE_URL: `${sandbox.url}/wechat` });
-setupTestDatabase({ jobs: true });
-
-let app: ReturnType<typeof createAppServer>;
-
-beforeAll(async () => {
-  await syncEnvAccounts({
-    wecom: corp,
-    officialAccount: { appId: oa.appId, secret: oa.secret, token: oa.token, aesKey: oa.aesKey },
-    miniProgram: undefined,
-  });
-  app = createAppServer({ handle: handleWebhookRequest, apiBodyLimitBytes: 1024, trustProxy: false });
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  sandbox.wecom.webhookUrl = `${base}/webhooks/wecom`;
-  oa.webhookUrl = `${base}/webhooks/official-account`;
-});
-afterAll(async () => {
-  await app.drain(1000);
-  await sandbox.close();
-});
-
-const unique = () => Math.random().toString(36).slice(2, 10);
-
+const sandbox = await useChannelHarness({ corp, officialAccount: oa });
 async function conversationOf(externalId: string) {
   const conversation = await eventually(
     () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),
@@ -73,12 +43,6 @@ async function conversationWithClosedWindow() {
   });
   return conversation;
 }
-
-const statusOf = (messageId: string) =>
-  eventually(
-    () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
-    (message) => message.deliveryStatus !== "PENDING",
-  );
 
 describe("one customer across channels", () => {
   it("someone who writes on WeCom kf and on the Official Account is one customer, by unionid", async () => {

@@ -1,16 +1,10 @@
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncEnvAccounts } from "../channels/accounts/sync-env-accounts";
+import { describe, expect, it } from "vitest";
 import { createMessageTemplate } from "../channels/templates/message-templates";
 import { db } from "../db/db";
-import { createAppServer } from "../http/app-server";
-import { startSandbox } from "../sandbox/sandbox-server";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import { settledDelivery as statusOf, uniqueId as unique, useChannelHarness } from "../testing/channel-harness";
 import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
-import { setupTestDatabase } from "../testing/test-database";
-import { setTestEnv } from "../testing/test-env";
-import { handleWebhookRequest } from "../webhooks/webhook-router";
 import { sendAgentReply } from "./send-agent-reply";
 import { listConversationTemplates, sendTemplateMessage } from "./send-template-message";
 
@@ -39,31 +33,7 @@ const mp: SandboxWechatApp = {
   format: "json",
   templates: [{ templateId: "sub_order", keys: ["thing1"] }],
 };
-const sandbox = await startSandbox({ corp, apps: [oa, mp] });
-setTestEnv({ WECOM_API_BASE_URL: `${sandbox.url}/wecom`, WECHAT_API_BASE_URL: `${sandbox.url}/wechat` });
-setupTestDatabase({ jobs: true });
-
-let app: ReturnType<typeof createAppServer>;
-
-beforeAll(async () => {
-  await syncEnvAccounts({
-    wecom: corp,
-    officialAccount: { appId: oa.appId, secret: oa.secret, token: oa.token, aesKey: oa.aesKey },
-    miniProgram: { appId: mp.appId, secret: mp.secret, token: mp.token, aesKey: mp.aesKey },
-  });
-  app = createAppServer({ handle: handleWebhookRequest, apiBodyLimitBytes: 1024, trustProxy: false });
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  oa.webhookUrl = `${base}/webhooks/official-account`;
-  mp.webhookUrl = `${base}/webhooks/mini-program`;
-});
-afterAll(async () => {
-  await app.drain(1000);
-  await sandbox.close();
-});
-
-const unique = () => Math.random().toString(36).slice(2, 10);
-
+const sandbox = await useChannelHarness({ corp, officialAccount: oa, miniProgram: mp });
 /** A customer of this app who wrote more than 48 hours ago. */
 async function closedConversation(app: SandboxWechatApp) {
   const customer = `o${unique()}`;
@@ -96,12 +66,6 @@ async function templateFor(app: SandboxWechatApp, templateId: string, fields: { 
     null,
   );
 }
-
-const statusOf = (messageId: string) =>
-  eventually(
-    () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
-    (message) => message.deliveryStatus !== "PENDING",
-  );
 
 describe("writing to a customer after the window has closed", () => {
   it("an Official Account follower gets the template message, filled in for them, and the window is untouched", async () => {

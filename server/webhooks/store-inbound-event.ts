@@ -1,7 +1,7 @@
 // Durable storage of verified webhooks, before they are acknowledged. Acknowledgements that arrive
-// while others are being written share the next INSERT (group commit): under load one statement and
-// one WAL flush serve many callbacks instead of one each, which is what keeps the 5 s promise cheap.
+// while others are being written share the next INSERT (server/db/group-commit.ts).
 import { getDatabase } from "../db/db";
+import { createGroupCommit } from "../db/group-commit";
 import { newId } from "../db/new-id";
 import type { InboundSource } from "../generated/prisma/enums";
 
@@ -47,44 +47,31 @@ export async function storeInboundEvents(events: StoreInboundEventOptions[]): Pr
   return rows.filter((row) => stored.has(row.id)).map(({ key: _key, ...event }) => event);
 }
 
-/** Statements writing acknowledgements at once; what arrives meanwhile waits and goes in the next. */
-const MAX_IN_FLIGHT = 3;
-const MAX_GROUP = 500;
 type Waiting = {
   event: StoreInboundEventOptions;
   resolve: (stored: StoredInboundEvent | null) => void;
   reject: (error: unknown) => void;
 };
-const waiting: Waiting[] = [];
-let inFlight = 0;
 
-async function writeGroup(group: Waiting[]): Promise<void> {
-  try {
-    const stored = await storeInboundEvents(group.map((item) => item.event));
-    // Each stored row belongs to the first waiter with its key; later copies were duplicates.
-    const byKey = new Map(
-      stored.map((event) => [`${event.source}:${event.channelAccountId}:${event.dedupeKey}`, event]),
-    );
-    for (const item of group) {
-      const key = `${item.event.source}:${item.event.channelAccountId}:${item.event.dedupeKey}`;
-      const event = byKey.get(key);
-      byKey.delete(key);
-      item.resolve(event ?? null);
+const acknowledgements = createGroupCommit<Waiting>({
+  maxInFlight: 3,
+  maxGroup: 500,
+  async write(group) {
+    try {
+      const stored = await storeInboundEvents(group.map((item) => item.event));
+      // Each stored row belongs to the first waiter with its key; later copies were duplicates.
+      const keyOf = (event: StoreInboundEventOptions) => `${event.source}:${event.channelAccountId}:${event.dedupeKey}`;
+      const byKey = new Map(stored.map((event) => [keyOf(event), event]));
+      for (const item of group) {
+        const event = byKey.get(keyOf(item.event));
+        byKey.delete(keyOf(item.event));
+        item.resolve(event ?? null);
+      }
+    } catch (error) {
+      for (const item of group) item.reject(error);
     }
-  } catch (error) {
-    for (const item of group) item.reject(error);
-  }
-}
-
-function writeWaiting(): void {
-  while (inFlight < MAX_IN_FLIGHT && waiting.length > 0) {
-    inFlight += 1;
-    void writeGroup(waiting.splice(0, MAX_GROUP)).finally(() => {
-      inFlight -= 1;
-      writeWaiting();
-    });
-  }
-}
+  },
+});
 
 /**
  * Durably records a verified webhook before it is acknowledged. Returns the new event, or null when
@@ -92,7 +79,6 @@ function writeWaiting(): void {
  */
 export function storeInboundEvent(event: StoreInboundEventOptions): Promise<StoredInboundEvent | null> {
   return new Promise((resolve, reject) => {
-    waiting.push({ event, resolve, reject });
-    writeWaiting();
+    acknowledgements.add({ event, resolve, reject });
   });
 }

@@ -1,5 +1,6 @@
 import type { ChannelAccount } from "../../generated/prisma/client";
 import type { ChannelKind } from "../../generated/prisma/enums";
+import { channelAdapters } from "../registry";
 
 const WEBHOOK_SLUG: Record<ChannelKind, string> = {
   WECOM_KF: "wecom",
@@ -23,6 +24,8 @@ export function toChannelAccountDto(account: ChannelAccount) {
     hasSecret: account.secretEnc !== null,
     hasToken: account.tokenEnc !== null,
     hasAesKey: account.aesKeyEnc !== null,
+    /** Whether template / subscription messages can be set up (the channel's adapter says). */
+    supportsTemplates: channelAdapters[account.kind].supportsTemplates,
     /** The path to enter in WeChat's admin (accounts from the environment use the short one). */
     webhookPath: isConnection
       ? `/webhooks/${WEBHOOK_SLUG[account.kind]}${account.fromEnv ? "" : `/${account.id}`}`

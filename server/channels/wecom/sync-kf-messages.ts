@@ -210,7 +210,8 @@ export function syncKfMessages(options: SyncKfOptions & { callbackEventId?: stri
       // A callback that joined while the lease was being released still gets its round.
       do {
         const result = await runSync(options, run);
-        Object.assign(total, { pages: total.pages + result.pages, stored: total.stored + result.stored });
+        total.pages += result.pages;
+        total.stored += result.stored;
         total.leased = result.leased;
         if (!result.leased) break;
       } while (run.again);
