@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
-import { settledDelivery as statusOf, uniqueId as unique, useChannelHarness } from "../testing/channel-harness";
+import { startChannelHarness, settledDelivery as statusOf, uniqueId as unique } from "../testing/channel-harness";
 import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { getMessageMedia } from "./get-message-media";
@@ -22,7 +22,8 @@ const oa: SandboxWechatApp = {
   token: "oaToken",
   aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 };
-const sandbox = await useChannelHarness({ corp, officialAccount: oa });
+const sandbox = await startChannelHarness({ corp, officialAccount: oa });
+
 async function conversationOf(externalId: string) {
   const conversation = await eventually(
     () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMessageTemplate } from "../channels/templates/message-templates";
 import { db } from "../db/db";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
-import { settledDelivery as statusOf, uniqueId as unique, useChannelHarness } from "../testing/channel-harness";
+import { startChannelHarness, settledDelivery as statusOf, uniqueId as unique } from "../testing/channel-harness";
 import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { sendAgentReply } from "./send-agent-reply";
@@ -33,7 +33,8 @@ const mp: SandboxWechatApp = {
   format: "json",
   templates: [{ templateId: "sub_order", keys: ["thing1"] }],
 };
-const sandbox = await useChannelHarness({ corp, officialAccount: oa, miniProgram: mp });
+const sandbox = await startChannelHarness({ corp, officialAccount: oa, miniProgram: mp });
+
 /** A customer of this app who wrote more than 48 hours ago. */
 async function closedConversation(app: SandboxWechatApp) {
   const customer = `o${unique()}`;

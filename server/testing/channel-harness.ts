@@ -17,7 +17,7 @@ const credentials = (app: SandboxWechatApp | undefined) =>
   app && { appId: app.appId, secret: app.secret, token: app.token, aesKey: app.aesKey };
 
 /** Call at a test file's top level: registers the database and the hooks, returns the sandbox. */
-export async function useChannelHarness(options: {
+export async function startChannelHarness(options: {
   corp: SandboxCorp;
   officialAccount: SandboxWechatApp;
   miniProgram?: SandboxWechatApp;
