@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n-provider";
 import { apiFetch } from "../query/fetcher";
 import { channelKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
+import { ChannelQueueNotices } from "./channel-queue-notice";
 import { ChannelTemplates } from "./channel-templates";
 import { useCreateForm } from "./use-create-form";
 
@@ -125,6 +126,7 @@ export function ChannelsPanel({ canManage }: { canManage: boolean }) {
           </table>
         )}
       </div>
+      {channels.data && <ChannelQueueNotices channels={channels.data} canManage={canManage} />}
       {channels.data
         ?.filter((channel) => channel.supportsTemplates)
         .map((channel) => (

@@ -24,6 +24,17 @@ test("an admin connects an Official Account in Settings; the secret never reache
   const listing = await page.request.get("/api/channels");
   expect(await listing.text()).not.toContain("super-secret-app-secret");
   expect(await page.content()).not.toContain("super-secret-app-secret");
+
+  // What customers left waiting on it are told: saved, and still there after a reload.
+  const notice = page.getByTestId("queue-notices").locator("form").filter({ hasText: "华东服务号" });
+  await notice.getByRole("textbox").fill("您排在第 {{queue.position}} 位，请稍候");
+  await notice.getByRole("button", { name: "保存" }).click();
+  await expect(notice.getByRole("button", { name: "已保存" })).toBeVisible();
+  await page.reload();
+  await page.getByRole("tab", { name: "渠道" }).click();
+  await expect(
+    page.getByTestId("queue-notices").locator("form").filter({ hasText: "华东服务号" }).getByRole("textbox"),
+  ).toHaveValue("您排在第 {{queue.position}} 位，请稍候");
 });
 
 test("a supervisor sees the channels but cannot connect one", async ({ page }) => {
@@ -32,6 +43,7 @@ test("a supervisor sees the channels but cannot connect one", async ({ page }) =
   await page.getByRole("tab", { name: "渠道" }).click();
   await expect(page.getByTestId("channels-table")).toBeVisible();
   await expect(page.getByTestId("add-channel-form")).toHaveCount(0);
+  await expect(page.getByTestId("queue-notices").getByRole("button", { name: "保存" })).toHaveCount(0);
   const attempt = await page.request.post("/api/channels", {
     data: { kind: "OFFICIAL_ACCOUNT", name: "x", appId: "wx0000000000000001", secret: "s", token: "t" },
   });

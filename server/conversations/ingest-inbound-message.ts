@@ -11,8 +11,10 @@ import { createGroupCommit } from "../db/group-commit";
 import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
 import type { ConversationStatus, ReplyWindowKind } from "../generated/prisma/enums";
+import { runInBackground } from "../jobs/background-work";
 import { publish } from "../realtime/publish";
 import { requestQueueDrain } from "../routing/drain-queue";
+import { type QueuedConversation, scheduleQueueNotices } from "../routing/queue-notice";
 import { searchTextOf } from "../search/tokenize";
 import { LIST_ROW_COLUMNS, type ListRow, toListRow } from "./conversation-list-row";
 import type { InboundMessage } from "./inbound-message";
@@ -428,7 +430,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
     const folds = [...byConversation.values()].flatMap(([first, ...rest]) =>
       first ? [foldConversation(first.conversation, [first, ...rest])] : [],
     );
-    const { rows } = await tx.query<ListRow>(
+    const { rows } = await tx.query<ListRow & { queueNoticeOn: boolean }>(
       `WITH touched AS (
          UPDATE "Conversation" c SET
            "lastActivityAt" = $10, "updatedAt" = $10, "unreadCount" = c."unreadCount" + u.unread,
@@ -448,7 +450,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
          WHERE c.id = u.id
          RETURNING c.*
        )
-       SELECT ${LIST_ROW_COLUMNS}
+       SELECT ${LIST_ROW_COLUMNS}, ch."queueNotice" IS NOT NULL AS "queueNoticeOn"
        FROM touched v
        JOIN "Customer" cu ON cu.id = v."customerId"
        JOIN "ChannelAccount" ch ON ch.id = v."channelAccountId"
@@ -525,14 +527,18 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
             updatedAt: now,
           });
         }
-        let queued = false;
+        const queued: (QueuedConversation & { noticeOn: boolean })[] = [];
         for (const row of rows) {
           const { item, isPrivateTeam } = toListRow(row);
           publishConversationActivity({ conversation: item, isPrivateTeam });
-          if (openedConversations.has(item.id) && item.status === "QUEUED") queued = true;
+          if (openedConversations.has(row.id) && row.status === "QUEUED" && row.queuedAt) {
+            queued.push({ id: row.id, queuedAt: row.queuedAt, noticeOn: row.queueNoticeOn });
+          }
         }
         // The queue changed only when these messages put a conversation into it.
-        if (queued) requestQueueDrain();
+        if (queued.length > 0) requestQueueDrain();
+        const notices = queued.filter((conversation) => conversation.noticeOn);
+        if (notices.length > 0) runInBackground(() => scheduleQueueNotices(notices));
       },
     };
   });

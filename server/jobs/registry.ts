@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
+import { routingSendQueueNoticeJob } from "./definitions/routing-send-queue-notice";
 import { routingSweepJob } from "./definitions/routing-sweep";
 import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
 import { wecomClaimSessionJob } from "./definitions/wecom-claim-session";
@@ -16,6 +17,7 @@ export const jobDefinitions = [
   wecomEndSessionJob,
   conversationsWakeSnoozedJob,
   routingSweepJob,
+  routingSendQueueNoticeJob,
 ] as const;
 
 type Definitions = (typeof jobDefinitions)[number];

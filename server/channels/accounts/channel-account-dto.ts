@@ -21,6 +21,9 @@ export function toChannelAccountDto(account: ChannelAccount) {
     fromEnv: account.fromEnv,
     enabled: account.enabled,
     teamId: account.teamId,
+    queueNotice: account.queueNotice,
+    /** Customers write to it (a WeCom connection's conversations are on its kf accounts). */
+    hasConversations: account.kind !== "WECOM_KF" || !isConnection,
     hasSecret: account.secretEnc !== null,
     hasToken: account.tokenEnc !== null,
     hasAesKey: account.aesKeyEnc !== null,

@@ -6,7 +6,12 @@ import { buildPushCallback, textPush } from "../../sandbox/official-account/buil
 import { seedSignedInUser } from "../../testing/seed";
 import { setupTestDatabase } from "../../testing/test-database";
 import { handleWebhookRequest } from "../../webhooks/webhook-router";
-import { createChannelAccount, listChannelAccounts, updateChannelAccount } from "./manage-channel-accounts";
+import {
+  createChannelAccount,
+  listChannelAccounts,
+  updateChannelAccount,
+  updateChannelAccountSchema,
+} from "./manage-channel-accounts";
 
 setupTestDatabase();
 
@@ -66,5 +71,27 @@ describe("connecting WeChat accounts in Settings", () => {
     ).rejects.toMatchObject({
       code: "CONFLICT",
     });
+  });
+
+  it("an admin sets what waiting customers are told; clearing it turns it off; a WeCom connection has none", async () => {
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const account = await createChannelAccount(admin.sessionUser, { ...oa, appId: "wx00000000000000f1" }, null);
+    const set = (id: string, body: unknown) =>
+      updateChannelAccount(admin.sessionUser, id, updateChannelAccountSchema.parse(body), null);
+    expect(await set(account.id, { queueNotice: "  您排在第 {{queue.position}} 位  " })).toMatchObject({
+      queueNotice: "您排在第 {{queue.position}} 位",
+      hasConversations: true,
+    });
+    expect(await set(account.id, { queueNotice: "   " })).toMatchObject({ queueNotice: null });
+    expect(() => updateChannelAccountSchema.parse({ queueNotice: "排".repeat(201) })).toThrow();
+
+    const wecom = await createChannelAccount(
+      admin.sessionUser,
+      { kind: "WECOM_KF", name: "企业微信", appId: "wwsettings0001", secret: "s", token: "t", aesKey: oa.aesKey },
+      null,
+    );
+    expect(wecom.hasConversations).toBe(false);
+    await expect(set(wecom.id, { queueNotice: "请稍候" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect((await db().channelAccount.findUniqueOrThrow({ where: { id: wecom.id } })).queueNotice).toBeNull();
   });
 });

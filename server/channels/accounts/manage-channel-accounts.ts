@@ -6,6 +6,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
 import { AppError } from "../../errors";
+import { MAX_QUEUE_NOTICE_BYTES } from "../../routing/queue-notice";
 import { type ChannelAccountDto, toChannelAccountDto } from "./channel-account-dto";
 import { forgetCallbackAccounts } from "./get-callback-account";
 
@@ -42,6 +43,16 @@ export const updateChannelAccountSchema = z
     name,
     enabled: z.boolean(),
     teamId: z.string().min(1).max(64).nullable(),
+    /** Told to customers left waiting in the queue (server/routing/queue-notice.ts); empty or null turns it off. */
+    queueNotice: z
+      .string()
+      .trim()
+      .refine(
+        (text) => Buffer.byteLength(text) <= MAX_QUEUE_NOTICE_BYTES,
+        `最多 ${MAX_QUEUE_NOTICE_BYTES} 字节 / at most ${MAX_QUEUE_NOTICE_BYTES} bytes`,
+      )
+      .transform((text) => text || null)
+      .nullable(),
     /** Rotations: give a new value to replace the stored one. */
     secret,
     token,
@@ -105,6 +116,12 @@ export async function updateChannelAccount(
       "客服账号使用其企业连接的密钥 / A kf account uses its corp connection's secrets",
     );
   }
+  if (input.queueNotice && current.kind === "WECOM_KF" && current.openKfId === "") {
+    throw new AppError(
+      "INVALID_INPUT",
+      "排队提示请在具体的客服账号上设置 / Set the queue notice on a kf account, not on the corp connection",
+    );
+  }
   const box = secretBox();
   const account = await db().channelAccount.update({
     where: { id: channelId },
@@ -112,6 +129,7 @@ export async function updateChannelAccount(
       name: input.name,
       enabled: input.enabled,
       teamId: input.teamId,
+      queueNotice: input.queueNotice,
       secretEnc: input.secret === undefined ? undefined : box.seal(input.secret),
       tokenEnc: input.token === undefined ? undefined : box.seal(input.token),
       aesKeyEnc: input.aesKey === undefined ? undefined : box.seal(input.aesKey),
