@@ -48,7 +48,24 @@ export async function recordTemplateDelivery(options: {
     },
     select: { id: true },
   });
-  if (!message) return false;
+  if (!message) {
+    // The report can overtake the send's own answer, which is what records the msgid: while a
+    // template message to this follower is still being sent, leave the event for the sweep to retry.
+    const sending = await db().message.count({
+      where: {
+        channelAccountId: options.channelAccountId,
+        type: "TEMPLATE",
+        deliveryStatus: "PENDING",
+        conversation: {
+          customer: {
+            identities: { some: { channelAccountId: options.channelAccountId, externalId: options.openId } },
+          },
+        },
+      },
+    });
+    if (sending > 0) throw new Error("a template message to this follower is still being sent; its report waits");
+    return false;
+  }
   const { count } = await db().message.updateMany({
     where: { id: message.id, deliveryStatus: { in: ["PENDING", "SENT"] } },
     data: {

@@ -5,6 +5,7 @@ import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
 import { startChannelHarness, settledDelivery as statusOf, uniqueId as unique } from "../testing/channel-harness";
 import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
+import { recordTemplateDelivery } from "./mark-message-failed";
 import { sendAgentReply } from "./send-agent-reply";
 import { listConversationTemplates, sendTemplateMessage } from "./send-template-message";
 
@@ -142,6 +143,41 @@ describe("writing to a customer after the window has closed", () => {
     const stored = await db().message.findUniqueOrThrow({ where: { id: message.id } });
     expect(stored.deliveryStatus).toBe("SENT");
     expect(stored.body).toMatchObject({ platformMsgId: expect.stringMatching(/^\d+$/) });
+  });
+
+  it("a failure report that overtakes the send's own answer is kept and applied once the send is recorded", async () => {
+    const { customer, conversation } = await closedConversation(oa);
+    const message = await db().message.create({
+      data: {
+        conversationId: conversation.id,
+        channelAccountId: conversation.channelAccountId,
+        direction: "OUTBOUND",
+        senderKind: "AGENT",
+        type: "TEMPLATE",
+        body: { type: "TEMPLATE", templateId: "tpl_followup", title: "售后跟进", fields: [] },
+        text: "售后跟进",
+        externalMsgId: `ld${unique()}`,
+        deliveryStatus: "PENDING",
+      },
+    });
+    const report = {
+      channelAccountId: conversation.channelAccountId,
+      openId: customer,
+      platformMsgId: "700001",
+      status: "failed:user block",
+    };
+    await expect(recordTemplateDelivery(report)).rejects.toThrow(/still being sent/);
+
+    await db().message.update({
+      where: { id: message.id },
+      data: { deliveryStatus: "SENT", body: { ...(message.body as object), platformMsgId: "700001" } },
+    });
+    expect(await recordTemplateDelivery(report)).toBe(true);
+    expect(await db().message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      deliveryStatus: "FAILED",
+    });
+    // A report on a template LoopDesk did not send (another system on the same account) is dropped.
+    expect(await recordTemplateDelivery({ ...report, platformMsgId: "700002" })).toBe(false);
   });
 
   it("a field left empty is refused and nothing is stored", async () => {
