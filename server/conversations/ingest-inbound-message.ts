@@ -165,42 +165,82 @@ type MessageRef = Pick<InboundMessage, "channelAccountId" | "externalMsgId">;
 const identityKey = (ref: IdentityRef) => `${ref.channelAccountId}\u0000${ref.externalUserId}`;
 const messageKey = (ref: MessageRef) => `${ref.channelAccountId}\u0000${ref.externalMsgId}`;
 
-/** Messages of this batch already stored (replays, or a retry of the batch): answered as duplicates. */
-async function findStored(tx: SqlConnection, items: Pending[]) {
-  const { rows } = await tx.query<{
-    channelAccountId: string;
-    externalMsgId: string;
-    id: string;
-    conversationId: string;
-  }>(
-    `SELECT m."channelAccountId", m."externalMsgId", m.id, m."conversationId"
-     FROM unnest($1::text[], $2::text[]) AS k(channel, msg)
-     JOIN "Message" m ON m."channelAccountId" = k.channel AND m."externalMsgId" = k.msg`,
-    [items.map((item) => item.message.channelAccountId), items.map((item) => item.message.externalMsgId)],
+type BatchReadRow = {
+  storedId: string | null;
+  storedConversationId: string | null;
+  customerId: string | null;
+  activeKey: string | null;
+  conversationId: string | null;
+} & Omit<ConversationState, "id" | "opened" | "reopened">;
+
+/**
+ * Everything a batch needs to know first, in one statement, one row per item: whether its message
+ * is already stored (a replay, or a retry of the batch: answered as a duplicate, and it must not
+ * open or reopen anything), the customer behind its identity if known, and that customer's active
+ * conversation on the channel, locked for this transaction in id order (so concurrent batches
+ * cannot deadlock).
+ */
+async function readBatch(tx: SqlConnection, items: Pending[]) {
+  const { rows } = await tx.query<BatchReadRow>(
+    `WITH k AS MATERIALIZED (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(channel, external, msg, n)
+     ), stored AS MATERIALIZED (
+       SELECT k.n, m.id, m."conversationId"
+       FROM k JOIN "Message" m ON m."channelAccountId" = k.channel AND m."externalMsgId" = k.msg
+     ), known AS MATERIALIZED (
+       SELECT k.n, i."customerId", k.channel || ':' || i."customerId" AS "activeKey"
+       FROM k JOIN "CustomerIdentity" i ON i."channelAccountId" = k.channel AND i."externalId" = k.external
+       WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.n = k.n)
+     ), locked AS MATERIALIZED (
+       SELECT ${STATE_COLUMNS}, "activeKey" FROM "Conversation"
+       WHERE "activeKey" IN (SELECT "activeKey" FROM known)
+       ORDER BY id
+       FOR UPDATE
+     )
+     SELECT s.id AS "storedId", s."conversationId" AS "storedConversationId", kn."customerId", kn."activeKey",
+       l.id AS "conversationId", l.status, l."replyWindowKind", l."replyWindowExpiresAt", l."replyWindowRemaining",
+       l."lastCustomerMessageAt"
+     FROM k
+     LEFT JOIN stored s ON s.n = k.n
+     LEFT JOIN known kn ON kn.n = k.n
+     LEFT JOIN locked l ON l."activeKey" = kn."activeKey"
+     ORDER BY k.n`,
+    [
+      items.map((item) => item.message.channelAccountId),
+      items.map((item) => item.message.externalUserId),
+      items.map((item) => item.message.externalMsgId),
+    ],
   );
-  return new Map(rows.map((row) => [messageKey(row), row]));
+  const customers = new Map<string, string>();
+  const conversations = new Map<string, ConversationState>();
+  const stored = items.map((item, index) => {
+    const row = rows[index];
+    if (!row) throw new Error("the batch read lost a row");
+    if (row.customerId) customers.set(identityKey(item.message), row.customerId);
+    if (row.activeKey && row.conversationId) {
+      const { storedId, storedConversationId, customerId, activeKey, conversationId, ...state } = row;
+      conversations.set(activeKey, { ...state, id: conversationId });
+    }
+    return row.storedId && row.storedConversationId
+      ? { id: row.storedId, conversationId: row.storedConversationId }
+      : null;
+  });
+  return { stored, customers, conversations };
 }
 
-/** The customers behind the batch's identities: known ones in one read, new ones one by one. */
 /**
- * The customers behind the batch's identities: known ones in one read; people seen for the first
- * time without a unionid in one insert; those with a unionid one by one, since they may join a
- * customer known on another channel. `created` holds the identities of brand-new customers.
+ * The customers behind identities seen for the first time (`known` holds the rest): without a
+ * unionid, created in one insert; with one, one by one, since they may join a customer known on
+ * another channel. `created` holds the identities of brand-new customers.
  */
-async function resolveCustomers(tx: SqlConnection, items: Pending[], now: string) {
+async function resolveNewCustomers(tx: SqlConnection, items: Pending[], known: Map<string, string>, now: string) {
+  const customers = new Map(known);
   // In key order, so that two batches creating the same new customers wait for each other, never deadlock.
-  const distinct = [...new Map(items.map((item) => [identityKey(item.message), item.message])).entries()]
+  const unknown = [...new Map(items.map((item) => [identityKey(item.message), item.message])).entries()]
+    .filter(([key]) => !customers.has(key))
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, message]) => message);
-  const { rows } = await tx.query<{ channelAccountId: string; externalUserId: string; customerId: string }>(
-    `SELECT i."channelAccountId", i."externalId" AS "externalUserId", i."customerId"
-     FROM unnest($1::text[], $2::text[]) AS k(channel, external)
-     JOIN "CustomerIdentity" i ON i."channelAccountId" = k.channel AND i."externalId" = k.external`,
-    [distinct.map((message) => message.channelAccountId), distinct.map((message) => message.externalUserId)],
-  );
-  const customers = new Map(rows.map((row) => [identityKey(row), row.customerId]));
   const created = new Set<string>();
-  const unknown = distinct.filter((message) => !customers.has(identityKey(message)));
   const strangers = unknown
     .filter((message) => !message.profile?.unionId)
     .map((message) => ({ message, customerId: newId() }));
@@ -268,15 +308,6 @@ async function openFirstConversations(
   return new Map(rows.map(({ activeKey, ...state }) => [activeKey, { ...state, opened: true }]));
 }
 
-/** The batch's active conversations, locked in id order (so concurrent batches cannot deadlock). */
-async function lockActiveConversations(tx: SqlConnection, activeKeys: string[]) {
-  const { rows } = await tx.query<ConversationState & { activeKey: string }>(
-    `SELECT ${STATE_COLUMNS}, "activeKey" FROM "Conversation" WHERE "activeKey" = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-    [activeKeys],
-  );
-  return new Map<string, ConversationState>(rows.map(({ activeKey, ...state }) => [activeKey, state]));
-}
-
 type Accepted = {
   index: number;
   pending: Pending;
@@ -324,12 +355,12 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
   return getDatabase().transaction(async (tx) => {
     const now = new Date().toISOString();
     const outcomes: Outcome[] = items.map(() => ({ status: "skipped" }));
-    const stored = await findStored(tx, items);
+    const read = await readBatch(tx, items);
     const seenInBatch = new Set<string>();
     const fresh: { index: number; pending: Pending }[] = [];
     items.forEach((pending, index) => {
       const key = messageKey(pending.message);
-      const existing = stored.get(key);
+      const existing = read.stored[index];
       if (existing)
         outcomes[index] = { status: "duplicate", messageId: existing.id, conversationId: existing.conversationId };
       else if (seenInBatch.has(key)) outcomes[index] = { status: "duplicate" };
@@ -339,16 +370,15 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
       }
     });
 
-    const { customers, created: newCustomers } = await resolveCustomers(
+    const { customers, created: newCustomers } = await resolveNewCustomers(
       tx,
       fresh.map((item) => item.pending),
+      read.customers,
       now,
     );
     const activeKeyOf = (message: InboundMessage) =>
       `${message.channelAccountId}:${customers.get(identityKey(message)) ?? ""}`;
-    const conversations = await lockActiveConversations(tx, [
-      ...new Set(fresh.map((item) => activeKeyOf(item.pending.message))),
-    ]);
+    const conversations = read.conversations;
 
     // A brand-new customer has nothing to reopen: their conversations are opened together.
     const firsts = new Map<string, { activeKey: string; customerId: string; message: InboundMessage } | null>();
