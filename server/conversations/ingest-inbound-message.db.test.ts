@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db } from "../db/db";
+import { db, getDatabase } from "../db/db";
 import { setupTestDatabase } from "../testing/test-database";
 import type { InboundMessage } from "./inbound-message";
 import { ingestInboundMessage } from "./ingest-inbound-message";
@@ -72,6 +72,37 @@ describe("inbound messages written together", () => {
       replyWindowRemaining: MESSAGE_WINDOW_QUOTA,
       waitingSince: first,
       status: "QUEUED",
+    });
+  });
+
+  it("a message another instance stores while a batch is being written is answered as a duplicate, counted once", async () => {
+    const channel = await seedChannel();
+    const first = await ingestInboundMessage(text(channel.id, "two-servers", "你好", new Date()));
+    const conversationId = first.conversationId ?? "";
+    const message = text(channel.id, "two-servers", "在吗", new Date());
+    let commitOther = () => {};
+    const otherCommitted = getDatabase().transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
+                                "externalMsgId", "sentAt", "createdAt", "updatedAt")
+         VALUES ('other-instance', $1, $2, 'INBOUND', 'CUSTOMER', 'TEXT', '{"type":"TEXT","text":"在吗"}', '在吗', $3, now(), now(), now())`,
+        [conversationId, channel.id, message.externalMsgId],
+      );
+      await new Promise<void>((resolve) => {
+        commitOther = resolve;
+      });
+    });
+    // This batch reads before the other copy is committed, then waits on it.
+    const ingesting = ingestInboundMessage(message);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commitOther();
+    await otherCommitted;
+
+    expect(await ingesting).toMatchObject({ status: "duplicate", messageId: "other-instance", conversationId });
+    expect(await db().message.count({ where: { channelAccountId: channel.id } })).toBe(2);
+    expect(await db().conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({
+      unreadCount: 1,
+      lastMessagePreview: "你好",
     });
   });
 });

@@ -56,7 +56,7 @@ const REOPEN_WITHIN_MS = 24 * 3600_000;
 /** A concurrent batch created the same customer or conversation first, or the two deadlocked. */
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return code === "23505" || code === "P2002" || code === "40P01";
+  return code === "23505" || code === "P2002" || code === "40P01" || code === "LOST_INSERT_RACE";
 }
 
 /** What a customer is called until they tell us: WeChat no longer gives names to most APIs. */
@@ -351,6 +351,98 @@ function foldConversation(conversation: ConversationState, messages: Accepted[])
   };
 }
 
+type Fold = ReturnType<typeof foldConversation>;
+
+/** Another instance stored one of the batch's messages first: the batch is run again from the start. */
+class LostInsertRace extends Error {
+  readonly code = "LOST_INSERT_RACE";
+}
+
+/**
+ * The batch's writes in one statement: the webhooks its items came from marked processed, the
+ * messages inserted (in key order, so that two batches holding the same messages wait for each
+ * other rather than deadlock), and their conversations updated, returning their inbox rows. The
+ * conversations are updated only if every message was inserted: otherwise no row comes back and
+ * the caller rolls back and retries.
+ */
+async function writeMessages(tx: SqlConnection, created: Accepted[], folds: Fold[], eventIds: string[], now: string) {
+  if (created.length === 0) {
+    if (eventIds.length > 0) {
+      await tx.query(
+        `UPDATE "InboundEvent" SET "processedAt" = $2, attempts = attempts + 1, "lastError" = NULL
+         WHERE id = ANY($1::text[])`,
+        [eventIds, now],
+      );
+    }
+    return [];
+  }
+  const inserting = [...created].sort((a, b) =>
+    messageKey(a.pending.message) < messageKey(b.pending.message) ? -1 : 1,
+  );
+  const { rows } = await tx.query<ListRow & { queueNoticeOn: boolean }>(
+    `WITH marked AS (
+       UPDATE "InboundEvent" SET "processedAt" = $11, attempts = attempts + 1, "lastError" = NULL
+       WHERE id = ANY($10::text[])
+     ), inserted AS (
+       INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
+                              "externalMsgId", "sentAt", "createdAt", "updatedAt", "searchText")
+       SELECT m.id, m.conversation, m.channel, 'INBOUND', 'CUSTOMER', m.type::"MessageType", m.body::jsonb, m.text,
+              m.external, m.sent, $11, $11, m.search
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                   $8::timestamp[], $9::text[]) AS m(id, conversation, channel, type, body, text, external, sent, search)
+       ON CONFLICT ("channelAccountId", "externalMsgId") DO NOTHING
+       RETURNING id
+     ), touched AS (
+       UPDATE "Conversation" c SET
+         "lastActivityAt" = $11, "updatedAt" = $11, "unreadCount" = c."unreadCount" + u.unread,
+         "lastCustomerMessageAt" = coalesce(u.latest_at, c."lastCustomerMessageAt"),
+         "lastMessagePreview" = CASE WHEN u.latest_at IS NULL THEN c."lastMessagePreview" ELSE u.preview END,
+         "replyWindowKind" = CASE WHEN u.window_set THEN u.window_kind::"ReplyWindowKind" ELSE c."replyWindowKind" END,
+         "replyWindowOpenedAt" = CASE WHEN u.window_set THEN u.window_opened ELSE c."replyWindowOpenedAt" END,
+         "replyWindowExpiresAt" = CASE WHEN u.window_set THEN u.window_expires ELSE c."replyWindowExpiresAt" END,
+         "replyWindowRemaining" = CASE WHEN u.window_set THEN u.window_remaining ELSE c."replyWindowRemaining" END,
+         status = CASE WHEN c.status = 'SNOOZED' THEN 'OPEN' ELSE c.status END,
+         "snoozedUntil" = CASE WHEN c.status = 'SNOOZED' THEN NULL ELSE c."snoozedUntil" END,
+         "waitingSince" = coalesce(c."waitingSince", u.waiting)
+       FROM unnest($12::text[], $13::int[], $14::timestamp[], $15::text[], $16::bool[], $17::text[], $18::timestamp[],
+                   $19::int[], $20::timestamp[], $21::timestamp[])
+         AS u(id, unread, latest_at, preview, window_set, window_kind, window_expires, window_remaining, waiting,
+              window_opened)
+       WHERE c.id = u.id AND (SELECT count(*) FROM inserted) = cardinality($1::text[])
+       RETURNING c.*
+     )
+     SELECT ${LIST_ROW_COLUMNS}, ch."queueNotice" IS NOT NULL AS "queueNoticeOn"
+     FROM touched v
+     JOIN "Customer" cu ON cu.id = v."customerId"
+     JOIN "ChannelAccount" ch ON ch.id = v."channelAccountId"
+     LEFT JOIN "Team" t ON t.id = v."teamId"`,
+    [
+      inserting.map((a) => a.messageId),
+      inserting.map((a) => a.conversation.id),
+      inserting.map((a) => a.pending.message.channelAccountId),
+      inserting.map((a) => a.pending.message.content.type),
+      inserting.map((a) => JSON.stringify(a.pending.message.content)),
+      inserting.map((a) => a.text),
+      inserting.map((a) => a.pending.message.externalMsgId),
+      inserting.map((a) => a.pending.message.sentAt.toISOString()),
+      inserting.map((a) => searchTextOf(a.text)),
+      eventIds,
+      now,
+      folds.map((f) => f.id),
+      folds.map((f) => f.unread),
+      folds.map((f) => f.latestAt),
+      folds.map((f) => f.preview),
+      folds.map((f) => f.windowChanged),
+      folds.map((f) => (f.windowChanged ? (f.window?.kind ?? null) : null)),
+      folds.map((f) => (f.windowChanged ? (f.window?.expiresAt.toISOString() ?? null) : null)),
+      folds.map((f) => (f.windowChanged ? (f.window?.remaining ?? null) : null)),
+      folds.map((f) => f.waitingSince),
+      folds.map((f) => f.windowOpenedAt),
+    ],
+  );
+  return rows;
+}
+
 async function ingestBatch(items: Pending[]): Promise<BatchResult> {
   return getDatabase().transaction(async (tx) => {
     const now = new Date().toISOString();
@@ -418,87 +510,17 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
       });
     }
 
-    // The messages, and the webhooks they came from marked processed, in one statement; in key order,
-    // so that two batches holding the same messages wait for each other rather than deadlock.
-    const inserting = [...accepted].sort((a, b) =>
-      messageKey(a.pending.message) < messageKey(b.pending.message) ? -1 : 1,
-    );
-    const { rows: inserted } = await tx.query<{ id: string }>(
-      `WITH marked AS (
-         UPDATE "InboundEvent" SET "processedAt" = $11, attempts = attempts + 1, "lastError" = NULL
-         WHERE id = ANY($10::text[])
-       )
-       INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
-                              "externalMsgId", "sentAt", "createdAt", "updatedAt", "searchText")
-       SELECT m.id, m.conversation, m.channel, 'INBOUND', 'CUSTOMER', m.type::"MessageType", m.body::jsonb, m.text,
-              m.external, m.sent, $11, $11, m.search
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                   $8::timestamp[], $9::text[]) AS m(id, conversation, channel, type, body, text, external, sent, search)
-       ON CONFLICT ("channelAccountId", "externalMsgId") DO NOTHING
-       RETURNING id`,
-      [
-        inserting.map((a) => a.messageId),
-        inserting.map((a) => a.conversation.id),
-        inserting.map((a) => a.pending.message.channelAccountId),
-        inserting.map((a) => a.pending.message.content.type),
-        inserting.map((a) => JSON.stringify(a.pending.message.content)),
-        inserting.map((a) => a.text),
-        inserting.map((a) => a.pending.message.externalMsgId),
-        inserting.map((a) => a.pending.message.sentAt.toISOString()),
-        inserting.map((a) => searchTextOf(a.text)),
-        items.flatMap((item) => (item.inboundEventId ? [item.inboundEventId] : [])),
-        now,
-      ],
-    );
-    // Lost a race with another instance storing the same platform message: that copy stands.
-    const insertedIds = new Set(inserted.map((row) => row.id));
-    const created = accepted.filter((a) => insertedIds.has(a.messageId));
-
+    // Every accepted message is new as of readBatch; only another instance storing the same platform
+    // message meanwhile makes an insert conflict, and then writeMessages changes nothing.
     const byConversation = new Map<string, Accepted[]>();
-    for (const a of created)
+    for (const a of accepted)
       byConversation.set(a.conversation.id, [...(byConversation.get(a.conversation.id) ?? []), a]);
     const folds = [...byConversation.values()].flatMap(([first, ...rest]) =>
       first ? [foldConversation(first.conversation, [first, ...rest])] : [],
     );
-    const { rows } = await tx.query<ListRow & { queueNoticeOn: boolean }>(
-      `WITH touched AS (
-         UPDATE "Conversation" c SET
-           "lastActivityAt" = $10, "updatedAt" = $10, "unreadCount" = c."unreadCount" + u.unread,
-           "lastCustomerMessageAt" = coalesce(u.latest_at, c."lastCustomerMessageAt"),
-           "lastMessagePreview" = CASE WHEN u.latest_at IS NULL THEN c."lastMessagePreview" ELSE u.preview END,
-           "replyWindowKind" = CASE WHEN u.window_set THEN u.window_kind::"ReplyWindowKind" ELSE c."replyWindowKind" END,
-           "replyWindowOpenedAt" = CASE WHEN u.window_set THEN u.window_opened ELSE c."replyWindowOpenedAt" END,
-           "replyWindowExpiresAt" = CASE WHEN u.window_set THEN u.window_expires ELSE c."replyWindowExpiresAt" END,
-           "replyWindowRemaining" = CASE WHEN u.window_set THEN u.window_remaining ELSE c."replyWindowRemaining" END,
-           status = CASE WHEN c.status = 'SNOOZED' THEN 'OPEN' ELSE c.status END,
-           "snoozedUntil" = CASE WHEN c.status = 'SNOOZED' THEN NULL ELSE c."snoozedUntil" END,
-           "waitingSince" = coalesce(c."waitingSince", u.waiting)
-         FROM unnest($1::text[], $2::int[], $3::timestamp[], $4::text[], $5::bool[], $6::text[], $7::timestamp[],
-                     $8::int[], $9::timestamp[], $11::timestamp[])
-           AS u(id, unread, latest_at, preview, window_set, window_kind, window_expires, window_remaining, waiting,
-                window_opened)
-         WHERE c.id = u.id
-         RETURNING c.*
-       )
-       SELECT ${LIST_ROW_COLUMNS}, ch."queueNotice" IS NOT NULL AS "queueNoticeOn"
-       FROM touched v
-       JOIN "Customer" cu ON cu.id = v."customerId"
-       JOIN "ChannelAccount" ch ON ch.id = v."channelAccountId"
-       LEFT JOIN "Team" t ON t.id = v."teamId"`,
-      [
-        folds.map((f) => f.id),
-        folds.map((f) => f.unread),
-        folds.map((f) => f.latestAt),
-        folds.map((f) => f.preview),
-        folds.map((f) => f.windowChanged),
-        folds.map((f) => (f.windowChanged ? (f.window?.kind ?? null) : null)),
-        folds.map((f) => (f.windowChanged ? (f.window?.expiresAt.toISOString() ?? null) : null)),
-        folds.map((f) => (f.windowChanged ? (f.window?.remaining ?? null) : null)),
-        folds.map((f) => f.waitingSince),
-        now,
-        folds.map((f) => f.windowOpenedAt),
-      ],
-    );
+    const eventIds = items.flatMap((item) => (item.inboundEventId ? [item.inboundEventId] : []));
+    const rows = await writeMessages(tx, accepted, folds, eventIds, now);
+    if (rows.length !== folds.length) throw new LostInsertRace();
 
     // A reopened conversation says so in its timeline, just before the message that reopened it.
     const reopenedEvents: MessageDto[] = [];
@@ -515,16 +537,13 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
     }
 
     const openedConversations = new Set<string>();
-    for (const a of created) {
+    for (const a of accepted) {
       const opened = (a.conversation.opened || a.conversation.reopened) && !openedConversations.has(a.conversation.id);
       if (opened) openedConversations.add(a.conversation.id);
       outcomes[a.index] = { status: "created", messageId: a.messageId, conversationId: a.conversation.id, opened };
     }
-    for (const a of accepted) {
-      if (!insertedIds.has(a.messageId)) outcomes[a.index] = { status: "duplicate", conversationId: a.conversation.id };
-    }
     // A message twice in one batch: the second copy points at the first.
-    const createdByKey = new Map(created.map((a) => [messageKey(a.pending.message), a]));
+    const createdByKey = new Map(accepted.map((a) => [messageKey(a.pending.message), a]));
     items.forEach((pending, index) => {
       const original = createdByKey.get(messageKey(pending.message));
       if (outcomes[index]?.status === "duplicate" && !outcomes[index]?.messageId && original) {
@@ -540,7 +559,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
       outcomes,
       publish: () => {
         for (const event of reopenedEvents) publish.toConversation(event.conversationId, "message.created", event);
-        for (const a of created) {
+        for (const a of accepted) {
           const { message } = a.pending;
           publish.toConversation(a.conversation.id, "message.created", {
             id: a.messageId,
