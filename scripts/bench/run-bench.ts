@@ -232,6 +232,26 @@ function summarize(numbers: number[]) {
   };
 }
 
+/** Deliver p50 / p95 / max per half second of a step (stderr): shows whether the tail is a burst or spread out. */
+function printTimeline(numbers: number[]) {
+  const start = sent.get(numbers[0] ?? 0)?.sentAt ?? 0;
+  const buckets = new Map<number, number[]>();
+  for (const n of numbers) {
+    const record = sent.get(n);
+    if (!record) continue;
+    const bucket = Math.floor((record.sentAt - start) / 500);
+    const list = buckets.get(bucket) ?? [];
+    for (const time of arrivals.get(n) ?? []) list.push(time - record.sentAt);
+    buckets.set(bucket, list);
+  }
+  for (const [bucket, list] of [...buckets.entries()].sort(([a], [b]) => a - b)) {
+    const p = percentiles(list, [50, 95]);
+    process.stderr.write(
+      `t=${(bucket / 2).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...list).toFixed(1)}\n`,
+    );
+  }
+}
+
 /** Counts every bench message stored, through the API: a message stored twice would show here. */
 async function countStored(cookie: string) {
   const texts: string[] = [];
@@ -296,11 +316,12 @@ async function main() {
     );
     const agents = await connectAgents(cookies);
     // Warm up: first conversations, JIT, connection pools.
-    await settle(agents, (await runStep(sandbox, 50, 2)).numbers, 10_000);
+    await settle(agents, (await runStep(sandbox, 100, CUSTOMERS / 100)).numbers, 10_000);
 
     const fixed = await runStep(sandbox, 200, quick ? 5 : 15);
     await settle(agents, fixed.numbers, 15_000);
     const at200 = summarize(fixed.numbers);
+    if (process.env.BENCH_TIMELINE) printTimeline(fixed.numbers);
 
     const steps: { rate: number; achieved: number; ack_p99_ms: number; deliver_p99_ms: number; lost: number }[] = [];
     let sustained = 0;
