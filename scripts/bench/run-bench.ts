@@ -131,10 +131,12 @@ async function connectAgents(cookies: string[]): Promise<AgentPool> {
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
+const isKf = (number: number) => number % 100 < KF_SHARE * 100;
+
 /** One customer message: a signed, encrypted OA push, or a kf message plus WeCom's callback. */
 function buildCallback(sandbox: Sandbox, number: number) {
   const customer = `bench${number % CUSTOMERS}`;
-  if (number % 100 >= KF_SHARE * 100) {
+  if (!isKf(number)) {
     const callback = buildPushCallback({
       account: DEMO_OFFICIAL_ACCOUNT,
       fields: textPush(`o${customer}`, `bench ${number}`),
@@ -357,6 +359,12 @@ async function main() {
       deliver_p50_ms: at200.deliver.p50,
       deliver_p95_ms: at200.deliver.p95,
       deliver_p99_ms: at200.deliver.p99,
+      // The same step by channel: an OA push is ingested from the callback itself, a kf message
+      // after LoopDesk has pulled it from WeCom (one more round trip).
+      deliver_by_channel_200: {
+        official_account: summarize(fixed.numbers.filter((n) => !isKf(n))).deliver,
+        wecom_kf: summarize(fixed.numbers.filter(isKf)).deliver,
+      },
       sustained_msgs_per_s: sustained,
       steps,
       messages_sent: sent.size,
