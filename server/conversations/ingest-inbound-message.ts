@@ -218,8 +218,14 @@ async function readBatch(tx: SqlConnection, items: Pending[]) {
     if (!row) throw new Error("the batch read lost a row");
     if (row.customerId) customers.set(identityKey(item.message), row.customerId);
     if (row.activeKey && row.conversationId) {
-      const { storedId, storedConversationId, customerId, activeKey, conversationId, ...state } = row;
-      conversations.set(activeKey, { ...state, id: conversationId });
+      conversations.set(row.activeKey, {
+        id: row.conversationId,
+        status: row.status,
+        replyWindowKind: row.replyWindowKind,
+        replyWindowExpiresAt: row.replyWindowExpiresAt,
+        replyWindowRemaining: row.replyWindowRemaining,
+        lastCustomerMessageAt: row.lastCustomerMessageAt,
+      });
     }
     return row.storedId && row.storedConversationId
       ? { id: row.storedId, conversationId: row.storedConversationId }
