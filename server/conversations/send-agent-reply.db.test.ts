@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
-import { startChannelHarness, settledDelivery as statusOf, uniqueId as unique } from "../testing/channel-harness";
+import {
+  conversationOf,
+  startChannelHarness,
+  settledDelivery as statusOf,
+  uniqueId as unique,
+} from "../testing/channel-harness";
 import { codeOf, eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { getMessageMedia } from "./get-message-media";
@@ -23,15 +28,6 @@ const oa: SandboxWechatApp = {
   aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 };
 const sandbox = await startChannelHarness({ corp, officialAccount: oa });
-
-async function conversationOf(externalId: string) {
-  const conversation = await eventually(
-    () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),
-    (found) => found !== null,
-  );
-  if (!conversation) throw new Error(`no conversation for ${externalId}`);
-  return conversation;
-}
 
 /** An Official Account customer who wrote more than 48 hours ago. */
 async function conversationWithClosedWindow() {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/db";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
-import { settledDelivery, startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
+import { conversationOf, settledDelivery, startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { claimConversation } from "./claim-conversation";
@@ -24,15 +24,6 @@ const oa: SandboxWechatApp = {
 const sandbox = await startChannelHarness({ corp, officialAccount: oa });
 const openKfId = `wk${unique()}`;
 const NOTICE = "{{customer.name}}，您排在第 {{queue.position}} 位，请稍候";
-
-async function conversationOf(externalId: string) {
-  const conversation = await eventually(
-    () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),
-    (found) => found !== null,
-  );
-  if (!conversation) throw new Error(`no conversation for ${externalId}`);
-  return conversation;
-}
 
 const noticesOf = (conversationId: string) =>
   db().message.findMany({ where: { conversationId, senderKind: "SYSTEM", direction: "OUTBOUND" } });

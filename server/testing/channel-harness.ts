@@ -55,3 +55,13 @@ export const settledDelivery = (messageId: string) =>
     () => db().message.findUniqueOrThrow({ where: { id: messageId } }),
     (message) => message.deliveryStatus !== "PENDING",
   );
+
+/** The conversation a sandbox customer's first message opened, once it has arrived. */
+export async function conversationOf(externalId: string) {
+  const conversation = await eventually(
+    () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId } } } } }),
+    (found) => found !== null,
+  );
+  if (!conversation) throw new Error(`no conversation for ${externalId}`);
+  return conversation;
+}
