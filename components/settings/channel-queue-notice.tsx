@@ -31,6 +31,8 @@ function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; c
           defaultValue={channel.queueNotice ?? ""}
           placeholder={t("settings.queueNoticePlaceholder")}
           readOnly={!canManage}
+          // "Saved" describes the text as saved: editing it again clears that.
+          onChange={() => save.isSuccess && save.reset()}
         />
       </Field>
       {save.isError && (

@@ -19,9 +19,6 @@ import { searchTextOf } from "../search/tokenize";
 /** Long enough for an online agent with room to be assigned first (a drain pass takes milliseconds). */
 export const QUEUE_NOTICE_DELAY_SECONDS = 3;
 
-/** At most this long, in UTF-8 bytes, as a reply must be. */
-export const MAX_QUEUE_NOTICE_BYTES = 600;
-
 export type QueuedConversation = { id: string; queuedAt: Date };
 
 /** After commit, for conversations a customer's message has just put in the queue. */

@@ -6,7 +6,6 @@ import type { SessionUser } from "../../auth/sessions";
 import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
 import { AppError } from "../../errors";
-import { MAX_QUEUE_NOTICE_BYTES } from "../../routing/queue-notice";
 import { type ChannelAccountDto, toChannelAccountDto } from "./channel-account-dto";
 import { forgetCallbackAccounts } from "./get-callback-account";
 
@@ -15,6 +14,8 @@ const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, "EncodingAESKey: 43 chara
 const secret = z.string().min(1).max(256);
 const name = z.string().trim().min(1).max(60);
 const teamId = z.string().min(1).max(64).nullable().optional();
+/** Room left for the customer's name within WeChat's 2,048-byte text limit. */
+const MAX_QUEUE_NOTICE_BYTES = 600;
 
 export const createChannelAccountSchema = z.discriminatedUnion("kind", [
   z.object({
