@@ -15,12 +15,18 @@ export type StoreInboundEventOptions = {
 
 export type StoredInboundEvent = StoreInboundEventOptions & { id: string; receivedAt: Date };
 
+/** More writes made in the same statement as the events (as CTEs); their parameters start at $7. */
+export type AlongsideWrites = { ctes: string; params: unknown[] };
+
 /**
  * Stores events in one statement; returns those not stored before (a WeChat retry, a replay or a
- * copy earlier in the same list is left out), in the given order.
+ * copy earlier in the same list is left out), in the given order. `alongside` commits with them.
  */
-export async function storeInboundEvents(events: StoreInboundEventOptions[]): Promise<StoredInboundEvent[]> {
-  if (events.length === 0) return [];
+export async function storeInboundEvents(
+  events: StoreInboundEventOptions[],
+  alongside?: AlongsideWrites,
+): Promise<StoredInboundEvent[]> {
+  if (events.length === 0 && !alongside) return [];
   const receivedAt = new Date();
   const rows = events.map((event) => ({
     ...event,
@@ -29,7 +35,8 @@ export async function storeInboundEvents(events: StoreInboundEventOptions[]): Pr
     key: `${event.channelAccountId}:${event.dedupeKey}`,
   }));
   const { rows: inserted } = await getDatabase().sql.query<{ id: string }>(
-    `INSERT INTO "InboundEvent" (id, source, "dedupeKey", payload, "channelAccountId", "receivedAt")
+    `${alongside ? `WITH ${alongside.ctes}` : ""}
+     INSERT INTO "InboundEvent" (id, source, "dedupeKey", payload, "channelAccountId", "receivedAt")
      SELECT e.id, e.source::"InboundSource", e.key, e.payload, e.channel, $6
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS e(id, source, key, payload, channel)
      ON CONFLICT (source, "dedupeKey") DO NOTHING
@@ -41,6 +48,7 @@ export async function storeInboundEvents(events: StoreInboundEventOptions[]): Pr
       rows.map((row) => row.payload),
       rows.map((row) => row.channelAccountId),
       receivedAt.toISOString(),
+      ...(alongside?.params ?? []),
     ],
   );
   const stored = new Set(inserted.map((row) => row.id));

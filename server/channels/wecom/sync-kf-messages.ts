@@ -2,8 +2,8 @@
 // A kf callback only says "something new for this open_kfid": we pull. One puller per open_kfid
 // (a lease on its cursor row across instances; a promise within this process), the cursor saved
 // after every page so an interruption resumes without gap, has_more followed through empty pages.
-// Each page is stored as InboundEvents (one statement) before the cursor moves, so nothing is lost
-// in between; its items are then ingested through the bounded post-acknowledgement queue.
+// Each page is stored as InboundEvents in the statement that moves the cursor past it, so nothing is
+// lost in between; its items are then ingested through the bounded post-acknowledgement queue.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDatabase } from "../../db/db";
@@ -78,8 +78,18 @@ async function acquireLease(channelAccountId: string, scope: string): Promise<st
   return rows[0] ? rows[0].cursor : null;
 }
 
-/** Stores a page's items as inbound events in one statement; returns the ones not seen before. */
-function storePage(channelAccountId: string, items: Record<string, unknown>[]) {
+/**
+ * Stores a page's items as inbound events and moves the cursor past them, in one statement (so the
+ * cursor never passes what is not stored); returns the items not seen before. `answered`: the
+ * stored callbacks this page answers, marked processed with it.
+ */
+function storePage(
+  lease: { channelAccountId: string; openKfId: string; cursor: string },
+  items: Record<string, unknown>[],
+  answered: string[],
+) {
+  const { channelAccountId } = lease;
+  const now = new Date();
   return storeInboundEvents(
     items.flatMap((item) =>
       typeof item.msgid === "string"
@@ -93,6 +103,23 @@ function storePage(channelAccountId: string, items: Record<string, unknown>[]) {
           ]
         : [],
     ),
+    {
+      ctes: `answered AS (
+               UPDATE "InboundEvent" SET "processedAt" = $11, attempts = attempts + 1, "lastError" = NULL
+               WHERE id = ANY($12::text[])
+             ), advanced AS (
+               UPDATE "SyncCursor" SET cursor = $9, "leasedUntil" = $10, "updatedAt" = $11
+               WHERE "channelAccountId" = $7 AND scope = $8
+             )`,
+      params: [
+        channelAccountId,
+        lease.openKfId,
+        lease.cursor,
+        new Date(now.getTime() + LEASE_MS).toISOString(),
+        now.toISOString(),
+        answered,
+      ],
+    },
   );
 }
 
@@ -129,27 +156,10 @@ async function runRound(
         syncResponseSchema,
       );
       pages += 1;
-      const fresh = await storePage(lease.channelAccountId, page.msg_list);
-      await prefetchKfProfiles(client, lease.channelAccountId, page.msg_list);
       lease.cursor = page.next_cursor || lease.cursor;
       const last = page.has_more !== 1;
-      const now = new Date();
-      await getDatabase().sql.query(
-        `WITH answered AS (
-           UPDATE "InboundEvent" SET "processedAt" = $5, attempts = attempts + 1, "lastError" = NULL
-           WHERE id = ANY($6::text[])
-         )
-         UPDATE "SyncCursor" SET cursor = $3, "leasedUntil" = $4, "updatedAt" = $5
-         WHERE "channelAccountId" = $1 AND scope = $2`,
-        [
-          lease.channelAccountId,
-          lease.openKfId,
-          lease.cursor,
-          new Date(now.getTime() + LEASE_MS).toISOString(),
-          now.toISOString(),
-          last ? callbacks : [],
-        ],
-      );
+      const fresh = await storePage(lease, page.msg_list, last ? callbacks : []);
+      await prefetchKfProfiles(client, lease.channelAccountId, page.msg_list);
       stored += fresh.length;
       processing.push(...ingestInCustomerOrder(fresh));
       if (last) return { pages, stored };
