@@ -16,14 +16,21 @@ test("a customer nobody takes at once is told where they stand; the agent sees i
     admin.request.patch(`/api/channels/${officialAccount.id}`, { data: { queueNotice } });
   expect((await setNotice("您好，您排在第 {{queue.position}} 位，客服马上就来")).status()).toBe(200);
 
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const contexts = [await browser.newContext(), await browser.newContext()];
+  const [page, colleague] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (!page || !colleague) throw new Error("no pages");
   try {
-    await signInAs(page, demo.agent);
-    await page.goto("/inbox?view=queue");
-    await expect(page.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
-    // Busy: the agent takes no new conversations, so this one waits in the queue.
-    await page.getByTestId("presence-picker").selectOption("BUSY");
+    // Both agents busy: they take no new conversations, so this one waits in the queue.
+    for (const [agentPage, email] of [
+      [page, demo.agent],
+      [colleague, demo.agent2],
+    ] as const) {
+      await signInAs(agentPage, email);
+      await agentPage.goto("/inbox?view=queue");
+      await expect(agentPage.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
+      await agentPage.getByTestId("presence-picker").selectOption("BUSY");
+      await expect(agentPage.getByTestId("presence-picker")).toHaveValue("BUSY");
+    }
 
     const customer = uniqueCustomer("o");
     const question = `发货要几天？${customer.slice(-4)}`;
@@ -36,7 +43,7 @@ test("a customer nobody takes at once is told where they stand; the agent sees i
   } finally {
     // Other specs count the replies a window allows: the demo goes back to no notice.
     await setNotice(null);
-    await context.close();
+    for (const context of contexts) await context.close();
     await admin.close();
   }
 });
