@@ -188,7 +188,7 @@ const zhCN = {
   "settings.templatesNone": "尚未配置",
   "settings.queueNotice": "排队提示",
   "settings.queueNoticeHint":
-    "新会话排队 3 秒仍无人接待时发给客户，每次排队一条，占用回复额度（不会用掉最后一条）。可用 {{queue.position}}（排队位置）和 {{customer.name}}。留空即关闭。",
+    "新会话排队 3 秒仍无人接待（或接待的客服未回复就离线）时发给客户，每条客户消息最多一条，占用回复额度（不会用掉最后一条）。可用 {{queue.position}}（排队位置）和 {{customer.name}}。留空即关闭。",
   "settings.queueNoticePlaceholder": "您好，当前咨询较多，您排在第 {{queue.position}} 位，请稍候～",
   "settings.save": "保存",
   "settings.saved": "已保存",
@@ -418,7 +418,7 @@ const en: Messages = {
   "settings.templatesNone": "None yet",
   "settings.queueNotice": "Queue notice",
   "settings.queueNoticeHint":
-    "Sent to a customer whose new conversation is still waiting 3 s after their message, once per queueing; it uses one reply of the window (never the last one). {{queue.position}} (place in the queue) and {{customer.name}} are filled in. Empty turns it off.",
+    "Sent to a customer whose new conversation is still waiting 3 s after their message (or whose agent went offline before answering), at most once per customer message; it uses one reply of the window (never the last one). {{queue.position}} (place in the queue) and {{customer.name}} are filled in. Empty turns it off.",
   "settings.queueNoticePlaceholder": "Hello, we are busy right now: you are number {{queue.position}} in the queue.",
   "settings.save": "Save",
   "settings.saved": "Saved",

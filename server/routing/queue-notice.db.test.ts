@@ -6,6 +6,7 @@ import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { claimConversation } from "./claim-conversation";
 import { sendQueueNotice } from "./queue-notice";
+import { requeueOfflineAgents } from "./requeue-agent";
 
 const corp = {
   corpId: "wwqueuenotice001",
@@ -118,5 +119,33 @@ describe("customers left waiting in the queue", () => {
     } finally {
       await db().channelAccount.updateMany({ where: { appId: oa.appId }, data: { queueNotice: NOTICE } });
     }
+  });
+
+  it("a customer whose agent went offline before answering hears it then, and only once for one message", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await db().channelAccount.updateMany({ where: { appId: oa.appId }, data: { queueNotice: null } });
+    await sandbox.wechat.customerSends(oa.appId, customer, "还在吗");
+    const conversation = await conversationOf(customer);
+    await db().channelAccount.updateMany({ where: { appId: oa.appId }, data: { queueNotice: NOTICE } });
+
+    const leaveBeforeAnswering = async () => {
+      await claimConversation(agent.sessionUser, conversation.id);
+      await db().user.update({ where: { id: agent.user.id }, data: { presence: "OFFLINE" } });
+      expect(await requeueOfflineAgents(agent.user.id)).toEqual([conversation.id]);
+    };
+    await leaveBeforeAnswering();
+    const [notice] = await eventually(
+      () => noticesOf(conversation.id),
+      (found) => found.length > 0,
+    );
+    expect(notice?.text).toMatch(/您排在第 \d+ 位，请稍候$/);
+
+    // Taken and left again with no new word from the customer: nothing more is sent.
+    await leaveBeforeAnswering();
+    const { queuedAt } = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    if (!queuedAt) throw new Error("not queued");
+    expect(await sendQueueNotice(conversation.id, queuedAt)).toBe("already-sent");
+    expect(await noticesOf(conversation.id)).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
-// The queue notice: a customer whose new conversation nobody has taken a few seconds after their
+// The queue notice: a customer whose conversation nobody has taken a few seconds after their
 // message is told they are waiting (and their place in the queue). WeCom offers a one-time prompt
 // for sessions in its own queue (state 2), but LoopDesk keeps kf sessions at 1 so that its agents
 // can reply through the API (README, "WeCom service state"); the notice is therefore an ordinary
 // message, the same on every channel: within the reply window and its quota, never the last reply
-// the window allows (that one is the agent's), once per time a customer's message queues the
-// conversation. Each channel sets its own text in Settings; without one, nothing is sent.
+// the window allows (that one is the agent's), at most one per customer message. It is scheduled
+// when a customer's message queues the conversation, and when an agent goes offline before
+// answering. Each channel sets its own text in Settings; without one, nothing is sent.
 import { createHash } from "node:crypto";
 import { renderVariables } from "../canned-replies/render-canned-reply";
 import { conversationListSelect, toConversationListItem } from "../conversations/conversation-dto";
@@ -34,8 +35,9 @@ export async function scheduleQueueNotices(conversations: QueuedConversation[]):
 }
 
 /** The notice's client msgid: the same for every attempt at one queue entry, so retries send it once. */
+const NOTICE_PREFIX = "qn";
 const noticeMsgId = (conversationId: string, queuedAt: Date) =>
-  `qn${createHash("sha256").update(`${conversationId}:${queuedAt.toISOString()}`).digest("base64url").slice(0, 22)}`;
+  `${NOTICE_PREFIX}${createHash("sha256").update(`${conversationId}:${queuedAt.toISOString()}`).digest("base64url").slice(0, 22)}`;
 
 export type QueueNoticeOutcome = "sent" | "already-sent" | "not-waiting" | "off" | "no-reply-to-spare";
 
@@ -61,6 +63,7 @@ export async function sendQueueNotice(conversationId: string, queuedAt: Date): P
 
   const now = new Date();
   const stored = await db().$transaction(async (tx) => {
+    if (await toldSinceLastMessage(tx, conversationId)) return "already-sent" as const;
     const spent = await spareReply(tx, conversationId, queuedAt, now);
     if (spent !== "spent") return spent;
     const waiting = await tx.conversation.findUniqueOrThrow({
@@ -102,6 +105,22 @@ export async function sendQueueNotice(conversationId: string, queuedAt: Date): P
   });
   await scheduleDelivery(conversationId, stored.message.id);
   return "sent";
+}
+
+/** Whether the customer has had a notice since their last message (the conversation is locked first). */
+async function toldSinceLastMessage(tx: Prisma.TransactionClient, conversationId: string): Promise<boolean> {
+  const [locked] = await tx.$queryRaw<{ lastCustomerMessageAt: Date | null }[]>`
+    SELECT "lastCustomerMessageAt" FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
+  const told = await tx.message.count({
+    where: {
+      conversationId,
+      direction: "OUTBOUND",
+      senderKind: "SYSTEM",
+      externalMsgId: { startsWith: NOTICE_PREFIX },
+      ...(locked?.lastCustomerMessageAt ? { sentAt: { gte: locked.lastCustomerMessageAt } } : {}),
+    },
+  });
+  return told > 0;
 }
 
 /**

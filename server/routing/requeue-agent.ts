@@ -4,6 +4,7 @@ import { publishConversationChanges } from "../conversations/publish-conversatio
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { getDatabase } from "../db/db";
 import { requestQueueDrain } from "./drain-queue";
+import { scheduleQueueNotices } from "./queue-notice";
 import { lockRouting } from "./routing-lock";
 
 /**
@@ -12,16 +13,17 @@ import { lockRouting } from "./routing-lock";
  */
 export async function requeueOfflineAgents(userId?: string): Promise<string[]> {
   const now = new Date();
-  const { ids, events } = await getDatabase().transaction(async (tx) => {
+  const { ids, unanswered, events } = await getDatabase().transaction(async (tx) => {
     await lockRouting(tx);
     // Presence is read under the lock: an agent back online in the meantime keeps their work.
-    const { rows } = await tx.query<{ id: string; agentId: string; agentName: string }>(
+    const { rows } = await tx.query<{ id: string; agentId: string; agentName: string; stillWaiting: boolean }>(
       `UPDATE "Conversation" c SET status = 'QUEUED', "assigneeId" = NULL, "assignedAt" = NULL, "queuedAt" = $2,
          "updatedAt" = $2
-       FROM "User" u
+       FROM "User" u, "ChannelAccount" ch
        WHERE c."assigneeId" = u.id AND c.status = 'OPEN' AND u.presence = 'OFFLINE'
-         AND ($1::text IS NULL OR u.id = $1)
-       RETURNING c.id, u.id AS "agentId", u.name AS "agentName"`,
+         AND ($1::text IS NULL OR u.id = $1) AND ch.id = c."channelAccountId"
+       RETURNING c.id, u.id AS "agentId", u.name AS "agentName",
+         c."firstResponseAt" IS NULL AND ch."queueNotice" IS NOT NULL AS "stillWaiting"`,
       [userId ?? null, now.toISOString()],
     );
     const events = await insertTimelineEvents(
@@ -37,13 +39,19 @@ export async function requeueOfflineAgents(userId?: string): Promise<string[]> {
       })),
       now,
     );
-    return { ids: rows.map((row) => row.id), events };
+    return {
+      ids: rows.map((row) => row.id),
+      // Nobody has answered these customers yet: to them, they are still waiting in the queue.
+      unanswered: rows.filter((row) => row.stillWaiting).map((row) => ({ id: row.id, queuedAt: now })),
+      events,
+    };
   });
   if (ids.length > 0) {
     await publishConversationChanges(
       ids.map((id) => ({ conversationId: id, messages: events.filter((event) => event.conversationId === id) })),
     );
     requestQueueDrain();
+    if (unanswered.length > 0) await scheduleQueueNotices(unanswered);
   }
   return ids;
 }
