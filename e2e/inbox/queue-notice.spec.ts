@@ -39,6 +39,8 @@ test("a customer nobody takes at once is told where they stand; the agent sees i
     const notice = page.getByTestId("message").filter({ hasText: /您排在第 \d+ 位，客服马上就来/ });
     await expect(notice).toContainText("系统");
     await expect(notice.getByTestId("delivery-status")).toContainText("已发送");
+    // The queue still shows what the customer asked, not the notice.
+    await expect(page.getByTestId("conversation-row").filter({ hasText: question })).toBeVisible();
     expect(await sandbox.sentTo(customer)).toEqual([expect.stringMatching(/^您好，您排在第 \d+ 位，客服马上就来$/)]);
   } finally {
     // Other specs count the replies a window allows: the demo goes back to no notice.

@@ -63,6 +63,8 @@ describe("customers left waiting in the queue", () => {
         replyWindowRemaining: 4,
         firstResponseAt: null,
         waitingSince: conversation.waitingSince,
+        // The inbox keeps showing what the customer wrote.
+        lastMessagePreview: conversation.lastMessagePreview,
       });
     }
     expect((await noticesOf(kf.id))[0]?.text).toMatch(/^周敏，/);

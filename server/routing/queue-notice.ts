@@ -89,10 +89,11 @@ export async function sendQueueNotice(conversationId: string, queuedAt: Date): P
         sentAt: now,
       },
     });
-    // The customer still waits for a person: waiting time, first response and status stay as they are.
+    // The customer still waits for a person: waiting time, first response and status stay as they
+    // are, and the inbox keeps showing the customer's own words (the row changes for its window).
     const updated = await tx.conversation.update({
       where: { id: conversationId },
-      data: { lastActivityAt: now, lastMessagePreview: text.slice(0, 200) },
+      data: { updatedAt: now },
       select: conversationListSelect,
     });
     return { message, updated };
