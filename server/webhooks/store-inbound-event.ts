@@ -61,8 +61,11 @@ type Waiting = {
   reject: (error: unknown) => void;
 };
 
+// One INSERT at a time: at low rates it is alone anyway (an INSERT takes ~1 ms); under load the acks
+// that arrive meanwhile share the next one. Measured against three in flight: half the ack INSERTs,
+// and the 800 msg/s step's p99 71–120 → 48–60 ms, for no cost at 200 msg/s (ack p99 ~13 ms).
 const acknowledgements = createGroupCommit<Waiting>({
-  maxInFlight: 3,
+  maxInFlight: 1,
   maxGroup: 500,
   async write(group) {
     try {
