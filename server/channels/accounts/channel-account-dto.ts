@@ -8,6 +8,11 @@ const WEBHOOK_SLUG: Record<ChannelKind, string> = {
   MINI_PROGRAM: "mini-program",
 };
 
+/** Whether customers write to this account: a WeCom corp connection's conversations are on its kf accounts. */
+export function carriesConversations(account: Pick<ChannelAccount, "kind" | "openKfId">): boolean {
+  return account.kind !== "WECOM_KF" || account.openKfId !== "";
+}
+
 /** A channel as the console may see it: never a secret, only whether each one is set. */
 export function toChannelAccountDto(account: ChannelAccount) {
   const isConnection = account.openKfId === "";
@@ -22,8 +27,7 @@ export function toChannelAccountDto(account: ChannelAccount) {
     enabled: account.enabled,
     teamId: account.teamId,
     queueNotice: account.queueNotice,
-    /** Customers write to it (a WeCom connection's conversations are on its kf accounts). */
-    hasConversations: account.kind !== "WECOM_KF" || !isConnection,
+    hasConversations: carriesConversations(account),
     hasSecret: account.secretEnc !== null,
     hasToken: account.tokenEnc !== null,
     hasAesKey: account.aesKeyEnc !== null,

@@ -6,7 +6,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
 import { AppError } from "../../errors";
-import { type ChannelAccountDto, toChannelAccountDto } from "./channel-account-dto";
+import { type ChannelAccountDto, carriesConversations, toChannelAccountDto } from "./channel-account-dto";
 import { forgetCallbackAccounts } from "./get-callback-account";
 
 const token = z.string().regex(/^[A-Za-z0-9]{1,64}$/, "Token: 1–64 letters or digits");
@@ -117,7 +117,7 @@ export async function updateChannelAccount(
       "客服账号使用其企业连接的密钥 / A kf account uses its corp connection's secrets",
     );
   }
-  if (input.queueNotice && current.kind === "WECOM_KF" && current.openKfId === "") {
+  if (input.queueNotice && !carriesConversations(current)) {
     throw new AppError(
       "INVALID_INPUT",
       "排队提示请在具体的客服账号上设置 / Set the queue notice on a kf account, not on the corp connection",
