@@ -8,6 +8,7 @@ import { syncEnvAccounts } from "./channels/accounts/sync-env-accounts";
 import { createSecretBox, loadSecretKey, setSecretBox } from "./crypto/secret-box";
 import { setDatabase } from "./db/db";
 import { openDatabase } from "./db/open-database";
+import { startHotTableVacuum } from "./db/vacuum-hot-tables";
 import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
 import { createAppServer } from "./http/app-server";
@@ -44,6 +45,7 @@ async function start() {
 
   const jobs = await startJobRunner({ database, work: config.role !== "web" });
   setJobRunner(jobs);
+  const vacuum = config.role !== "web" ? startHotTableVacuum(database.sql) : undefined;
 
   let web: { drain(ms: number): Promise<{ cutRequests: number }>; closeRealtime(): Promise<void> } | undefined;
   if (config.role !== "worker") {
@@ -102,6 +104,7 @@ async function start() {
       if (!(await settleBackgroundWork(DRAIN_TIMEOUT_MS))) log.warn("background work left to the sweep jobs");
       await jobs.stop();
       setJobRunner(undefined);
+      await vacuum?.stop();
       await database.close();
       setDatabase(undefined);
       log.info("stopped");

@@ -25,6 +25,8 @@ const CUSTOMERS = 200;
 /** Share of messages sent as WeCom kf (the rest: Official Account). */
 const KF_SHARE = Number(process.env.BENCH_KF_SHARE ?? 0.5);
 const REPLAY_SHARE = 0.1;
+/** The rates of the stepped part, e.g. `1200,1500` to look at one region (default: the full ladder). */
+const RATES = process.env.BENCH_RATES?.split(",").map(Number);
 const base = `http://127.0.0.1:${PORT}`;
 
 type Sent = { seq: number; sentAt: number; ackMs?: number; status?: number };
@@ -234,22 +236,26 @@ function summarize(numbers: number[]) {
   };
 }
 
-/** Deliver p50 / p95 / max per half second of a step (stderr): shows whether the tail is a burst or spread out. */
+/** Deliver p50 / p95 / max per half second of a step (stderr), and p95 by channel: shows whether the tail is a burst or spread out, and where. */
 function printTimeline(numbers: number[]) {
   const start = sent.get(numbers[0] ?? 0)?.sentAt ?? 0;
-  const buckets = new Map<number, number[]>();
+  const buckets = new Map<number, { all: number[]; oa: number[]; kf: number[] }>();
   for (const n of numbers) {
     const record = sent.get(n);
     if (!record) continue;
     const bucket = Math.floor((record.sentAt - start) / 500);
-    const list = buckets.get(bucket) ?? [];
-    for (const time of arrivals.get(n) ?? []) list.push(time - record.sentAt);
-    buckets.set(bucket, list);
+    const lists = buckets.get(bucket) ?? { all: [], oa: [], kf: [] };
+    for (const time of arrivals.get(n) ?? []) {
+      lists.all.push(time - record.sentAt);
+      (isKf(n) ? lists.kf : lists.oa).push(time - record.sentAt);
+    }
+    buckets.set(bucket, lists);
   }
-  for (const [bucket, list] of [...buckets.entries()].sort(([a], [b]) => a - b)) {
-    const p = percentiles(list, [50, 95]);
+  const p95 = (list: number[]) => percentiles(list, [95]).p95?.toFixed(1);
+  for (const [bucket, lists] of [...buckets.entries()].sort(([a], [b]) => a - b)) {
+    const p = percentiles(lists.all, [50, 95]);
     process.stderr.write(
-      `t=${(bucket / 2).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...list).toFixed(1)}\n`,
+      `t=${(bucket / 2).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)}\n`,
     );
   }
 }
@@ -330,10 +336,14 @@ async function main() {
 
     const steps: { rate: number; achieved: number; ack_p99_ms: number; deliver_p99_ms: number; lost: number }[] = [];
     let sustained = 0;
-    for (const rate of quick ? [400, 800, 1500, 2000] : [400, 800, 1200, 1500, 2000, 2500, 3000]) {
+    for (const rate of RATES ?? (quick ? [400, 800, 1500, 2000] : [400, 800, 1200, 1500, 2000, 2500, 3000])) {
       const step = await runStep(sandbox, rate, quick ? 3 : 6);
       await settle(agents, step.numbers, 20_000);
       const result = summarize(step.numbers);
+      if (process.env.BENCH_TIMELINE) {
+        process.stderr.write(`-- ${rate} msg/s\n`);
+        printTimeline(step.numbers);
+      }
       steps.push({
         rate,
         achieved: Math.round(step.achievedRate),
