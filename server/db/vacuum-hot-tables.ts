@@ -49,7 +49,7 @@ export async function vacuumHotTables(
 export function startHotTableVacuum(sql: SqlConnection, options: { everyMs?: number; policy?: VacuumPolicy } = {}) {
   let round: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (round) return;
+    if (round !== undefined) return;
     round = vacuumHotTables(sql, options.policy)
       .then((tables) => {
         if (tables.length > 0) log.debug({ tables }, "vacuumed");
