@@ -122,6 +122,24 @@ describe("WeCom customer service (微信客服)", () => {
     expect(cursor.leasedBy).toBeNull();
   });
 
+  it("one customer's burst, pulled over overlapping rounds, reads in the order it was sent", async () => {
+    const openKfId = `wk${unique()}`;
+    const customer = `wm${unique()}`;
+    const texts = Array.from({ length: 15 }, (_, index) => `第${index + 1}句`);
+    // The first six at once (one page, or a few); the rest one by one, each with its own callback,
+    // so later pulls overlap the ingestion of earlier rounds.
+    await Promise.all(
+      texts.slice(0, 6).map((text) => sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text })),
+    );
+    for (const text of texts.slice(6)) await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text });
+    const stored = await messagesOf(customer, texts.length);
+    // As the workspace lists them: sentAt (whole seconds from WeCom), then id.
+    const listed = [...stored].sort(
+      (a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    expect(listed.map((message) => message.text)).toEqual(texts);
+  });
+
   it("many different callbacks at once for one kf account all get their messages through", async () => {
     const openKfId = `wk${unique()}`;
     const customers = Array.from({ length: 12 }, () => `wm${unique()}`);

@@ -44,24 +44,32 @@ async function kfAccountId(connection: CallbackAccount, openKfId: string): Promi
   return id;
 }
 
+/** The last queued ingestion of each customer's items in a run, so later pages queue behind it. */
+type CustomerChains = Map<string, Promise<void>>;
+
 /**
  * Ingests a page's items through the bounded queue: one customer's items one after another, in the
- * page's order (a servicer's reply must not overtake the message that opened the conversation);
- * different customers side by side.
+ * order pulled, across pages and rounds (a servicer's reply must not overtake the message that opened
+ * the conversation); different customers side by side.
  */
-function ingestInCustomerOrder(events: Awaited<ReturnType<typeof storePage>>): Promise<void>[] {
+function ingestInCustomerOrder(events: Awaited<ReturnType<typeof storePage>>, chains: CustomerChains): Promise<void>[] {
   const byCustomer = new Map<string, typeof events>();
   for (const event of events) {
     const item = JSON.parse(event.payload) as { external_userid?: unknown; event?: { external_userid?: unknown } };
     const customer = String(item.external_userid ?? item.event?.external_userid ?? "");
     byCustomer.set(customer, [...(byCustomer.get(customer) ?? []), event]);
   }
-  return [...byCustomer.values()].map((queue) =>
-    queue.reduce<Promise<void>>(
+  return [...byCustomer.entries()].map(([customer, queue]) => {
+    const tail = queue.reduce<Promise<void>>(
       (previous, event) => previous.then(() => postAckQueue().push(() => processInboundEvent(event))),
-      Promise.resolve(),
-    ),
-  );
+      chains.get(customer) ?? Promise.resolve(),
+    );
+    chains.set(customer, tail);
+    void tail.then(() => {
+      if (chains.get(customer) === tail) chains.delete(customer);
+    });
+    return tail;
+  });
 }
 
 /** Takes the lease on this kf account's cursor (creating the row if needed); null if another instance holds it. */
@@ -135,15 +143,15 @@ type Run = {
 
 /**
  * One round of pulls, every page stored before the cursor moves past it. The callbacks it answers
- * are marked processed with the last page's cursor (their items are durable by then). It waits for
- * its items to be ingested before the next round: that batches the messages arriving meanwhile into
- * one page (measured: far faster than a round per callback).
+ * are marked processed with the last page's cursor (their items are durable by then). Returns once
+ * the pages are stored; `ingested` settles when their items are in conversations.
  */
 async function runRound(
   client: ReturnType<typeof createWecomClient>,
   lease: { channelAccountId: string; openKfId: string; cursor: string },
   run: Run,
-): Promise<{ pages: number; stored: number }> {
+  chains: CustomerChains,
+): Promise<{ pages: number; stored: number; ingested: Promise<unknown> }> {
   const callbacks = run.callbacks.splice(0);
   const processing: Promise<void>[] = [];
   let pages = 0;
@@ -161,16 +169,22 @@ async function runRound(
       const fresh = await storePage(lease, page.msg_list, last ? callbacks : []);
       await prefetchKfProfiles(client, lease.channelAccountId, page.msg_list);
       stored += fresh.length;
-      processing.push(...ingestInCustomerOrder(fresh));
-      if (last) return { pages, stored };
+      processing.push(...ingestInCustomerOrder(fresh, chains));
+      if (last) return { pages, stored, ingested: Promise.all(processing) };
     }
-  } finally {
+  } catch (error) {
     // A failed round leaves its callbacks unanswered: each records the failure, the sweep retries.
     await Promise.all(processing);
+    throw error;
   }
 }
 
-/** Rounds under one lease until no callback is left unanswered, then the lease is released. */
+/**
+ * Rounds under one lease until no callback is left unanswered, then the lease is released. A round
+ * starts once the one before it is stored and the one before that is ingested: a message pulled
+ * just after a round began waits for one round, not two, while the messages arriving during an
+ * ingestion still gather into one page (measured: far faster than a round per callback).
+ */
 async function runSync(options: SyncKfOptions, run: Run): Promise<SyncResult> {
   const channelAccountId = await kfAccountId(options.connection, options.openKfId);
   const cursor = await acquireLease(channelAccountId, options.openKfId);
@@ -178,14 +192,19 @@ async function runSync(options: SyncKfOptions, run: Run): Promise<SyncResult> {
   const client = createWecomClient({ corpId: options.connection.appId, secret: options.connection.secret });
   const lease = { channelAccountId, openKfId: options.openKfId, cursor };
   const total: SyncResult = { pages: 0, stored: 0, leased: true };
+  const chains: CustomerChains = new Map();
+  let ingesting: Promise<unknown> = Promise.resolve();
   try {
     do {
       run.again = false;
-      const round = await runRound(client, lease, run);
+      const round = await runRound(client, lease, run, chains);
       total.pages += round.pages;
       total.stored += round.stored;
+      await ingesting;
+      ingesting = round.ingested;
     } while (run.again);
   } finally {
+    await ingesting;
     await getDatabase().sql.query(
       `UPDATE "SyncCursor" SET "leasedUntil" = NULL, "leasedBy" = NULL WHERE "channelAccountId" = $1 AND scope = $2 AND "leasedBy" = $3`,
       [channelAccountId, options.openKfId, INSTANCE],
