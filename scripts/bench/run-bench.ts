@@ -346,7 +346,9 @@ async function main() {
       await settle(agents, step.numbers, 20_000);
       const result = summarize(step.numbers);
       if (process.env.BENCH_TIMELINE) {
-        process.stderr.write(`-- ${rate} msg/s\n`);
+        // The wall-clock start, to line a burst up with the server's log or PostgreSQL's.
+        const from = new Date(sent.get(step.numbers[0] ?? 0)?.sentAt ?? 0).toISOString();
+        process.stderr.write(`-- ${rate} msg/s from ${from}\n`);
         printTimeline(step.numbers);
       }
       steps.push({
