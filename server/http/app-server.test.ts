@@ -1,5 +1,5 @@
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import net, { type AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAppServer } from "./app-server";
 
 type Started = ReturnType<typeof createAppServer> & { url: string };
@@ -31,6 +31,40 @@ describe("the console's HTTP server", () => {
     expect(response.status).toBe(413);
     expect((await response.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(reached).toBe(false);
+  });
+
+  it("lets a client finish sending an oversized body and read the 413, instead of cutting it off", async () => {
+    const app = await start((_req, res) => {
+      res.end("ok");
+    });
+    // A raw connection, like a browser on a slow uplink: the answer comes while most of the body is
+    // still to send. A server that closes right after answering makes the next writes fail (EPIPE,
+    // ECONNRESET) and the client never reads the 413.
+    const chunk = Buffer.alloc(256 * 1024, "x");
+    const chunks = 32;
+    const socket = net.connect(Number(new URL(app.url).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    let answer = "";
+    socket.on("data", (data: Buffer) => {
+      answer += data.toString("latin1");
+    });
+    const cut = new Promise<string>((resolve) => {
+      socket.once("error", (error) => resolve(error.message));
+      socket.once("close", () => resolve("closed by the server"));
+    });
+    const sending = (async () => {
+      socket.write(
+        `POST /api/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${chunk.length * chunks}\r\n\r\n`,
+      );
+      for (let i = 0; i < chunks; i += 1) {
+        if (!socket.write(chunk)) await new Promise((resolve) => socket.once("drain", resolve));
+        await wait(2);
+      }
+      return "sent";
+    })();
+    expect(await Promise.race([sending, cut])).toBe("sent");
+    await vi.waitFor(() => expect(answer).toMatch(/^HTTP\/1\.1 413 /));
+    socket.destroy();
   });
 
   it("stamps the client address and overwrites a forged one", async () => {

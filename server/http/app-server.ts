@@ -17,9 +17,20 @@ export type AppServerOptions = {
   trustProxy: boolean;
 };
 
-function sendError(res: ServerResponse, error: AppError) {
+/**
+ * An oversized body up to this size is read and thrown away after the 413 is sent: a client still
+ * sending it (a browser, Playwright) would otherwise write into a closed connection and report a
+ * broken pipe instead of the answer. Beyond it the connection is closed at once; a client sending
+ * slowly is cut off by Node's requestTimeout either way.
+ */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+function sendError(res: ServerResponse, error: AppError, options: { close: boolean }) {
   const { status, body } = toErrorResponse(error);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    ...(options.close ? { connection: "close" } : {}),
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -39,14 +50,17 @@ export function createAppServer(options: AppServerOptions) {
 
     const path = req.url ?? "/";
     const limit = UPLOAD_PATH.test(path.split("?")[0] ?? "") ? UPLOAD_BODY_LIMIT_BYTES : options.apiBodyLimitBytes;
-    if (path.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > limit) {
-      sendError(res, new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${limit} bytes`));
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (path.startsWith("/api/") && declared > limit) {
+      sendError(res, new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${limit} bytes`), {
+        close: declared > DISCARD_LIMIT_BYTES,
+      });
       req.resume();
       return;
     }
     Promise.resolve(options.handle(req, res)).catch((error: unknown) => {
       if (!res.headersSent)
-        sendError(res, new AppError("INTERNAL", "服务器内部错误 / Internal error", { cause: error }));
+        sendError(res, new AppError("INTERNAL", "服务器内部错误 / Internal error", { cause: error }), { close: true });
       else res.destroy();
     });
   });
