@@ -7,8 +7,8 @@ import next from "next";
 import { syncEnvAccounts } from "./channels/accounts/sync-env-accounts";
 import { createSecretBox, loadSecretKey, setSecretBox } from "./crypto/secret-box";
 import { setDatabase } from "./db/db";
+import { startTableMaintenance } from "./db/maintain-tables";
 import { openDatabase } from "./db/open-database";
-import { startHotTableVacuum } from "./db/vacuum-hot-tables";
 import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
 import { createAppServer } from "./http/app-server";
@@ -45,7 +45,7 @@ async function start() {
 
   const jobs = await startJobRunner({ database, work: config.role !== "web" });
   setJobRunner(jobs);
-  const vacuum = config.role !== "web" ? startHotTableVacuum(database.sql) : undefined;
+  const maintenance = config.role !== "web" ? startTableMaintenance(database.sql) : undefined;
 
   let web: { drain(ms: number): Promise<{ cutRequests: number }>; closeRealtime(): Promise<void> } | undefined;
   if (config.role !== "worker") {
@@ -104,7 +104,7 @@ async function start() {
       if (!(await settleBackgroundWork(DRAIN_TIMEOUT_MS))) log.warn("background work left to the sweep jobs");
       await jobs.stop();
       setJobRunner(undefined);
-      await vacuum?.stop();
+      await maintenance?.stop();
       await database.close();
       setDatabase(undefined);
       log.info("stopped");

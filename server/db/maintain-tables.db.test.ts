@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { eventually } from "../testing/eventually";
+import { seedConversation } from "../testing/seed";
+import { setupTestDatabase } from "../testing/test-database";
+import { getDatabase } from "./db";
+import { type MaintenanceSchedule, maintainTables } from "./maintain-tables";
+import { newId } from "./new-id";
+
+setupTestDatabase();
+
+const VACUUM = `VACUUM (SKIP_LOCKED) "Conversation"`;
+const ANALYZE = `ANALYZE (SKIP_LOCKED) "InboundEvent"`;
+
+const stat = async (name: "dead_tuples" | "mod_since_analyze", table: string) =>
+  Number(
+    (
+      await getDatabase().sql.query<{ value: string }>(`SELECT pg_stat_get_${name}(to_regclass($1)) AS value`, [
+        `"${table}"`,
+      ])
+    ).rows[0]?.value,
+  );
+
+/** What each customer message does to its conversation: a new version of the row, its indexed
+ * activity time moved, so no HOT update (every index gets an entry for the new version too). */
+async function busyConversation(id: string, messages: number) {
+  for (let i = 0; i < messages; i += 1) {
+    await getDatabase().sql.query(`UPDATE "Conversation" SET "lastActivityAt" = $2 WHERE id = $1`, [
+      id,
+      new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    ]);
+  }
+}
+
+async function storeEvents(count: number) {
+  await getDatabase().sql.query(
+    `INSERT INTO "InboundEvent" (id, source, "dedupeKey", payload)
+     SELECT 'e' || n || $1, 'OFFICIAL_ACCOUNT', 'k' || n || $1, '<xml/>' FROM generate_series(1, $2) AS n`,
+    [newId(), count],
+  );
+}
+
+/** A connection reports its statistics at most once a second, at the end of a transaction (or after
+ * 10 s idle): polling brings the report along. */
+const maintainUntilSomethingRuns = (schedule?: MaintenanceSchedule) =>
+  eventually(
+    () => maintainTables(getDatabase().sql, { schedule }),
+    (ran) => ran.length > 0,
+    20_000,
+  );
+
+describe("table maintenance", () => {
+  it("leaves quiet tables alone, and vacuums the conversations that busy customers filled with dead rows", async () => {
+    const conversation = await seedConversation();
+    expect(await maintainTables(getDatabase().sql)).toEqual([]);
+
+    await busyConversation(conversation.id, 600);
+    expect(await maintainUntilSomethingRuns()).toEqual([VACUUM]);
+    expect(await stat("dead_tuples", "Conversation")).toBe(0);
+    expect(await maintainTables(getDatabase().sql)).toEqual([]);
+  });
+
+  it("waits out the pause a run sets (ten times its duration) before running it again", async () => {
+    const conversation = await seedConversation();
+    const schedule: MaintenanceSchedule = new Map();
+    await busyConversation(conversation.id, 600);
+    const began = Date.now();
+    expect(await maintainUntilSomethingRuns(schedule)).toEqual([VACUUM]);
+    expect(schedule.get(VACUUM)).toBeGreaterThanOrEqual(began);
+
+    // Dead rows again, but the pause is not over: nothing runs until it is.
+    schedule.set(VACUUM, Date.now() + 60_000);
+    await busyConversation(conversation.id, 600);
+    await eventually(
+      () => stat("dead_tuples", "Conversation"),
+      (dead) => dead >= 500,
+      20_000,
+    );
+    expect(await maintainTables(getDatabase().sql, { schedule })).toEqual([]);
+    schedule.set(VACUUM, Date.now());
+    expect(await maintainTables(getDatabase().sql, { schedule })).toEqual([VACUUM]);
+  });
+
+  it("analyzes the inbound events as they grow, once a tenth of the table is new, and not before", async () => {
+    await storeEvents(2_000);
+    expect(await maintainUntilSomethingRuns()).toContain(ANALYZE);
+    expect(await stat("mod_since_analyze", "InboundEvent")).toBe(0);
+    // 100 more rows are 5% of the table: not yet.
+    await storeEvents(100);
+    await eventually(
+      () => stat("mod_since_analyze", "InboundEvent"),
+      (changed) => changed >= 100,
+      20_000,
+    );
+    expect(await maintainTables(getDatabase().sql)).not.toContain(ANALYZE);
+    await storeEvents(1_000);
+    expect(await maintainUntilSomethingRuns()).toContain(ANALYZE);
+  });
+});
