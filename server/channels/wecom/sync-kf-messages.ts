@@ -131,12 +131,33 @@ function storePage(
   );
 }
 
+type Answer = { promise: Promise<SyncResult>; resolve(result: SyncResult): void; reject(error: unknown): void };
+
+/** Settles when the round that answers a callback has stored and ingested what it pulled. */
+function createAnswer(): Answer {
+  let resolve: Answer["resolve"] = () => {};
+  let reject: Answer["reject"] = () => {};
+  const promise = new Promise<SyncResult>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  // Nobody may be waiting (a round with no callback): its failure is reported by the run.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
 type Run = {
   promise: Promise<SyncResult>;
   /** A callback arrived during the current round: go round once more. */
   again: boolean;
   /** The stored callbacks the next round answers: marked processed with its last cursor update. */
   callbacks: string[];
+  /**
+   * What the next round's callbacks wait for. A callback waits for its own round, not for the whole
+   * run: under steady load a run lasts as long as the load, and every callback kept waiting held its
+   * processing, and its event, in memory until the load stopped.
+   */
+  answer: Answer;
   /** The freshest callback Token: sync_msg skips its strict rate limit with it. */
   token?: string;
 };
@@ -153,6 +174,8 @@ async function runRound(
   chains: CustomerChains,
 ): Promise<{ pages: number; stored: number; ingested: Promise<unknown> }> {
   const callbacks = run.callbacks.splice(0);
+  const answer = run.answer;
+  run.answer = createAnswer();
   const processing: Promise<void>[] = [];
   let pages = 0;
   let stored = 0;
@@ -170,11 +193,16 @@ async function runRound(
       await prefetchKfProfiles(client, lease.channelAccountId, page.msg_list);
       stored += fresh.length;
       processing.push(...ingestInCustomerOrder(fresh, chains));
-      if (last) return { pages, stored, ingested: Promise.all(processing) };
+      if (last) {
+        const ingested = Promise.all(processing);
+        void ingested.then(() => answer.resolve({ pages, stored, leased: true }));
+        return { pages, stored, ingested };
+      }
     }
   } catch (error) {
     // A failed round leaves its callbacks unanswered: each records the failure, the sweep retries.
     await Promise.all(processing);
+    answer.reject(error);
     throw error;
   }
 }
@@ -216,7 +244,8 @@ async function runSync(options: SyncKfOptions, run: Run): Promise<SyncResult> {
 /**
  * Pulls everything new for one kf account; concurrent calls share one run (plus one more round).
  * `callbackEventId` is the stored callback that asked: it is marked processed by the round that
- * answers it, so the caller need not.
+ * answers it, so the caller need not, and the call settles with that round. Without one, the call
+ * settles when the run ends.
  */
 export function syncKfMessages(options: SyncKfOptions & { callbackEventId?: string }): Promise<SyncResult> {
   const key = `${options.connection.id}:${options.openKfId}`;
@@ -225,14 +254,16 @@ export function syncKfMessages(options: SyncKfOptions & { callbackEventId?: stri
     current.again = true;
     if (options.callbackEventId) current.callbacks.push(options.callbackEventId);
     current.token = options.callbackToken ?? current.token;
-    return current.promise;
+    return options.callbackEventId ? current.answer.promise : current.promise;
   }
   const run: Run = {
     promise: Promise.resolve({ pages: 0, stored: 0, leased: false }),
     again: false,
     callbacks: options.callbackEventId ? [options.callbackEventId] : [],
+    answer: createAnswer(),
     token: options.callbackToken,
   };
+  const firstAnswer = run.answer;
   run.promise = (async () => {
     try {
       const total: SyncResult = { pages: 0, stored: 0, leased: false };
@@ -245,13 +276,21 @@ export function syncKfMessages(options: SyncKfOptions & { callbackEventId?: stri
         if (!result.leased) break;
       } while (run.again);
       return total;
+    } catch (error) {
+      run.answer.reject(error);
+      throw error;
     } finally {
       running.delete(key);
+      // Callbacks no round took (another instance holds the lease): left to the sweep.
+      run.answer.resolve({ pages: 0, stored: 0, leased: false });
     }
   })();
   running.set(key, run);
-  return run.promise.catch((error: unknown) => {
+  const logged = run.promise.catch((error: unknown) => {
     log.error({ err: error, openKfId: options.openKfId }, "kf sync failed");
     throw error;
   });
+  if (!options.callbackEventId) return logged;
+  logged.catch(() => {});
+  return firstAnswer.promise;
 }
