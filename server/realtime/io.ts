@@ -13,10 +13,18 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 
 // Shared through globalThis: Next.js route handlers live in a separate module graph of this process.
 const KEY = Symbol.for("loopdesk.io");
-type Holder = { [KEY]?: RealtimeServer };
+const SHARED_ROOMS = Symbol.for("loopdesk.io.shared-rooms");
+type Holder = { [KEY]?: RealtimeServer; [SHARED_ROOMS]?: boolean };
 
-export function setIo(io: RealtimeServer | undefined): void {
+/** `sharedRooms`: other instances' sockets are in the same rooms (the Redis adapter). */
+export function setIo(io: RealtimeServer | undefined, options: { sharedRooms?: boolean } = {}): void {
   (globalThis as Holder)[KEY] = io;
+  (globalThis as Holder)[SHARED_ROOMS] = options.sharedRooms ?? false;
+}
+
+/** Whether this process's rooms are all there is: without Redis, a room with no local socket is empty. */
+export function roomsAreLocal(): boolean {
+  return !(globalThis as Holder)[SHARED_ROOMS];
 }
 
 /** The socket.io server, or undefined in a worker-only process. */

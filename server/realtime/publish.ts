@@ -8,7 +8,7 @@ import {
   type ServerEventName,
   type ServerEventPayload,
 } from "./events";
-import { findIo } from "./io";
+import { findIo, roomsAreLocal } from "./io";
 
 const log = createLogger("publish");
 
@@ -38,7 +38,11 @@ export function flushPublished(): void {
   const groups = [...outbox.groups.values()];
   outbox.groups.clear();
   if (!io) return;
+  const local = roomsAreLocal() ? io.of("/").adapter.rooms : undefined;
   for (const group of groups) {
+    // socket.io encodes a frame even for a room nobody is in, and most conversations are open in no
+    // tab: their message.created would be JSON and WebSocket frames made for no one.
+    if (local && !group.rooms.some((room) => (local.get(room)?.size ?? 0) > 0)) continue;
     const target = group.except.length > 0 ? io.to(group.rooms).except(group.except) : io.to(group.rooms);
     target.emit("events.batched", group.events);
   }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signOut } from "../auth/sign-out";
 import { db } from "../db/db";
 import { getConfig } from "../env";
@@ -10,7 +10,7 @@ import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { type ClientToServerEvents, dispatchBatchedEvents, type ServerToClientEvents } from "./events";
 import { setIo } from "./io";
-import { publish } from "./publish";
+import { flushPublished, publish } from "./publish";
 import { createRealtimeServer } from "./realtime-server";
 
 setupTestDatabase();
@@ -174,6 +174,30 @@ describe("the realtime link", () => {
     );
     expect(frames.flat()).toEqual(ids);
     expect(frames.length).toBe(1);
+  });
+
+  it("makes no frame for a conversation nobody has open", async () => {
+    const to = vi.spyOn(realtime.io, "to");
+    try {
+      publish.toConversation("conversation-nobody-opened", "message.created", {
+        id: "m-unseen",
+        conversationId: "conversation-nobody-opened",
+        direction: "INBOUND",
+        senderKind: "CUSTOMER",
+        senderUserId: null,
+        type: "TEXT",
+        content: { type: "TEXT", text: "在吗" },
+        text: "在吗",
+        deliveryStatus: null,
+        failureReason: null,
+        sentAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+      });
+      flushPublished();
+      expect(to).not.toHaveBeenCalled();
+    } finally {
+      to.mockRestore();
+    }
   });
 
   it("lets only members join a private team's conversation room, answering outsiders NOT_FOUND", async () => {
