@@ -1,5 +1,5 @@
 // Autovacuum's work, done on LoopDesk's own clock for the few tables the inbound path churns.
-// Autovacuum looks at a database once a minute at best (`autovacuum_naptime`, a server setting we
+// Autovacuum visits a database once a minute by default (`autovacuum_naptime`, a server setting we
 // cannot assume) and never runs under embedded PGlite. Two things go wrong without it:
 // - Every customer message rewrites its conversation's row, and the row's sort keys are indexed, so
 //   none of these updates is HOT: each leaves a dead version in the table and its ten indexes, and
@@ -31,8 +31,8 @@ export type MaintenancePolicy = {
 export const DEFAULT_MAINTENANCE_POLICY: MaintenancePolicy = {
   vacuum: { minDeadRows: 500, deadPerLiveRow: 0.5 },
   // Half the rows changed: an append-only table has doubled. Plans care about the order of magnitude,
-  // and analyzing a 40,000-row InboundEvent takes ~130 ms: a tenth (autoanalyze's share) cost 11% of
-  // a core at 1,500 msg/s.
+  // and analyzing a 40,000-row InboundEvent took ~130 ms under load: a tenth (autoanalyze's share)
+  // cost 11% of a core at 1,500 msg/s.
   analyze: { minChangedRows: 1000, changedPerLiveRow: 0.5 },
 };
 
@@ -68,7 +68,7 @@ async function readStats(sql: SqlConnection): Promise<TableStats[]> {
   }));
 }
 
-/** Runs the vacuums and analyzes that are due; returns them, e.g. `VACUUM "Conversation"`. */
+/** Runs the vacuums and analyzes that are due; returns them, e.g. `VACUUM (SKIP_LOCKED) "Conversation"`. */
 export async function maintainTables(
   sql: SqlConnection,
   options: { policy?: MaintenancePolicy; schedule?: MaintenanceSchedule } = {},
