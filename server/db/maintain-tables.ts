@@ -20,6 +20,7 @@ const log = createLogger("table-maintenance");
 const HOT_TABLES = ["Conversation"];
 /** Tables that grow with every message or new customer: analyzed. */
 const GROWING_TABLES = ["InboundEvent", "Message", "CustomerIdentity", "Customer"];
+const WATCHED_TABLES = [...new Set([...HOT_TABLES, ...GROWING_TABLES])];
 
 export type MaintenancePolicy = {
   /** Vacuum a hot table with at least this many dead rows and this many per live row. */
@@ -58,7 +59,7 @@ async function readStats(sql: SqlConnection): Promise<TableStats[]> {
               OR pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER')
               AS "mayMaintain"
      FROM unnest($1::text[]) AS t(name) JOIN pg_class c ON c.oid = to_regclass(quote_ident(t.name))`,
-    [[...new Set([...HOT_TABLES, ...GROWING_TABLES])]],
+    [WATCHED_TABLES],
   );
   return rows.map((row) => ({
     ...row,
