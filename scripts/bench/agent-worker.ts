@@ -19,16 +19,20 @@ const sockets = await Promise.all(
     // A message is delivered to this agent when its conversation's row first shows it or a later
     // message of the same customer (messages written in one batch publish the row once, with the
     // latest preview); later rows with the same preview (an assignment right after) change nothing.
-    // Message n comes from customer n % customers, on a channel that depends on n % 100 only.
-    const heard = new Set<number>();
+    // Message n comes from customer n % customers, on a channel that depends on n % 100 only, so
+    // the latest number heard per customer says which of theirs were heard.
+    const latestHeard = new Map<number, number>();
     socket.on("events.batched", (events: BatchedServerEvent[]) => {
       const at = now();
       dispatchBatchedEvents(events, {
         "conversation.updated": (row) => {
           const match = /^bench (\d+)$/.exec(row.lastMessagePreview ?? "");
           if (!match) return;
-          for (let number = Number(match[1]); number > 0 && !heard.has(number); number -= customers) {
-            heard.add(number);
+          const latest = Number(match[1]);
+          const heardUpTo = latestHeard.get(latest % customers) ?? 0;
+          if (latest <= heardUpTo) return;
+          latestHeard.set(latest % customers, latest);
+          for (let number = latest; number > heardUpTo; number -= customers) {
             const list = arrivals.get(number) ?? [];
             list.push(at);
             arrivals.set(number, list);
@@ -46,7 +50,10 @@ parentPort?.postMessage({ type: "ready" });
 
 parentPort?.on("message", (message: { type: string }) => {
   if (message.type === "collect") {
+    // Only what arrived since the last collect: the worker's heap stays small however long the run,
+    // so its garbage collections do not delay the arrivals it timestamps.
     parentPort?.postMessage({ type: "arrivals", arrivals: [...arrivals.entries()] });
+    arrivals.clear();
   } else if (message.type === "close") {
     for (const socket of sockets) socket.disconnect();
     process.exit(0);

@@ -39,7 +39,9 @@ let seq = 0;
 function startServer(sandboxUrl: string): ChildProcess {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-"));
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "server/main.ts"], {
+  // Extra flags for the server's node, e.g. `--trace-gc` (its output then goes to stderr).
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, ...flags, "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
       ...demoChannelEnv(sandboxUrl),
@@ -50,7 +52,7 @@ function startServer(sandboxUrl: string): ChildProcess {
       LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
       LOG_LEVEL: "warn",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", flags.length > 0 ? process.stderr : "ignore", "inherit"],
   });
   return child;
 }
@@ -82,7 +84,7 @@ async function signIn(email: string): Promise<string> {
 
 type AgentPool = { collect(): Promise<void>; close(): void };
 
-/** N agent sockets spread over worker threads; collect() merges their arrival times into `arrivals`. */
+/** N agent sockets spread over worker threads; collect() adds the arrival times since the last collect to `arrivals`. */
 async function connectAgents(cookies: string[]): Promise<AgentPool> {
   const workers = Array.from({ length: AGENT_THREADS }, (_, index) => {
     const count = Math.floor(AGENTS / AGENT_THREADS) + (index < AGENTS % AGENT_THREADS ? 1 : 0);
@@ -106,7 +108,6 @@ async function connectAgents(cookies: string[]): Promise<AgentPool> {
   );
   return {
     async collect() {
-      arrivals.clear();
       const parts = await Promise.all(
         workers.map(
           (worker) =>
@@ -122,7 +123,11 @@ async function connectAgents(cookies: string[]): Promise<AgentPool> {
         ),
       );
       for (const part of parts) {
-        for (const [number, times] of part) arrivals.set(number, [...(arrivals.get(number) ?? []), ...times]);
+        for (const [number, times] of part) {
+          const list = arrivals.get(number);
+          if (list) list.push(...times);
+          else arrivals.set(number, times);
+        }
       }
     },
     close() {

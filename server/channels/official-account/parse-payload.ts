@@ -26,10 +26,7 @@ export function parseWechatPayload(body: string): Record<string, string> {
     return fields;
   }
   try {
-    const fields = parseWechatXml(text);
-    const flat: Record<string, string> = {};
-    for (const [key, value] of Object.entries(fields)) if (typeof value === "string") flat[key] = value;
-    return flat;
+    return parseWechatXml(text);
   } catch (error) {
     if (error instanceof WechatXmlError) throw new AppError("INVALID_INPUT", `bad XML: ${error.message}`);
     throw error;

@@ -24,8 +24,23 @@ describe("WeChat XML", () => {
     expect(() => parseWechatXml("<!doctype xml><xml/>")).toThrow(WechatXmlError);
   });
 
+  it("skips nested lists and keeps an XML declaration, comments and character references harmless", () => {
+    const fields = parseWechatXml(
+      '<?xml version="1.0"?>\n<xml>\n <Event><![CDATA[pic_weixin]]></Event>\n <SendPicsInfo><Count>2</Count><PicList><item><PicMd5Sum>a</PicMd5Sum></item><item><PicMd5Sum>b</PicMd5Sum></item></PicList></SendPicsInfo>\n <Content>&lt;&#x4F60;&amp;<!-- note --></Content></xml>',
+    );
+    expect(fields).toEqual({ Event: "pic_weixin", Content: "<你&" });
+  });
+
   it("refuses malformed, oversized, non-<xml> and deeply nested documents", () => {
     expect(() => parseWechatXml("<xml><Content>oops</xml>")).toThrow(WechatXmlError);
+    expect(() => parseWechatXml("<xml><Content>&undeclared;</Content></xml>")).toThrow(/undefined entity/);
+    expect(() => parseWechatXml("<xml><MsgId>1</MsgId><MsgId>2</MsgId></xml>")).toThrow(/repeated/);
+    expect(() => parseWechatXml("<xml>loose<MsgId>1</MsgId></xml>")).toThrow(/outside a field/);
+    expect(() => parseWechatXml("<xml><A>1</A></xml><xml/>")).toThrow(WechatXmlError);
+    expect(() => parseWechatXml("")).toThrow(WechatXmlError);
+    // The parser is reused: a refused document leaves nothing behind for the next one.
+    expect(() => parseWechatXml("<xml><A>1</A><B><C>")).toThrow(WechatXmlError);
+    expect(parseWechatXml("<xml><A>2</A></xml>")).toEqual({ A: "2" });
     expect(() => parseWechatXml(`<xml><C>${"a".repeat(70_000)}</C></xml>`)).toThrow(/too large/);
     expect(() => parseWechatXml("<html><body/></html>")).toThrow(WechatXmlError);
     expect(() => parseWechatXml(`<xml>${"<a>".repeat(10)}x${"</a>".repeat(10)}</xml>`)).toThrow(/nested/);
