@@ -50,7 +50,7 @@ function startServer(sandboxUrl: string): ChildProcess {
       LOOPDESK_DEMO: "1",
       LOOPDESK_DATA_DIR: dataDir,
       LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
     },
     stdio: ["ignore", flags.length > 0 ? process.stderr : "ignore", "inherit"],
   });
@@ -141,7 +141,7 @@ type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 const isKf = (number: number) => number % 100 < KF_SHARE * 100;
 
 /** One customer message: a signed, encrypted OA push, or a kf message plus WeCom's callback. */
-function buildCallback(sandbox: Sandbox, number: number) {
+async function buildCallback(sandbox: Sandbox, number: number) {
   const customer = `bench${number % CUSTOMERS}`;
   if (!isKf(number)) {
     const callback = buildPushCallback({
@@ -151,12 +151,12 @@ function buildCallback(sandbox: Sandbox, number: number) {
     });
     return { url: `${base}/webhooks/official-account?${callback.query}`, body: callback.body };
   }
-  sandbox.wecom.append(DEMO_OPEN_KF_ID, {
-    open_kfid: DEMO_OPEN_KF_ID,
-    external_userid: `wm${customer}`,
-    origin: 3,
-    msgtype: "text",
-    text: { content: `bench ${number}` },
+  // Logged by WeCom (which opens the customer's session), then signalled by the callback sent here.
+  await sandbox.wecom.customerSends({
+    openKfId: DEMO_OPEN_KF_ID,
+    externalUserId: `wm${customer}`,
+    text: `bench ${number}`,
+    deliver: false,
   });
   const callback = sandbox.wecom.buildCallback(DEMO_OPEN_KF_ID);
   return { url: `${base}/webhooks/wecom?${callback.query}`, body: callback.body };
@@ -197,7 +197,7 @@ async function runStep(sandbox: Sandbox, rate: number, seconds: number) {
     seq += 1;
     const number = seq;
     numbers.push(number);
-    const callback = buildCallback(sandbox, number);
+    const callback = await buildCallback(sandbox, number);
     const record: Sent = { seq: number, sentAt: now() };
     sent.set(number, record);
     lastSentAt = performance.now();
@@ -321,7 +321,8 @@ async function main() {
     writeReport({ ...machine(), ...(await runWorkspaceBench({ quick, port: PORT + 10 })) });
     process.exit(0);
   }
-  const sandbox = await startSandbox({ corp: DEMO_CORP, openKfId: DEMO_OPEN_KF_ID });
+  // The Official Account is registered too: LoopDesk asks it for each new follower's unionid.
+  const sandbox = await startSandbox({ corp: DEMO_CORP, apps: [DEMO_OFFICIAL_ACCOUNT], openKfId: DEMO_OPEN_KF_ID });
   const server = startServer(sandbox.url);
   const stop = () => server.kill("SIGTERM");
   process.on("exit", stop);
