@@ -246,14 +246,17 @@ function summarize(numbers: number[]) {
   };
 }
 
-/** Deliver p50 / p95 / max per half second of a step (stderr), and p95 by channel: shows whether the tail is a burst or spread out, and where. */
+/** Width of the timeline's buckets: `BENCH_TIMELINE=1` gives half seconds, `BENCH_TIMELINE=100` 100 ms. */
+const TIMELINE_MS = Number(process.env.BENCH_TIMELINE) > 1 ? Number(process.env.BENCH_TIMELINE) : 500;
+
+/** Deliver p50 / p95 / max per bucket of a step (stderr), and p95 by channel: shows whether the tail is a burst or spread out, and where. */
 function printTimeline(numbers: number[]) {
   const start = sent.get(numbers[0] ?? 0)?.sentAt ?? 0;
   const buckets = new Map<number, { all: number[]; oa: number[]; kf: number[] }>();
   for (const n of numbers) {
     const record = sent.get(n);
     if (!record) continue;
-    const bucket = Math.floor((record.sentAt - start) / 500);
+    const bucket = Math.floor((record.sentAt - start) / TIMELINE_MS);
     const lists = buckets.get(bucket) ?? { all: [], oa: [], kf: [] };
     for (const time of arrivals.get(n) ?? []) {
       lists.all.push(time - record.sentAt);
@@ -265,7 +268,7 @@ function printTimeline(numbers: number[]) {
   for (const [bucket, lists] of [...buckets.entries()].sort(([a], [b]) => a - b)) {
     const p = percentiles(lists.all, [50, 95]);
     process.stderr.write(
-      `t=${(bucket / 2).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)}\n`,
+      `t=${((bucket * TIMELINE_MS) / 1000).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)}\n`,
     );
   }
 }
