@@ -66,7 +66,7 @@ async function start() {
       redisUrl: config.redisUrl,
       keepOtherUpgrades: dev,
     });
-    setIo(realtime.io, { sharedRooms: Boolean(config.redisUrl) });
+    setIo(realtime.io, { sharedRooms: realtime.sharedRooms });
     if (dev) {
       const upgrade = app.getUpgradeHandler();
       appServer.server.on("upgrade", (req, socket, head) => {

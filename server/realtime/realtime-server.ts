@@ -147,6 +147,8 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
   return {
     io,
     presence,
+    /** Other instances' sockets share these rooms (the Redis adapter): pass it on to setIo. */
+    sharedRooms: Boolean(options.redisUrl),
     /** Disconnects every socket and releases the adapter; the HTTP server is closed by its owner. */
     async close() {
       presence.stop();
