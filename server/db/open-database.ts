@@ -22,7 +22,7 @@ export type Database = {
   /** A short transaction of plain SQL statements (no network calls inside). */
   transaction: SqlTransaction;
   /** pg-boss's database interface, over the same pool (or the same PGlite). */
-  jobStore: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+  jobStore: { executeSql(text: string, values?: unknown[]): Promise<{ rows?: unknown[] }> };
   /** One dedicated connection, for session-scoped work such as advisory locks and BEGIN…COMMIT scripts. */
   withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -92,8 +92,11 @@ function fromPglite(pglite: PGlite): SqlConnection {
 function closable(executeSql: Database["jobStore"]["executeSql"]) {
   let closed = false;
   return {
+    // No result set at all, not an empty one: pg-boss records an outcome without awaiting it and reads
+    // `rows[0].count` whenever `rows` is there, so `[]` became an unhandled TypeError; no rows reads as
+    // "nothing affected".
     executeSql: (text: string, values?: unknown[]) =>
-      closed ? Promise.resolve({ rows: [] }) : executeSql(text, values),
+      closed ? Promise.resolve({ rows: undefined }) : executeSql(text, values),
     markClosed: () => {
       closed = true;
     },

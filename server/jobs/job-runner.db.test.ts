@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError, z } from "zod";
-import { setupTestDatabase } from "../testing/test-database";
+import { createTestDatabase, setupTestDatabase } from "../testing/test-database";
 import { defineJob, type JobDefinition } from "./define-job";
 import { type JobRunner, startJobRunner } from "./job-runner";
 import type { JobId, JobPayload } from "./registry";
@@ -85,5 +85,52 @@ describe("background jobs", () => {
 
   it("refuses a payload that breaks the job's schema, so nothing bad is ever queued", async () => {
     await expect(enqueue("test.echo-message", { text: "" })).rejects.toBeInstanceOf(ZodError);
+  });
+
+  it("a job still running when the runner stops and its database closes finishes without an unhandled error", async () => {
+    const own = await createTestDatabase();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: string[] = [];
+    const slowJob = (id: string, outcome: "completes" | "throws") =>
+      defineJob({
+        id,
+        schema: z.object({}),
+        retry: { limit: 1, delaySeconds: 0, backoff: false },
+        expireInSeconds: 30,
+        async handler() {
+          started.push(id);
+          await gate;
+          if (outcome === "throws") throw new Error("carrier API down");
+        },
+      });
+    const stoppable = await startJobRunner({
+      database: own,
+      work: true,
+      pollingIntervalSeconds: 0.5,
+      stopTimeoutMs: 1_000,
+      definitions: [
+        slowJob("test.slow-success", "completes"),
+        slowJob("test.slow-failure", "throws"),
+      ] as JobDefinition[],
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      await stoppable.enqueue("test.slow-success" as JobId, {} as JobPayload<JobId>);
+      await stoppable.enqueue("test.slow-failure" as JobId, {} as JobPayload<JobId>);
+      await eventually(() => started.length === 2);
+      await stoppable.stop();
+      await own.drop();
+      // The handlers finish after their database is gone; pg-boss then records their outcomes.
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 });

@@ -25,6 +25,8 @@ export type StartJobRunnerOptions = {
   work: boolean;
   pollingIntervalSeconds?: number;
   definitions?: readonly JobDefinition[];
+  /** How long stop() waits for running handlers before failing their jobs (retried later). */
+  stopTimeoutMs?: number;
 };
 
 export async function startJobRunner(options: StartJobRunnerOptions): Promise<JobRunner> {
@@ -87,7 +89,7 @@ export async function startJobRunner(options: StartJobRunnerOptions): Promise<Jo
       });
     },
     async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 5_000, close: false });
+      await boss.stop({ graceful: true, wait: true, timeout: options.stopTimeoutMs ?? 5_000, close: false });
     },
   };
 }
