@@ -273,6 +273,50 @@ function printTimeline(numbers: number[]) {
   }
 }
 
+/**
+ * CPU time used so far (ms) by the server, the load generator and PostgreSQL, read from /proc:
+ * unlike latencies, CPU per message barely moves with what else the shared machine is doing.
+ * PostgreSQL counts only when it runs on this machine; the report leaves out what cannot be read.
+ */
+function cpuTimes(serverPid: number | undefined) {
+  const ticks = (pid: string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return {
+        name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      };
+    } catch {
+      return undefined;
+    }
+  };
+  // Linux's USER_HZ: /proc counts CPU time in hundredths of a second.
+  const server = serverPid === undefined ? undefined : ticks(String(serverPid));
+  let postgres: number | undefined;
+  try {
+    for (const pid of fs.readdirSync("/proc")) {
+      const stat = /^\d+$/.test(pid) ? ticks(pid) : undefined;
+      if (stat?.name === "postgres") postgres = (postgres ?? 0) + stat.ticks * 10;
+    }
+  } catch {}
+  const own = process.cpuUsage();
+  return { server: server && server.ticks * 10, loadGenerator: (own.user + own.system) / 1000, postgres };
+}
+
+type CpuTimes = ReturnType<typeof cpuTimes>;
+
+/** CPU milliseconds per message sent between two readings, by process. */
+function cpuPerMessage(before: CpuTimes, after: CpuTimes, messages: number) {
+  const per = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined || messages === 0 ? null : Math.round(((b - a) / messages) * 1000) / 1000;
+  return {
+    server: per(before.server, after.server),
+    load_generator: per(before.loadGenerator, after.loadGenerator),
+    postgres: per(before.postgres, after.postgres),
+  };
+}
+
 /** Counts every bench message stored, through the API: a message stored twice would show here. */
 async function countStored(cookie: string) {
   const texts: string[] = [];
@@ -343,16 +387,27 @@ async function main() {
     // background for a few seconds more: the 200 msg/s step measures the steady state after it.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
 
+    const cpuBefore200 = cpuTimes(server.pid);
     const fixed = await runStep(sandbox, 200, quick ? 5 : 15);
     await settle(agents, fixed.numbers, 15_000);
+    const cpuAt200 = cpuPerMessage(cpuBefore200, cpuTimes(server.pid), fixed.numbers.length);
     const at200 = summarize(fixed.numbers);
     if (process.env.BENCH_TIMELINE) printTimeline(fixed.numbers);
 
-    const steps: { rate: number; achieved: number; ack_p99_ms: number; deliver_p99_ms: number; lost: number }[] = [];
+    const steps: {
+      rate: number;
+      achieved: number;
+      ack_p99_ms: number;
+      deliver_p99_ms: number;
+      lost: number;
+      cpu_ms_per_msg: ReturnType<typeof cpuPerMessage>;
+    }[] = [];
     let sustained = 0;
     for (const rate of RATES ?? (quick ? [400, 800, 1500, 2000] : [400, 800, 1200, 1500, 2000, 2500, 3000])) {
+      const cpuBefore = cpuTimes(server.pid);
       const step = await runStep(sandbox, rate, quick ? 3 : 6);
       await settle(agents, step.numbers, 20_000);
+      const cpu = cpuPerMessage(cpuBefore, cpuTimes(server.pid), step.numbers.length);
       const result = summarize(step.numbers);
       if (process.env.BENCH_TIMELINE) {
         // The wall-clock start, to line a burst up with the server's log or PostgreSQL's.
@@ -366,6 +421,7 @@ async function main() {
         ack_p99_ms: result.ack.p99 ?? Number.NaN,
         deliver_p99_ms: result.deliver.p99 ?? Number.NaN,
         lost: result.lost,
+        cpu_ms_per_msg: cpu,
       });
       // A step counts when the load generator offered its rate (to 1%: a timer firing a millisecond
       // late must not turn 1,500 into 1,499) and every message reached the agents within 100 ms at p99.
@@ -390,6 +446,8 @@ async function main() {
       deliver_p50_ms: at200.deliver.p50,
       deliver_p95_ms: at200.deliver.p95,
       deliver_p99_ms: at200.deliver.p99,
+      // CPU per message at 200 msg/s (replays and the agents' socket frames included), by process.
+      cpu_ms_per_msg_200: cpuAt200,
       // The same step by channel: an OA push is ingested from the callback itself, a kf message
       // after LoopDesk has pulled it from WeCom (one more round trip).
       deliver_by_channel_200: {
