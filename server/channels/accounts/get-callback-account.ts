@@ -16,10 +16,17 @@ export type CallbackAccount = {
 
 // Every callback needs the account; a short cache keeps the hot path to one database write.
 const TTL_MS = 10_000;
+/** Webhook paths name channels and anyone can make names up: past this many, the oldest entry goes. */
+const MAX_CACHED = 1_000;
 const cache = new Map<string, { account: CallbackAccount | null; expiresAt: number }>();
 
 export function forgetCallbackAccounts(): void {
   cache.clear();
+}
+
+/** How many accounts (and unknown names) the cache holds. */
+export function cachedCallbackAccounts(): number {
+  return cache.size;
 }
 
 async function load(kind: ChannelKind, channelId: string | undefined): Promise<CallbackAccount | null> {
@@ -50,6 +57,9 @@ export async function getCallbackAccount(kind: ChannelKind, channelId?: string):
   let account = cached && cached.expiresAt > Date.now() ? cached.account : undefined;
   if (account === undefined) {
     account = await load(kind, channelId);
+    // Re-inserted at the end, so that the first key is always the oldest.
+    cache.delete(key);
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value ?? "");
     cache.set(key, { account, expiresAt: Date.now() + TTL_MS });
   }
   if (!account) throw new AppError("NOT_FOUND", "unknown channel account");

@@ -6,6 +6,7 @@ import { buildPushCallback, textPush } from "../../sandbox/official-account/buil
 import { seedSignedInUser } from "../../testing/seed";
 import { setupTestDatabase } from "../../testing/test-database";
 import { handleWebhookRequest } from "../../webhooks/webhook-router";
+import { cachedCallbackAccounts } from "./get-callback-account";
 import {
   createChannelAccount,
   listChannelAccounts,
@@ -61,6 +62,25 @@ describe("connecting WeChat accounts in Settings", () => {
     expect((await send("你好")).status).toBe(200);
     await updateChannelAccount(admin.sessionUser, account.id, { enabled: false }, null);
     expect((await send("还在吗")).status).toBe(404);
+  });
+
+  it("callbacks to a thousand and more made-up channel URLs get 404 and leave the account cache bounded", async () => {
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const account = await createChannelAccount(admin.sessionUser, { ...oa, appId: "wx0000000000000f1d" }, null);
+    const callback = buildPushCallback({
+      account: { appId: "wx0000000000000f1d", originalId: "gh_flood", token: oa.token, aesKey: oa.aesKey },
+      fields: textPush("oFloodCustomer", "你好"),
+      mode: "safe",
+    });
+    const send = (path: string) => fetch(`${base}${path}?${callback.query}`, { method: "POST", body: callback.body });
+    for (let start = 0; start < 1_200; start += 50) {
+      const statuses = await Promise.all(
+        Array.from({ length: 50 }, (_, index) => send(`/webhooks/official-account/made-up-${start + index}`)),
+      );
+      expect(new Set(statuses.map((response) => response.status))).toEqual(new Set([404]));
+    }
+    expect(cachedCallbackAccounts()).toBeLessThanOrEqual(1_000);
+    expect((await send(account.webhookPath ?? "")).status).toBe(200);
   });
 
   it("refuses a second connection of the same account", async () => {
