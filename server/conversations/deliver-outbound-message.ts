@@ -9,22 +9,17 @@ import { createLogger } from "../logger";
 import { publish } from "../realtime/publish";
 import { messageContentSchema } from "./message-content";
 import { toMessageDto } from "./message-dto";
+import { createSerialQueues } from "./serial-queues";
 
 const log = createLogger("outbound");
 
 // Replies must reach the customer in the order the agent wrote them: one delivery at a time per
 // conversation, in this process (a conversation is served by the instance its agent talks to).
-const chains = new Map<string, Promise<void>>();
+const deliveries = createSerialQueues();
 
 /** Queues a message's delivery behind earlier ones of the same conversation. */
 export function scheduleDelivery(conversationId: string, messageId: string): Promise<void> {
-  const previous = chains.get(conversationId) ?? Promise.resolve();
-  const next = previous.then(() => deliverOutboundMessage(messageId));
-  chains.set(conversationId, next);
-  void next.finally(() => {
-    if (chains.get(conversationId) === next) chains.delete(conversationId);
-  });
-  return next;
+  return deliveries.run(conversationId, () => deliverOutboundMessage(messageId));
 }
 
 async function finish(
