@@ -130,6 +130,7 @@ describe("background jobs", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(unhandled).toEqual([]);
     } finally {
+      release();
       process.off("unhandledRejection", onUnhandled);
     }
   });
