@@ -1,14 +1,36 @@
 // Manual identity management: two records that are one person are merged (the same person wrote
 // from a mini program without a unionid, say), and a wrong merge is split again. Both are audited.
-// Conversations keep their activeKey: an open one stays open, and the person's next message finds
-// whichever conversation is keyed to the surviving customer.
+// A customer's next message finds its open conversation by channel and customer (the activeKey), so
+// the conversations that move are keyed to their new customer: the conversation goes on.
 import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
 import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
 import { assertCustomerVisible } from "./get-customer-profile";
 
 export const mergeCustomersSchema = z.object({ sourceCustomerId: z.string().min(1).max(64) });
+
+/**
+ * Gives a customer's conversations (on one channel, or all) to another customer, re-keying the active
+ * ones. Where the new customer already has an active conversation on that channel, that one stays
+ * the channel's conversation and the moved one keeps its old key (open, for an agent to resolve).
+ */
+async function moveConversations(
+  tx: Prisma.TransactionClient,
+  move: { fromCustomerId: string; toCustomerId: string; channelAccountId?: string },
+) {
+  const { fromCustomerId: from, toCustomerId: to, channelAccountId: channel = null } = move;
+  await tx.$executeRaw`
+    UPDATE "Conversation" c SET "customerId" = ${to}, "updatedAt" = ${new Date().toISOString()}::timestamp,
+      "activeKey" = CASE
+        WHEN c."activeKey" IS NULL THEN NULL
+        WHEN EXISTS (SELECT 1 FROM "Conversation" o WHERE o."activeKey" = c."channelAccountId" || ':' || ${to})
+          THEN c."activeKey"
+        ELSE c."channelAccountId" || ':' || ${to}
+      END
+    WHERE c."customerId" = ${from} AND (${channel}::text IS NULL OR c."channelAccountId" = ${channel})`;
+}
 
 export async function mergeCustomers(
   user: SessionUser,
@@ -21,13 +43,16 @@ export async function mergeCustomers(
   await assertCustomerVisible(user, targetCustomerId);
   await assertCustomerVisible(user, sourceCustomerId);
   await db().$transaction(async (tx) => {
-    const [target, source] = await Promise.all([
-      tx.customer.findUniqueOrThrow({ where: { id: targetCustomerId }, select: { unionId: true, mergedIntoId: true } }),
-      tx.customer.findUniqueOrThrow({
-        where: { id: sourceCustomerId },
-        select: { unionId: true, mergedIntoId: true, lifetimeValueFen: true, tags: true },
-      }),
-    ]);
+    // One after the other: a transaction is one connection, and node-postgres deprecates
+    // overlapping queries on a connection.
+    const target = await tx.customer.findUniqueOrThrow({
+      where: { id: targetCustomerId },
+      select: { unionId: true, mergedIntoId: true },
+    });
+    const source = await tx.customer.findUniqueOrThrow({
+      where: { id: sourceCustomerId },
+      select: { unionId: true, mergedIntoId: true, lifetimeValueFen: true, tags: true },
+    });
     if (target.mergedIntoId || source.mergedIntoId) {
       throw new AppError("CONFLICT", "该客户已被合并 / This customer was already merged");
     }
@@ -41,10 +66,7 @@ export async function mergeCustomers(
       where: { customerId: sourceCustomerId },
       data: { customerId: targetCustomerId },
     });
-    await tx.conversation.updateMany({
-      where: { customerId: sourceCustomerId },
-      data: { customerId: targetCustomerId },
-    });
+    await moveConversations(tx, { fromCustomerId: sourceCustomerId, toCustomerId: targetCustomerId });
     await tx.order.updateMany({ where: { customerId: sourceCustomerId }, data: { customerId: targetCustomerId } });
     const targetTags = await tx.customer.findUniqueOrThrow({ where: { id: targetCustomerId }, select: { tags: true } });
     await tx.customer.update({
@@ -88,9 +110,10 @@ export async function splitIdentity(user: SessionUser, customerId: string, ident
       select: { id: true },
     });
     await tx.customerIdentity.update({ where: { id: identityId }, data: { customerId: created.id } });
-    await tx.conversation.updateMany({
-      where: { customerId, channelAccountId: identity.channelAccountId },
-      data: { customerId: created.id },
+    await moveConversations(tx, {
+      fromCustomerId: customerId,
+      toCustomerId: created.id,
+      channelAccountId: identity.channelAccountId,
     });
     await tx.auditLog.create({
       data: {
