@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { InboundMessage } from "../conversations/inbound-message";
 import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
 import { db } from "../db/db";
+import { publish } from "../realtime/publish";
 import { seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { mergeCustomers, splitIdentity } from "./merge-customers";
@@ -36,7 +37,7 @@ const customerOf = async (conversationId: string) =>
   (await db().conversation.findUniqueOrThrow({ where: { id: conversationId } })).customerId;
 
 describe("merging and splitting customers", () => {
-  it("a supervisor merges the mini-program customer into the Official Account one: the next mini-program message continues the same conversation", async () => {
+  it("a supervisor merges the mini-program customer into the Official Account one: agents see the row move, and the next mini-program message continues the same conversation", async () => {
     const [oa, mini] = [await seedChannel("OFFICIAL_ACCOUNT"), await seedChannel("MINI_PROGRAM")];
     const { sessionUser } = await seedSignedInUser({ role: "SUPERVISOR" });
     const oaConversation = await writes(says(oa.id, `o${unique()}`, "订单什么时候发货？"));
@@ -44,8 +45,15 @@ describe("merging and splitting customers", () => {
     const miniConversation = await writes(says(mini.id, miniUser, "我在小程序下的单"));
     const person = await customerOf(oaConversation);
 
+    const published = vi.spyOn(publish, "toRooms");
     await mergeCustomers(sessionUser, person, await customerOf(miniConversation), null);
 
+    // The agents' inbox shows the moved conversation under the customer it now belongs to.
+    expect(published.mock.calls.map(([, event, row]) => [event, row])).toContainEqual([
+      "conversation.updated",
+      expect.objectContaining({ id: miniConversation, customer: expect.objectContaining({ id: person }) }),
+    ]);
+    published.mockRestore();
     expect(await customerOf(miniConversation)).toBe(person);
     expect(await writes(says(mini.id, miniUser, "还没收到"))).toBe(miniConversation);
     expect(await db().conversation.count({ where: { customerId: person } })).toBe(2);

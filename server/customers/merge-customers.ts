@@ -4,6 +4,7 @@
 // the conversations that move are keyed to their new customer: the conversation goes on.
 import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
+import { publishConversationChanges } from "../conversations/publish-conversation";
 import { db } from "../db/db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -19,9 +20,9 @@ export const mergeCustomersSchema = z.object({ sourceCustomerId: z.string().min(
 async function moveConversations(
   tx: Prisma.TransactionClient,
   move: { fromCustomerId: string; toCustomerId: string; channelAccountId?: string },
-) {
+): Promise<string[]> {
   const { fromCustomerId: from, toCustomerId: to, channelAccountId: channel = null } = move;
-  await tx.$executeRaw`
+  const moved = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "Conversation" c SET "customerId" = ${to}, "updatedAt" = ${new Date().toISOString()}::timestamp,
       "activeKey" = CASE
         WHEN c."activeKey" IS NULL THEN NULL
@@ -29,8 +30,14 @@ async function moveConversations(
           THEN c."activeKey"
         ELSE c."channelAccountId" || ':' || ${to}
       END
-    WHERE c."customerId" = ${from} AND (${channel}::text IS NULL OR c."channelAccountId" = ${channel})`;
+    WHERE c."customerId" = ${from} AND (${channel}::text IS NULL OR c."channelAccountId" = ${channel})
+    RETURNING c.id`;
+  return moved.map((row) => row.id);
 }
+
+/** After commit: the moved conversations' list rows, with their new customer, to whoever sees them. */
+const publishMoved = (conversationIds: string[]) =>
+  publishConversationChanges(conversationIds.map((conversationId) => ({ conversationId, messages: [] })));
 
 export async function mergeCustomers(
   user: SessionUser,
@@ -42,7 +49,7 @@ export async function mergeCustomers(
     throw new AppError("INVALID_INPUT", "不能与自己合并 / Cannot merge into itself");
   await assertCustomerVisible(user, targetCustomerId);
   await assertCustomerVisible(user, sourceCustomerId);
-  await db().$transaction(async (tx) => {
+  const moved = await db().$transaction(async (tx) => {
     // One after the other: a transaction is one connection, and node-postgres deprecates
     // overlapping queries on a connection.
     const target = await tx.customer.findUniqueOrThrow({
@@ -66,7 +73,7 @@ export async function mergeCustomers(
       where: { customerId: sourceCustomerId },
       data: { customerId: targetCustomerId },
     });
-    await moveConversations(tx, { fromCustomerId: sourceCustomerId, toCustomerId: targetCustomerId });
+    const movedIds = await moveConversations(tx, { fromCustomerId: sourceCustomerId, toCustomerId: targetCustomerId });
     await tx.order.updateMany({ where: { customerId: sourceCustomerId }, data: { customerId: targetCustomerId } });
     const targetTags = await tx.customer.findUniqueOrThrow({ where: { id: targetCustomerId }, select: { tags: true } });
     await tx.customer.update({
@@ -91,13 +98,15 @@ export async function mergeCustomers(
         details: { sourceCustomerId },
       },
     });
+    return movedIds;
   });
+  await publishMoved(moved);
 }
 
 /** Takes one channel identity (and its conversations on that channel) out into a customer of its own. */
 export async function splitIdentity(user: SessionUser, customerId: string, identityId: string, ip: string | null) {
   await assertCustomerVisible(user, customerId);
-  return db().$transaction(async (tx) => {
+  const { customerId: splitId, moved } = await db().$transaction(async (tx) => {
     const identity = await tx.customerIdentity.findFirst({
       where: { id: identityId, customerId },
       select: { id: true, channelAccountId: true, nickname: true, unionId: true, externalId: true },
@@ -110,7 +119,7 @@ export async function splitIdentity(user: SessionUser, customerId: string, ident
       select: { id: true },
     });
     await tx.customerIdentity.update({ where: { id: identityId }, data: { customerId: created.id } });
-    await moveConversations(tx, {
+    const movedIds = await moveConversations(tx, {
       fromCustomerId: customerId,
       toCustomerId: created.id,
       channelAccountId: identity.channelAccountId,
@@ -125,6 +134,8 @@ export async function splitIdentity(user: SessionUser, customerId: string, ident
         details: { identityId, newCustomerId: created.id },
       },
     });
-    return created.id;
+    return { customerId: created.id, moved: movedIds };
   });
+  await publishMoved(moved);
+  return splitId;
 }
