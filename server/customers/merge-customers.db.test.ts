@@ -36,14 +36,19 @@ async function writes(message: InboundMessage) {
 const customerOf = async (conversationId: string) =>
   (await db().conversation.findUniqueOrThrow({ where: { id: conversationId } })).customerId;
 
+/** One person, seen as two customers: a follower who wrote on the Official Account and in the mini program. */
+async function onePersonTwoRecords() {
+  const [oa, mini] = [await seedChannel("OFFICIAL_ACCOUNT"), await seedChannel("MINI_PROGRAM")];
+  const { sessionUser } = await seedSignedInUser({ role: "SUPERVISOR" });
+  const oaConversation = await writes(says(oa.id, `o${unique()}`, "订单什么时候发货？"));
+  const miniUser = `m${unique()}`;
+  const miniConversation = await writes(says(mini.id, miniUser, "我在小程序下的单"));
+  return { mini, miniUser, sessionUser, oaConversation, miniConversation, person: await customerOf(oaConversation) };
+}
+
 describe("merging and splitting customers", () => {
   it("a supervisor merges the mini-program customer into the Official Account one: agents see the row move, and the next mini-program message continues the same conversation", async () => {
-    const [oa, mini] = [await seedChannel("OFFICIAL_ACCOUNT"), await seedChannel("MINI_PROGRAM")];
-    const { sessionUser } = await seedSignedInUser({ role: "SUPERVISOR" });
-    const oaConversation = await writes(says(oa.id, `o${unique()}`, "订单什么时候发货？"));
-    const miniUser = `m${unique()}`;
-    const miniConversation = await writes(says(mini.id, miniUser, "我在小程序下的单"));
-    const person = await customerOf(oaConversation);
+    const { mini, miniUser, sessionUser, miniConversation, person } = await onePersonTwoRecords();
 
     const published = vi.spyOn(publish, "toRooms");
     await mergeCustomers(sessionUser, person, await customerOf(miniConversation), null);
@@ -73,12 +78,7 @@ describe("merging and splitting customers", () => {
   });
 
   it("a wrong merge is split again: the identity leaves with its conversation, which its next message continues", async () => {
-    const [oa, mini] = [await seedChannel("OFFICIAL_ACCOUNT"), await seedChannel("MINI_PROGRAM")];
-    const { sessionUser } = await seedSignedInUser({ role: "SUPERVISOR" });
-    const oaConversation = await writes(says(oa.id, `o${unique()}`, "你好"));
-    const miniUser = `m${unique()}`;
-    const miniConversation = await writes(says(mini.id, miniUser, "你好"));
-    const person = await customerOf(oaConversation);
+    const { mini, miniUser, sessionUser, oaConversation, miniConversation, person } = await onePersonTwoRecords();
     await mergeCustomers(sessionUser, person, await customerOf(miniConversation), null);
     const identity = await db().customerIdentity.findFirstOrThrow({
       where: { customerId: person, channelAccountId: mini.id },
