@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InboundMessage } from "../conversations/inbound-message";
 import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
 import { db } from "../db/db";
@@ -9,6 +9,9 @@ import { setupTestDatabase } from "../testing/test-database";
 import { mergeCustomers, splitIdentity } from "./merge-customers";
 
 setupTestDatabase();
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -58,7 +61,6 @@ describe("merging and splitting customers", () => {
       "conversation.updated",
       expect.objectContaining({ id: miniConversation, customer: expect.objectContaining({ id: person }) }),
     ]);
-    published.mockRestore();
     expect(await customerOf(miniConversation)).toBe(person);
     expect(await writes(says(mini.id, miniUser, "还没收到"))).toBe(miniConversation);
     expect(await db().conversation.count({ where: { customerId: person } })).toBe(2);
