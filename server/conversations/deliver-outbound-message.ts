@@ -5,11 +5,11 @@ import type { OutboundContent } from "../channels/channel-adapter";
 import { channelAdapters } from "../channels/registry";
 import { db } from "../db/db";
 import type { Prisma } from "../generated/prisma/client";
+import { createSerialQueues } from "../jobs/serial-queues";
 import { createLogger } from "../logger";
 import { publish } from "../realtime/publish";
 import { messageContentSchema } from "./message-content";
 import { toMessageDto } from "./message-dto";
-import { createSerialQueues } from "./serial-queues";
 
 const log = createLogger("outbound");
 

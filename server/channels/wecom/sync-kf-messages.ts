@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDatabase } from "../../db/db";
 import { newId } from "../../db/new-id";
+import { createSerialQueues, type SerialQueues } from "../../jobs/serial-queues";
 import { createLogger } from "../../logger";
 import { processInboundEvent } from "../../webhooks/process-inbound-event";
 import { postAckQueue } from "../../webhooks/processing-queue";
@@ -45,30 +46,19 @@ async function kfAccountId(connection: CallbackAccount, openKfId: string): Promi
 }
 
 /** The last queued ingestion of each customer's items in a run, so later pages queue behind it. */
-type CustomerChains = Map<string, Promise<void>>;
-
 /**
  * Ingests a page's items through the bounded queue: one customer's items one after another, in the
  * order pulled, across pages and rounds (a servicer's reply must not overtake the message that opened
  * the conversation); different customers side by side.
  */
-function ingestInCustomerOrder(events: Awaited<ReturnType<typeof storePage>>, chains: CustomerChains): Promise<void>[] {
-  const byCustomer = new Map<string, typeof events>();
-  for (const event of events) {
+function ingestInCustomerOrder(
+  events: Awaited<ReturnType<typeof storePage>>,
+  customers: SerialQueues,
+): Promise<void>[] {
+  return events.map((event) => {
     const item = JSON.parse(event.payload) as { external_userid?: unknown; event?: { external_userid?: unknown } };
     const customer = String(item.external_userid ?? item.event?.external_userid ?? "");
-    byCustomer.set(customer, [...(byCustomer.get(customer) ?? []), event]);
-  }
-  return [...byCustomer.entries()].map(([customer, queue]) => {
-    const tail = queue.reduce<Promise<void>>(
-      (previous, event) => previous.then(() => postAckQueue().push(() => processInboundEvent(event))),
-      chains.get(customer) ?? Promise.resolve(),
-    );
-    chains.set(customer, tail);
-    void tail.then(() => {
-      if (chains.get(customer) === tail) chains.delete(customer);
-    });
-    return tail;
+    return customers.run(customer, () => postAckQueue().push(() => processInboundEvent(event)));
   });
 }
 
@@ -171,7 +161,7 @@ async function runRound(
   client: ReturnType<typeof createWecomClient>,
   lease: { channelAccountId: string; openKfId: string; cursor: string },
   run: Run,
-  chains: CustomerChains,
+  customers: SerialQueues,
 ): Promise<{ pages: number; stored: number; ingested: Promise<unknown> }> {
   const callbacks = run.callbacks.splice(0);
   const answer = run.answer;
@@ -192,7 +182,7 @@ async function runRound(
       const fresh = await storePage(lease, page.msg_list, last ? callbacks : []);
       await prefetchKfProfiles(client, lease.channelAccountId, page.msg_list);
       stored += fresh.length;
-      processing.push(...ingestInCustomerOrder(fresh, chains));
+      processing.push(...ingestInCustomerOrder(fresh, customers));
       if (last) {
         const ingested = Promise.all(processing);
         void ingested.then(() => answer.resolve({ pages, stored, leased: true }));
@@ -220,12 +210,12 @@ async function runSync(options: SyncKfOptions, run: Run): Promise<SyncResult> {
   const client = createWecomClient({ corpId: options.connection.appId, secret: options.connection.secret });
   const lease = { channelAccountId, openKfId: options.openKfId, cursor };
   const total: SyncResult = { pages: 0, stored: 0, leased: true };
-  const chains: CustomerChains = new Map();
+  const customers = createSerialQueues();
   let ingesting: Promise<unknown> = Promise.resolve();
   try {
     do {
       run.again = false;
-      const round = await runRound(client, lease, run, chains);
+      const round = await runRound(client, lease, run, customers);
       total.pages += round.pages;
       total.stored += round.stored;
       await ingesting;

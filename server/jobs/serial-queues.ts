@@ -1,5 +1,6 @@
-// Tasks run one after another per key (a conversation's replies in the order the agent wrote them),
-// each once the one before it has settled, whatever its outcome; a key is forgotten when idle.
+// Tasks run one after another per key (a conversation's replies in the order the agent wrote them, a
+// kf customer's messages in the order pulled), each once the one before it has settled, whatever its
+// outcome; a key is forgotten when idle.
 export type SerialQueues = {
   /** Runs `task` after the key's earlier tasks; resolves or rejects as the task does. */
   run(key: string, task: () => Promise<void>): Promise<void>;
@@ -12,7 +13,7 @@ export function createSerialQueues(): SerialQueues {
   return {
     run(key, task) {
       const previous = tails.get(key) ?? Promise.resolve();
-      // After a failure too: one failed delivery must not fail the replies queued behind it.
+      // After a failure too: one failed task must not fail the ones queued behind it.
       const next = previous.then(task, task);
       tails.set(key, next);
       // Both handlers: this bookkeeping must not turn the task's failure into an unhandled rejection

@@ -3,7 +3,7 @@ import { createSerialQueues } from "./serial-queues";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe("one delivery at a time per conversation", () => {
+describe("one task at a time per key (a conversation's deliveries)", () => {
   it("runs a conversation's tasks in the order given, and other conversations' alongside", async () => {
     const queues = createSerialQueues();
     const order: string[] = [];
