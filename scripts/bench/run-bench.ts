@@ -279,29 +279,31 @@ function printTimeline(numbers: number[]) {
  * PostgreSQL counts only when it runs on this machine; the report leaves out what cannot be read.
  */
 function cpuTimes(serverPid: number | undefined) {
-  const ticks = (pid: string) => {
+  const usage = (pid: string) => {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return {
-        name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
-        ticks: Number(fields[11]) + Number(fields[12]),
-      };
+      // User plus system time, in Linux's USER_HZ (hundredths of a second).
+      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+      return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms };
     } catch {
       return undefined;
     }
   };
-  // Linux's USER_HZ: /proc counts CPU time in hundredths of a second.
-  const server = serverPid === undefined ? undefined : ticks(String(serverPid));
+  // The pool keeps its connections, so the same backends are summed before and after a step.
   let postgres: number | undefined;
   try {
     for (const pid of fs.readdirSync("/proc")) {
-      const stat = /^\d+$/.test(pid) ? ticks(pid) : undefined;
-      if (stat?.name === "postgres") postgres = (postgres ?? 0) + stat.ticks * 10;
+      const stat = /^\d+$/.test(pid) ? usage(pid) : undefined;
+      if (stat?.name === "postgres") postgres = (postgres ?? 0) + stat.ms;
     }
   } catch {}
   const own = process.cpuUsage();
-  return { server: server && server.ticks * 10, loadGenerator: (own.user + own.system) / 1000, postgres };
+  return {
+    server: serverPid === undefined ? undefined : usage(String(serverPid))?.ms,
+    loadGenerator: (own.user + own.system) / 1000,
+    postgres,
+  };
 }
 
 type CpuTimes = ReturnType<typeof cpuTimes>;

@@ -54,7 +54,7 @@ export async function mergeCustomers(
     // overlapping queries on a connection.
     const target = await tx.customer.findUniqueOrThrow({
       where: { id: targetCustomerId },
-      select: { unionId: true, mergedIntoId: true },
+      select: { unionId: true, mergedIntoId: true, tags: true },
     });
     const source = await tx.customer.findUniqueOrThrow({
       where: { id: sourceCustomerId },
@@ -75,7 +75,6 @@ export async function mergeCustomers(
     });
     const movedIds = await moveConversations(tx, { fromCustomerId: sourceCustomerId, toCustomerId: targetCustomerId });
     await tx.order.updateMany({ where: { customerId: sourceCustomerId }, data: { customerId: targetCustomerId } });
-    const targetTags = await tx.customer.findUniqueOrThrow({ where: { id: targetCustomerId }, select: { tags: true } });
     await tx.customer.update({
       where: { id: sourceCustomerId },
       data: { mergedIntoId: targetCustomerId, unionId: null },
@@ -85,7 +84,7 @@ export async function mergeCustomers(
       data: {
         unionId: target.unionId ?? source.unionId,
         lifetimeValueFen: { increment: source.lifetimeValueFen },
-        tags: [...new Set([...targetTags.tags, ...source.tags])],
+        tags: [...new Set([...target.tags, ...source.tags])],
       },
     });
     await tx.auditLog.create({

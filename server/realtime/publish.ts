@@ -27,6 +27,8 @@ const MIN_GAP_MS = 10;
 const FLUSH_BUDGET = 0.2;
 /** However costly the flushes, an event waits no longer than this for company. */
 const MAX_GAP_MS = 100;
+/** Weight of the latest flush in the average cost: about the last five flushes count. */
+const COST_SMOOTHING = 0.2;
 
 /** The gap after a flush, given what a flush has been costing lately (ms). */
 export function flushGapMs(flushCostMs: number): number {
@@ -68,7 +70,7 @@ export function flushPublished(): void {
     const target = group.except.length > 0 ? io.to(group.rooms).except(group.except) : io.to(group.rooms);
     target.emit("events.batched", group.events);
   }
-  outbox.flushCostMs += (performance.now() - began - outbox.flushCostMs) * 0.2;
+  outbox.flushCostMs += (performance.now() - began - outbox.flushCostMs) * COST_SMOOTHING;
 }
 
 function scheduleFlush(): void {
