@@ -166,8 +166,7 @@ async function buildCallback(sandbox: Sandbox, number: number) {
 // of CPU per request, taken from the same two cores as the server it measures.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(url: string, body: string): Promise<{ status: number; ms: number }> {
-  const began = performance.now();
+function post(url: string, body: string, began = performance.now()): Promise<{ status: number; ms: number }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
@@ -177,7 +176,14 @@ function post(url: string, body: string): Promise<{ status: number; ms: number }
         response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - began }));
       },
     );
-    request.on("error", reject);
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed after its idle timeout (5 s: the pause after the
+      // warm-up) just as it was reused, with no answer: send again on a fresh one, timed from the
+      // first try (Node's documented remedy, request.reusedSocket). A copy that did arrive is a
+      // duplicate like WeChat's own retries, and LoopDesk stores it once.
+      if (request.reusedSocket && error.code === "ECONNRESET") post(url, body, began).then(resolve, reject);
+      else reject(error);
+    });
     request.end(body);
   });
 }
