@@ -6,10 +6,13 @@ import { z } from "zod";
 import { secretBox } from "../crypto/secret-box";
 import { db } from "../db/db";
 import { AppError } from "../errors";
+import { callPlatform, type PlatformHttpAnswer } from "./platform-http";
 
 /** Refresh this long before the platform's expiry, so a token never dies mid-call. */
 const EARLY_REFRESH_MS = 5 * 60_000;
 const TIMEOUT_MS = 10_000;
+/** sync_msg's largest page (1,000 messages) is well under a megabyte. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 export class PlatformApiError extends Error {
   override name = "PlatformApiError";
@@ -29,7 +32,7 @@ export const tokenResponseSchema = z.object({
 });
 type Envelope = z.infer<typeof envelopeSchema>;
 
-export type PlatformRequest = (path: string, init?: { method?: string; body?: unknown }) => Promise<Envelope>;
+export type PlatformRequest = (path: string, init?: { method?: "GET" | "POST"; body?: unknown }) => Promise<Envelope>;
 
 export type PlatformClientOptions = {
   vendor: "wecom" | "wechat";
@@ -70,32 +73,35 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const key = `${options.vendor}:${options.account}:${fingerprint}`;
 
   const request: PlatformRequest = async (path, init = {}) => {
-    let response: Response | undefined;
-    // One retry on a connection error: a server may close an idle keep-alive socket just as we
-    // reuse it. Every call made here is safe to repeat (reads, and sends keyed by a msgid).
-    for (let attempt = 1; !response; attempt += 1) {
-      try {
-        response = await fetch(`${options.baseUrl}${path}`, {
-          method: init.method ?? "GET",
-          headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-      } catch (error) {
-        if (attempt >= 2) {
-          throw new AppError("UPSTREAM_FAILED", `${options.vendor} did not answer`, {
-            cause: error,
-            meta: { vendor: options.vendor },
-          });
-        }
-      }
-    }
-    if (!response.ok) {
-      throw new AppError("UPSTREAM_FAILED", `${options.vendor} answered HTTP ${response.status}`, {
+    let answer: PlatformHttpAnswer;
+    try {
+      answer = await callPlatform(`${options.baseUrl}${path}`, {
+        method: init.method === "POST" ? "POST" : "GET",
+        json: init.body === undefined ? undefined : JSON.stringify(init.body),
+        timeoutMs: TIMEOUT_MS,
+        maxBytes: MAX_ANSWER_BYTES,
+      });
+    } catch (error) {
+      throw new AppError("UPSTREAM_FAILED", `${options.vendor} did not answer`, {
+        cause: error,
         meta: { vendor: options.vendor },
       });
     }
-    const data = envelopeSchema.parse(await response.json());
+    if (answer.status < 200 || answer.status > 299) {
+      throw new AppError("UPSTREAM_FAILED", `${options.vendor} answered HTTP ${answer.status}`, {
+        meta: { vendor: options.vendor },
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(answer.body);
+    } catch (error) {
+      throw new AppError("UPSTREAM_FAILED", `${options.vendor} answered something other than JSON`, {
+        cause: error,
+        meta: { vendor: options.vendor },
+      });
+    }
+    const data = envelopeSchema.parse(json);
     if (data.errcode !== 0) throw new PlatformApiError(options.vendor, data.errcode, data.errmsg);
     return data;
   };
