@@ -13,6 +13,7 @@ import { DEMO_CORP, DEMO_OFFICIAL_ACCOUNT, DEMO_OPEN_KF_ID, demoChannelEnv } fro
 import { DEMO_PASSWORD } from "../../server/demo/demo-users";
 import { buildPushCallback, textPush } from "../../server/sandbox/official-account/build-push-callback";
 import { startSandbox } from "../../server/sandbox/sandbox-server";
+import { measureMachineSpeed } from "./machine-speed";
 import { percentiles } from "./percentiles";
 import { runWorkspaceBench } from "./workspace-bench";
 
@@ -360,7 +361,9 @@ function writeReport(report: Record<string, unknown> & { when: string }) {
   process.stdout.write(`${json}\n`);
 }
 
-function machine() {
+type MachineSpeed = Awaited<ReturnType<typeof measureMachineSpeed>>;
+
+function machine(speed: { before: MachineSpeed; after: MachineSpeed }) {
   return {
     when: new Date().toISOString(),
     mode: quick ? "quick" : "full",
@@ -368,12 +371,18 @@ function machine() {
     cpu_model: os.cpus()[0]?.model ?? "unknown",
     memory_gib: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    // Lower is faster. Compare runs by these before comparing their latencies: the same machine has
+    // been seen to change speed by two times within an hour, hence a reading before and after.
+    machine_speed: speed,
   };
 }
 
 async function main() {
+  const speedBefore = await measureMachineSpeed(process.env.DATABASE_URL);
+  const speedAfter = () => measureMachineSpeed(process.env.DATABASE_URL);
   if (workspaceOnly) {
-    writeReport({ ...machine(), ...(await runWorkspaceBench({ quick, port: PORT + 10 })) });
+    const workspace = await runWorkspaceBench({ quick, port: PORT + 10 });
+    writeReport({ ...machine({ before: speedBefore, after: await speedAfter() }), ...workspace });
     process.exit(0);
   }
   // The Official Account is registered too: LoopDesk asks it for each new follower's unionid.
@@ -443,7 +452,6 @@ async function main() {
     const all = summarize([...sent.keys()]);
     const stored = await countStored(cookies[2] ?? "");
     const report = {
-      ...machine(),
       database,
       agents: AGENTS,
       channels: `${Math.round((1 - KF_SHARE) * 100)}% Official Account (safe mode), ${Math.round(KF_SHARE * 100)}% WeCom kf (callback + sync_msg)`,
@@ -478,7 +486,8 @@ async function main() {
     const channelServerExited = new Promise((resolve) => server.once("exit", resolve));
     stop();
     await channelServerExited;
-    writeReport({ ...report, ...(await runWorkspaceBench({ quick, port: PORT + 10 })) });
+    const workspace = await runWorkspaceBench({ quick, port: PORT + 10 });
+    writeReport({ ...machine({ before: speedBefore, after: await speedAfter() }), ...report, ...workspace });
   } finally {
     if (server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((resolve) => server.once("exit", resolve));
