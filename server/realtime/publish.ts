@@ -78,7 +78,8 @@ function scheduleFlush(): void {
   outbox.flushScheduled = true;
   const wait = outbox.lastFlushAt + flushGapMs(outbox.flushCostMs) - performance.now();
   if (wait <= 0) setImmediate(flushPublished);
-  else setTimeout(flushPublished, wait);
+  // Whole milliseconds: Node 20 keeps a timer list per distinct delay, fractions included.
+  else setTimeout(flushPublished, Math.ceil(wait));
 }
 
 function emit<E extends ServerEventName>(
