@@ -16,6 +16,7 @@ import { publish } from "../realtime/publish";
 import { requestQueueDrain } from "../routing/drain-queue";
 import { type QueuedConversation, scheduleQueueNotices } from "../routing/queue-notice";
 import { searchTextOf } from "../search/tokenize";
+import { activeKey, activeKeySql } from "./active-key";
 import { LIST_ROW_COLUMNS, type ListRow, toListRow } from "./conversation-list-row";
 import type { InboundMessage } from "./inbound-message";
 import { describeContent } from "./message-content";
@@ -106,10 +107,10 @@ async function lockConversation(
   customerId: string,
   now: string,
 ): Promise<ConversationState | null> {
-  const activeKey = `${message.channelAccountId}:${customerId}`;
+  const key = activeKey(message.channelAccountId, customerId);
   const found = await tx.query<ConversationState>(
     `SELECT ${STATE_COLUMNS} FROM "Conversation" WHERE "activeKey" = $1 FOR UPDATE`,
-    [activeKey],
+    [key],
   );
   if (found.rows[0]) return found.rows[0];
   if (message.window?.kind === "CLOSE") return null;
@@ -133,7 +134,7 @@ async function lockConversation(
      RETURNING ${STATE_COLUMNS.split(", ")
        .map((column) => `c.${column}`)
        .join(", ")}`,
-    [activeKey, customerId, message.channelAccountId, new Date(Date.now() - REOPEN_WITHIN_MS).toISOString(), now],
+    [key, customerId, message.channelAccountId, new Date(Date.now() - REOPEN_WITHIN_MS).toISOString(), now],
   );
   if (reopened.rows[0]) return { ...reopened.rows[0], reopened: true };
   // No bot answers yet, so a new conversation waits for a human from its first message.
@@ -144,7 +145,7 @@ async function lockConversation(
      FROM "ChannelAccount" c LEFT JOIN "ChannelAccount" p ON p.id = c."parentId"
      WHERE c.id = $6
      RETURNING ${STATE_COLUMNS}`,
-    [newId(), activeKey, customerId, message.sentAt.toISOString(), now, message.channelAccountId],
+    [newId(), key, customerId, message.sentAt.toISOString(), now, message.channelAccountId],
   );
   const conversation = created.rows[0];
   if (!conversation) throw new Error(`unknown channel account ${message.channelAccountId}`);
@@ -188,7 +189,7 @@ async function readBatch(tx: SqlConnection, items: Pending[]) {
        SELECT k.n, m.id, m."conversationId"
        FROM k JOIN "Message" m ON m."channelAccountId" = k.channel AND m."externalMsgId" = k.msg
      ), known AS MATERIALIZED (
-       SELECT k.n, i."customerId", k.channel || ':' || i."customerId" AS "activeKey"
+       SELECT k.n, i."customerId", ${activeKeySql("k.channel", 'i."customerId"')} AS "activeKey"
        FROM k JOIN "CustomerIdentity" i ON i."channelAccountId" = k.channel AND i."externalId" = k.external
        WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.n = k.n)
      ), locked AS MATERIALIZED (
@@ -475,7 +476,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
       now,
     );
     const activeKeyOf = (message: InboundMessage) =>
-      `${message.channelAccountId}:${customers.get(identityKey(message)) ?? ""}`;
+      activeKey(message.channelAccountId, customers.get(identityKey(message)) ?? "");
     const conversations = read.conversations;
 
     // A brand-new customer has nothing to reopen: their conversations are opened together.

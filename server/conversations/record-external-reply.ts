@@ -2,6 +2,7 @@
 // history, as an agent message already delivered. It opens no window and clears nobody's waiting.
 import { db } from "../db/db";
 import { searchTextOf } from "../search/tokenize";
+import { activeKey } from "./active-key";
 import { conversationListSelect, toConversationListItem } from "./conversation-dto";
 import { describeContent, type MessageContent } from "./message-content";
 import { toMessageDto } from "./message-dto";
@@ -24,7 +25,7 @@ export async function recordExternalReply(reply: ExternalReply): Promise<"create
   });
   const conversation = identity
     ? await db().conversation.findUnique({
-        where: { activeKey: `${reply.channelAccountId}:${identity.customerId}` },
+        where: { activeKey: activeKey(reply.channelAccountId, identity.customerId) },
         select: { id: true },
       })
     : null;

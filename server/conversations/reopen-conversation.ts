@@ -2,6 +2,7 @@ import type { SessionUser } from "../auth/sessions";
 import { getDatabase } from "../db/db";
 import { AppError } from "../errors";
 import { lockRouting } from "../routing/routing-lock";
+import { activeKeySql } from "./active-key";
 import { getVisibleConversation } from "./get-visible-conversation";
 import { publishConversationChanges } from "./publish-conversation";
 import { insertTimelineEvents } from "./timeline-events";
@@ -20,7 +21,7 @@ export async function reopenConversation(user: SessionUser, conversationId: stri
       await lockRouting(tx);
       const { rows } = await tx.query<{ id: string }>(
         `UPDATE "Conversation" SET status = 'OPEN', "assigneeId" = $2, "assignedAt" = $3, "updatedAt" = $3,
-           "resolvedAt" = NULL, "activeKey" = "channelAccountId" || ':' || "customerId"
+           "resolvedAt" = NULL, "activeKey" = ${activeKeySql('"channelAccountId"', '"customerId"')}
          WHERE id = $1 AND status = 'RESOLVED' RETURNING id`,
         [conversationId, user.id, now.toISOString()],
       );

@@ -4,6 +4,7 @@
 // the conversations that move are keyed to their new customer: the conversation goes on.
 import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
+import { activeKeyPrismaSql } from "../conversations/active-key";
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { db } from "../db/db";
 import { AppError } from "../errors";
@@ -26,9 +27,9 @@ async function moveConversations(
     UPDATE "Conversation" c SET "customerId" = ${to}, "updatedAt" = ${new Date().toISOString()}::timestamp,
       "activeKey" = CASE
         WHEN c."activeKey" IS NULL THEN NULL
-        WHEN EXISTS (SELECT 1 FROM "Conversation" o WHERE o."activeKey" = c."channelAccountId" || ':' || ${to})
+        WHEN EXISTS (SELECT 1 FROM "Conversation" o WHERE o."activeKey" = ${activeKeyPrismaSql('c."channelAccountId"', to)})
           THEN c."activeKey"
-        ELSE c."channelAccountId" || ':' || ${to}
+        ELSE ${activeKeyPrismaSql('c."channelAccountId"', to)}
       END
     WHERE c."customerId" = ${from} AND (${channel}::text IS NULL OR c."channelAccountId" = ${channel})
     RETURNING c.id`;

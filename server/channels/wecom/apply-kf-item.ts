@@ -1,3 +1,4 @@
+import { activeKey } from "../../conversations/active-key";
 import { ingestInboundMessage } from "../../conversations/ingest-inbound-message";
 import { markMessageFailed } from "../../conversations/mark-message-failed";
 import { recordExternalReply } from "../../conversations/record-external-reply";
@@ -55,7 +56,7 @@ export async function applyKfItem(item: KfItem, kfAccountId: string, inboundEven
       const state = STATE_AFTER_CHANGE[effect.changeType];
       if (identity && state !== undefined) {
         await db().conversation.updateMany({
-          where: { activeKey: `${kfAccountId}:${identity.customerId}` },
+          where: { activeKey: activeKey(kfAccountId, identity.customerId) },
           data: { wecomServiceState: state },
         });
       }
