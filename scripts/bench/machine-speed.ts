@@ -1,6 +1,6 @@
 // How fast this machine is, measured the same way on every run before the server starts, so that
 // two reports can be told apart by machine rather than by code. Machines called "2 cores" here have
-// differed by more than two times in both figures, and the bench's latencies with them.
+// differed by three to five times in a PostgreSQL round trip's cost, and the bench's latencies with them.
 import { createHash } from "node:crypto";
 import pg from "pg";
 

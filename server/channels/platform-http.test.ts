@@ -60,8 +60,8 @@ describe("calling a WeChat-family API", () => {
   });
 
   it("sends again, once, a call whose kept-alive connection the platform had just closed", async () => {
-    // The platform drops every connection at its second request without answering, as a server
-    // does when its idle timeout closes a socket the client is reusing at that moment.
+    // The platform resets every connection at its second request without answering: to the client
+    // this is what a socket closed as idle just as it was reused looks like.
     const { url, seen } = await platform((req, res, requestOnSocket) => {
       if (requestOnSocket > 1) req.socket.destroy();
       else json(res, { errcode: 0 });

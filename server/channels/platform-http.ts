@@ -16,7 +16,10 @@ export class PlatformHttpError extends Error {
   override name = "PlatformHttpError";
   constructor(
     message: string,
-    /** A kept-alive connection the server had just closed: nothing reached it, so it is safe to send again. */
+    /**
+     * The call went out on a kept-alive connection that was reset with no answer: the platform had
+     * closed it as idle just then. Node's documentation advises sending such a call again.
+     */
     readonly staleConnection: boolean,
     options?: { cause?: unknown },
   ) {
@@ -39,15 +42,19 @@ function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnsw
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     let settled = false;
-    const settle = (error: PlatformHttpError | null, answer?: PlatformHttpAnswer) => {
+    const succeed = (answer: PlatformHttpAnswer) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (error) {
-        // Closes the connection: whatever else the platform sends on it is not read.
-        request.destroy();
-        reject(error);
-      } else if (answer) resolve(answer);
+      resolve(answer);
+    };
+    const fail = (error: PlatformHttpError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      // Closes the connection: whatever else the platform sends on it is not read.
+      request.destroy();
+      reject(error);
     };
     const headers: http.OutgoingHttpHeaders = { accept: "application/json" };
     if (init.json !== undefined) {
@@ -59,23 +66,23 @@ function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnsw
       let size = 0;
       response.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        if (size > init.maxBytes) settle(new PlatformHttpError(`answer larger than ${init.maxBytes} bytes`, false));
+        if (size > init.maxBytes) fail(new PlatformHttpError(`answer larger than ${init.maxBytes} bytes`, false));
         else chunks.push(chunk);
       });
       response.on("end", () =>
-        settle(null, { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        succeed({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
       );
       response.on("error", (error) =>
-        settle(new PlatformHttpError(`answer cut off: ${error.message}`, false, { cause: error })),
+        fail(new PlatformHttpError(`answer cut off: ${error.message}`, false, { cause: error })),
       );
     });
     const timer = setTimeout(
-      () => settle(new PlatformHttpError(`no answer within ${init.timeoutMs} ms`, false)),
+      () => fail(new PlatformHttpError(`no answer within ${init.timeoutMs} ms`, false)),
       init.timeoutMs,
     );
     request.on("error", (error) => {
       const stale = request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET";
-      settle(new PlatformHttpError(`connection failed: ${error.message}`, stale, { cause: error }));
+      fail(new PlatformHttpError(`connection failed: ${error.message}`, stale, { cause: error }));
     });
     request.end(init.json);
   });
