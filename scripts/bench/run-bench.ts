@@ -496,6 +496,8 @@ async function main() {
         steps_passed: holdSteps.filter((step) => step.ok).length,
         steps: holdSteps.length,
         worst_deliver_p99_ms: Math.max(0, ...holdSteps.map((step) => step.deliver_p99_ms)),
+        // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
+        deliver_p99_ms_by_step: holdSteps.map((step) => step.deliver_p99_ms),
       },
       messages_sent: sent.size,
       messages_stored: stored.stored,
