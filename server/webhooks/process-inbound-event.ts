@@ -5,7 +5,7 @@ import { fetchNewCustomerUnionId } from "../channels/official-account/fetch-user
 import { normalizeWechatPush, type WechatPush, wechatPushSchema } from "../channels/official-account/normalize-message";
 import { parseWechatPayload } from "../channels/official-account/parse-payload";
 import { applyKfItem } from "../channels/wecom/apply-kf-item";
-import { kfCallbackSchema } from "../channels/wecom/handle-kf-callback";
+import { type KfCallback, kfCallbackSchema } from "../channels/wecom/handle-kf-callback";
 import { kfItemSchema } from "../channels/wecom/normalize-kf-message";
 import { syncKfMessages } from "../channels/wecom/sync-kf-messages";
 import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
@@ -24,6 +24,7 @@ type ProcessableEvent = Pick<StoredInboundEvent, "id" | "source" | "payload" | "
   channelAccountId: string | null;
   /** Parsed at the acknowledgement; absent when the sweep re-reads the event from the database. */
   push?: WechatPush;
+  kfCallback?: KfCallback;
 };
 
 /** Processes a stored event: the one just stored (no re-read), or by id for the sweep. */
@@ -75,7 +76,7 @@ export async function processInboundEvent(eventOrId: ProcessableEvent | string):
           marked = await applyKfItem(kfItemSchema.parse(JSON.parse(event.payload)), channelAccountId, eventId);
           break;
         }
-        const callback = kfCallbackSchema.parse(parseWechatPayload(event.payload));
+        const callback = event.kfCallback ?? kfCallbackSchema.parse(parseWechatPayload(event.payload));
         const fresh = Date.now() - event.receivedAt.getTime() < KF_TOKEN_TTL_MS;
         const result = await syncKfMessages({
           connection: await getCallbackAccount("WECOM_KF", channelAccountId),

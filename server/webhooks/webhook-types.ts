@@ -7,10 +7,11 @@ export type WebhookRequest = {
 };
 
 import type { WechatPush } from "../channels/official-account/normalize-message";
+import type { KfCallback } from "../channels/wecom/handle-kf-callback";
 import type { StoredInboundEvent } from "./store-inbound-event";
 
 /** A stored event on its way to processing in this process, with what the ack already parsed. */
-export type AcknowledgedEvent = StoredInboundEvent & { push?: WechatPush };
+export type AcknowledgedEvent = StoredInboundEvent & { push?: WechatPush; kfCallback?: KfCallback };
 
 export type WebhookResult = {
   status: number;

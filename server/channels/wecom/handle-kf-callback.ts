@@ -25,6 +25,7 @@ export const kfCallbackSchema = z
     CreateTime: z.string().regex(/^\d{1,12}$/),
   })
   .loose();
+export type KfCallback = z.infer<typeof kfCallbackSchema>;
 
 export async function handleKfCallback(request: WebhookRequest): Promise<WebhookResult> {
   const connection = await getCallbackAccount("WECOM_KF", request.channelId);
@@ -52,5 +53,5 @@ export async function handleKfCallback(request: WebhookRequest): Promise<Webhook
     dedupeKey: `callback:${callback.data.Token ?? `${callback.data.OpenKfId}:${callback.data.CreateTime}`}`,
     payload: plaintext,
   });
-  return { status: 200, body: "success", event: event ?? undefined };
+  return { status: 200, body: "success", event: event ? { ...event, kfCallback: callback.data } : undefined };
 }

@@ -3,14 +3,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getMessageMedia } from "../../conversations/get-message-media";
 import { db } from "../../db/db";
 import { createAppServer } from "../../http/app-server";
+import { webhooksSweepInboundJob } from "../../jobs/definitions/webhooks-sweep-inbound";
+import { createLogger } from "../../logger";
 import { startSandbox } from "../../sandbox/sandbox-server";
 import { seedSignedInUser } from "../../testing/seed";
 import { setupTestDatabase } from "../../testing/test-database";
 import { setTestEnv } from "../../testing/test-env";
+import { storeInboundEvent } from "../../webhooks/store-inbound-event";
 import { handleWebhookRequest } from "../../webhooks/webhook-router";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { syncEnvAccounts } from "../accounts/sync-env-accounts";
 import { sealEnvelope, signEncrypted } from "../wechat-callback/callback-crypto";
+import { buildWechatXml } from "../wechat-callback/wechat-xml";
 import { syncKfMessages } from "./sync-kf-messages";
 
 const corp = {
@@ -257,6 +261,34 @@ describe("WeCom customer service (微信客服)", () => {
     expect(texts).toHaveLength(1100);
     expect(new Set(texts).size).toBe(1100);
     expect(await db().conversation.count({ where: { channelAccountId: kfAccount.id } })).toBe(12);
+  });
+
+  it("a kf callback acknowledged just before a crash is pulled by the sweep job", async () => {
+    const customer = `wm${unique()}`;
+    const openKfId = `wk${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "重启前的消息", deliver: false });
+    // What the acknowledgement stores: the decrypted callback, processed in memory until the crash.
+    const connection = await getCallbackAccount("WECOM_KF");
+    const stored = await storeInboundEvent({
+      source: "WECOM",
+      channelAccountId: connection.id,
+      dedupeKey: `callback:${unique()}`,
+      payload: buildWechatXml({
+        ToUserName: corp.corpId,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: "event",
+        Event: "kf_msg_or_event",
+        OpenKfId: openKfId,
+      }),
+    });
+    await db().inboundEvent.update({
+      where: { id: stored?.id ?? "" },
+      data: { receivedAt: new Date(Date.now() - 60_000) },
+    });
+    expect(await messagesOf(customer, 0)).toHaveLength(0);
+    await webhooksSweepInboundJob.handler({}, { jobId: "test", log: createLogger("test") });
+    expect((await messagesOf(customer, 1)).map((m) => m.text)).toEqual(["重启前的消息"]);
+    expect((await db().inboundEvent.findUniqueOrThrow({ where: { id: stored?.id ?? "" } })).processedAt).not.toBeNull();
   });
 
   it("refreshes an access token WeCom invalidated early, once, and goes on", async () => {
