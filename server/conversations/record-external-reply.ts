@@ -3,10 +3,9 @@
 import { db } from "../db/db";
 import { searchTextOf } from "../search/tokenize";
 import { activeKey } from "./active-key";
-import { conversationListSelect, toConversationListItem } from "./conversation-dto";
 import { describeContent, type MessageContent } from "./message-content";
 import { toMessageDto } from "./message-dto";
-import { publishConversationActivity } from "./publish-conversation";
+import { publishConversationChanges } from "./publish-conversation";
 
 export type ExternalReply = {
   channelAccountId: string;
@@ -46,16 +45,14 @@ export async function recordExternalReply(reply: ExternalReply): Promise<"create
         sentAt: reply.sentAt,
       },
     });
-    const updated = await db().conversation.update({
+    // Updated without reading its relations back: Prisma would read them inside a transaction of
+    // its own, as concurrent queries on one connection (pg@9 refuses that). Read after, on the pool.
+    await db().conversation.update({
       where: { id: conversation.id },
       data: { lastActivityAt: new Date(), lastMessagePreview: describeContent(reply.content).slice(0, 200) },
-      select: conversationListSelect,
+      select: { id: true },
     });
-    publishConversationActivity({
-      conversation: toConversationListItem(updated),
-      isPrivateTeam: updated.team?.isPrivate ?? false,
-      message: toMessageDto(message),
-    });
+    await publishConversationChanges([{ conversationId: conversation.id, messages: [toMessageDto(message)] }]);
     return "created";
   } catch (error) {
     if ((error as { code?: unknown }).code === "P2002") return "duplicate";

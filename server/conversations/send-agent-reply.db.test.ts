@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db/db";
+import { publish } from "../realtime/publish";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
 import {
   conversationOf,
@@ -28,6 +29,9 @@ const oa: SandboxWechatApp = {
   aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
 };
 const sandbox = await startChannelHarness({ corp, officialAccount: oa });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 /** An Official Account customer who wrote more than 48 hours ago. */
 async function conversationWithClosedWindow() {
@@ -81,6 +85,27 @@ describe("agents replying", () => {
       replyWindowRemaining: 4,
       waitingSince: null,
     });
+  });
+
+  it("a reply shows at once in the open conversation and, taken by its agent, in everyone's list", async () => {
+    const agent = await seedSignedInUser();
+    const customer = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, customer, "能开发票吗？");
+    const conversation = await conversationOf(customer);
+    const published = vi.spyOn(publish, "toRooms");
+    const toConversation = vi.spyOn(publish, "toConversation");
+    const reply = await sendAgentReply(agent.sessionUser, conversation.id, { text: "可以，下单时填写抬头" });
+    expect(toConversation).toHaveBeenCalledWith(conversation.id, "message.created", reply);
+    expect(published).toHaveBeenCalledWith(
+      ["inbox"],
+      "conversation.updated",
+      expect.objectContaining({
+        id: conversation.id,
+        status: "OPEN",
+        assigneeId: agent.user.id,
+        lastMessagePreview: "可以，下单时填写抬头",
+      }),
+    );
   });
 
   it("an Official Account customer gets 5 replies per message; the sixth is refused and nothing is sent", async () => {

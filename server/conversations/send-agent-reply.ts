@@ -9,12 +9,11 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { runInBackground } from "../jobs/background-work";
 import { searchTextOf } from "../search/tokenize";
-import { conversationListSelect, toConversationListItem } from "./conversation-dto";
 import { scheduleDelivery } from "./deliver-outbound-message";
 import { getVisibleConversation } from "./get-visible-conversation";
 import type { MessageContent } from "./message-content";
 import { toMessageDto } from "./message-dto";
-import { publishConversationActivity } from "./publish-conversation";
+import { publishConversationChanges } from "./publish-conversation";
 
 /** WeChat's text limit: 2048 bytes of UTF-8. */
 export const MAX_TEXT_BYTES = 2048;
@@ -129,14 +128,11 @@ export async function sendAgentOutbound(user: SessionUser, conversationId: strin
     if ((error as { code?: unknown }).code !== "P2002") throw error;
     return toMessageDto(await db().message.findUniqueOrThrow({ where: byClientId }));
   }
-  const { message, updated } = sent;
-  const dto = toMessageDto(message);
-  publishConversationActivity({
-    conversation: toConversationListItem(updated),
-    isPrivateTeam: updated.team?.isPrivate ?? false,
-    message: dto,
-  });
-  runInBackground(() => scheduleDelivery(conversationId, message.id));
+  const dto = toMessageDto(sent.message);
+  // The list row is read after commit, on the pool: read inside the transaction, its relations
+  // went out as concurrent queries on the transaction's one connection (pg@9 refuses that).
+  await publishConversationChanges([{ conversationId, messages: [dto] }]);
+  runInBackground(() => scheduleDelivery(conversationId, sent.message.id));
   return dto;
 }
 
@@ -180,7 +176,7 @@ async function storeReply(
       sentAt: now,
     },
   });
-  const updated = await tx.conversation.update({
+  await tx.conversation.update({
     where: { id: conversationId },
     data: {
       lastActivityAt: now,
@@ -192,7 +188,7 @@ async function storeReply(
       ...(current.status === "QUEUED" || current.status === "BOT" ? { status: "OPEN" as const } : {}),
       ...(current.assigneeId ? {} : { assigneeId: user.id, assignedAt: now }),
     },
-    select: conversationListSelect,
+    select: { id: true },
   });
-  return { message, updated };
+  return { message };
 }

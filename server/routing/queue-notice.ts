@@ -8,10 +8,9 @@
 // answering. Each channel sets its own text in Settings; without one, nothing is sent.
 import { createHash } from "node:crypto";
 import { renderVariables } from "../canned-replies/render-canned-reply";
-import { conversationListSelect, toConversationListItem } from "../conversations/conversation-dto";
 import { scheduleDelivery } from "../conversations/deliver-outbound-message";
 import { toMessageDto } from "../conversations/message-dto";
-import { publishConversationActivity } from "../conversations/publish-conversation";
+import { publishConversationChanges } from "../conversations/publish-conversation";
 import { db } from "../db/db";
 import type { Prisma } from "../generated/prisma/client";
 import { enqueue } from "../jobs/enqueue";
@@ -91,19 +90,12 @@ export async function sendQueueNotice(conversationId: string, queuedAt: Date): P
     });
     // The customer still waits for a person: waiting time, first response and status stay as they
     // are, and the inbox keeps showing the customer's own words (the row changes for its window).
-    const updated = await tx.conversation.update({
-      where: { id: conversationId },
-      data: { updatedAt: now },
-      select: conversationListSelect,
-    });
-    return { message, updated };
+    await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: now }, select: { id: true } });
+    return { message };
   });
   if (typeof stored === "string") return stored;
-  publishConversationActivity({
-    conversation: toConversationListItem(stored.updated),
-    isPrivateTeam: stored.updated.team?.isPrivate ?? false,
-    message: toMessageDto(stored.message),
-  });
+  // The list row is read after commit (see sendAgentOutbound).
+  await publishConversationChanges([{ conversationId, messages: [toMessageDto(stored.message)] }]);
   await scheduleDelivery(conversationId, stored.message.id);
   return "sent";
 }
