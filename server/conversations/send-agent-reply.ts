@@ -131,8 +131,13 @@ export async function sendAgentOutbound(user: SessionUser, conversationId: strin
   const dto = toMessageDto(sent.message);
   // The list row is read after commit, on the pool: read inside the transaction, its relations
   // went out as concurrent queries on the transaction's one connection (pg@9 refuses that).
-  await publishConversationChanges([{ conversationId, messages: [dto] }]);
-  runInBackground(() => scheduleDelivery(conversationId, sent.message.id));
+  // The delivery starts after message.created is out (its status updates must not overtake it),
+  // and whatever became of publishing: the reply is stored and must leave.
+  try {
+    await publishConversationChanges([{ conversationId, messages: [dto] }]);
+  } finally {
+    runInBackground(() => scheduleDelivery(conversationId, sent.message.id));
+  }
   return dto;
 }
 
