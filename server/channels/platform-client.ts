@@ -76,7 +76,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     let answer: PlatformHttpAnswer;
     try {
       answer = await callPlatform(`${options.baseUrl}${path}`, {
-        method: init.method === "POST" ? "POST" : "GET",
+        method: init.method ?? "GET",
         json: init.body === undefined ? undefined : JSON.stringify(init.body),
         timeoutMs: TIMEOUT_MS,
         maxBytes: MAX_ANSWER_BYTES,

@@ -5,14 +5,13 @@ import { sealEnvelope, signEncrypted } from "../channels/wechat-callback/callbac
 import { buildWechatXml } from "../channels/wechat-callback/wechat-xml";
 import { db } from "../db/db";
 import { createAppServer } from "../http/app-server";
-import { webhooksSweepInboundJob } from "../jobs/definitions/webhooks-sweep-inbound";
-import { createLogger } from "../logger";
 import {
   buildPushCallback,
   type PushCallback,
   type SandboxWechatAccount,
   textPush,
 } from "../sandbox/official-account/build-push-callback";
+import { acknowledgedBeforeACrash, sweepProcesses } from "../testing/inbound-sweep";
 import { setupTestDatabase } from "../testing/test-database";
 import { storeInboundEvent } from "./store-inbound-event";
 import { handleWebhookRequest } from "./webhook-router";
@@ -135,20 +134,15 @@ describe("Official Account callbacks", () => {
     const customer = openId();
     const account = await db().channelAccount.findFirstOrThrow({ where: { appId: oa.appId } });
     const payload = buildWechatXml({ ToUserName: oa.originalId, ...textPush(customer, "崩溃前收到的消息") });
-    const stored = await storeInboundEvent({
+    const eventId = await acknowledgedBeforeACrash({
       source: "OFFICIAL_ACCOUNT",
       channelAccountId: account.id,
       dedupeKey: customer,
       payload,
     });
-    await db().inboundEvent.update({
-      where: { id: stored?.id ?? "" },
-      data: { receivedAt: new Date(Date.now() - 60_000) },
-    });
     expect(await messagesFrom(customer, 0)).toHaveLength(0);
-    await webhooksSweepInboundJob.handler({}, { jobId: "test", log: createLogger("test") });
+    expect(await sweepProcesses(eventId)).toBe(true);
     expect((await messagesFrom(customer, 1)).map((m) => m.text)).toEqual(["崩溃前收到的消息"]);
-    expect((await db().inboundEvent.findUniqueOrThrow({ where: { id: stored?.id ?? "" } })).processedAt).not.toBeNull();
   });
 
   it("acknowledgements written together store each event once and tell every copy whether it was first", async () => {

@@ -3,13 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getMessageMedia } from "../../conversations/get-message-media";
 import { db } from "../../db/db";
 import { createAppServer } from "../../http/app-server";
-import { webhooksSweepInboundJob } from "../../jobs/definitions/webhooks-sweep-inbound";
-import { createLogger } from "../../logger";
 import { startSandbox } from "../../sandbox/sandbox-server";
+import { acknowledgedBeforeACrash, sweepProcesses } from "../../testing/inbound-sweep";
 import { seedSignedInUser } from "../../testing/seed";
 import { setupTestDatabase } from "../../testing/test-database";
 import { setTestEnv } from "../../testing/test-env";
-import { storeInboundEvent } from "../../webhooks/store-inbound-event";
 import { handleWebhookRequest } from "../../webhooks/webhook-router";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { syncEnvAccounts } from "../accounts/sync-env-accounts";
@@ -269,7 +267,7 @@ describe("WeCom customer service (微信客服)", () => {
     await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "重启前的消息", deliver: false });
     // What the acknowledgement stores: the decrypted callback, processed in memory until the crash.
     const connection = await getCallbackAccount("WECOM_KF");
-    const stored = await storeInboundEvent({
+    const eventId = await acknowledgedBeforeACrash({
       source: "WECOM",
       channelAccountId: connection.id,
       dedupeKey: `callback:${unique()}`,
@@ -281,14 +279,9 @@ describe("WeCom customer service (微信客服)", () => {
         OpenKfId: openKfId,
       }),
     });
-    await db().inboundEvent.update({
-      where: { id: stored?.id ?? "" },
-      data: { receivedAt: new Date(Date.now() - 60_000) },
-    });
     expect(await messagesOf(customer, 0)).toHaveLength(0);
-    await webhooksSweepInboundJob.handler({}, { jobId: "test", log: createLogger("test") });
+    expect(await sweepProcesses(eventId)).toBe(true);
     expect((await messagesOf(customer, 1)).map((m) => m.text)).toEqual(["重启前的消息"]);
-    expect((await db().inboundEvent.findUniqueOrThrow({ where: { id: stored?.id ?? "" } })).processedAt).not.toBeNull();
   });
 
   it("refreshes an access token WeCom invalidated early, once, and goes on", async () => {
