@@ -450,6 +450,14 @@ async function writeMessages(tx: SqlConnection, created: Accepted[], folds: Fold
   return rows;
 }
 
+/**
+ * A batch is derived from stored inbound events, marked processed in it: if a crash loses its
+ * commit, the sweep processes the events again. Its statements join through unique keys only; their
+ * generic plans cost a fraction of planning them with each batch's arrays (measured at 200 msg/s:
+ * the write's bind 849 → 126 µs, the read's 291 → 135 µs; the commit 2.3 → ~0 ms).
+ */
+const INGEST_TRANSACTION = { replayable: true, genericPlans: true } as const;
+
 async function ingestBatch(items: Pending[]): Promise<BatchResult> {
   return getDatabase().transaction(async (tx) => {
     const now = new Date().toISOString();
@@ -597,7 +605,7 @@ async function ingestBatch(items: Pending[]): Promise<BatchResult> {
         if (notices.length > 0) runInBackground(() => scheduleQueueNotices(notices));
       },
     };
-  });
+  }, INGEST_TRANSACTION);
 }
 
 /** Runs a batch, again from the start when it lost a race with another batch. */

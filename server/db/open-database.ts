@@ -8,7 +8,7 @@ import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { createLogger } from "../logger";
 import { applyMigrations } from "./migrate";
-import type { SqlConnection, SqlTransaction } from "./sql-connection";
+import type { SqlConnection, SqlTransaction, TransactionOptions } from "./sql-connection";
 
 const log = createLogger("db");
 
@@ -58,6 +58,15 @@ function statementName(text: string, values: unknown[] | undefined): string | un
     statementNames.set(text, name);
   }
   return name;
+}
+
+/** BEGIN and the transaction's settings in one round trip (the simple protocol takes several statements). */
+function beginStatement(options: TransactionOptions = {}): string {
+  return [
+    "BEGIN",
+    ...(options.genericPlans ? ["SET LOCAL plan_cache_mode = force_generic_plan"] : []),
+    ...(options.replayable ? ["SET LOCAL synchronous_commit = off"] : []),
+  ].join("; ");
 }
 
 function fromPgClient(client: pg.Pool | pg.PoolClient): SqlConnection {
@@ -114,10 +123,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Omit<Databas
     kind: "postgres",
     adapter: new PrismaPg(pool),
     sql: fromPgClient(pool),
-    transaction: async (work) => {
+    transaction: async (work, options) => {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        await client.query(beginStatement(options));
         const result = await work(fromPgClient(client));
         await client.query("COMMIT");
         return result;
