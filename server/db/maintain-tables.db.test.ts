@@ -10,8 +10,9 @@ setupTestDatabase();
 
 const VACUUM = `VACUUM (SKIP_LOCKED) "Conversation"`;
 const ANALYZE = `ANALYZE (SKIP_LOCKED) "InboundEvent"`;
+const MERGE = `SELECT gin_clean_pending_list('"Message_searchVector_idx"'::regclass)`;
 
-const stat = async (name: "dead_tuples" | "mod_since_analyze", table: string) =>
+const stat = async (name: "dead_tuples" | "mod_since_analyze" | "tuples_inserted", table: string) =>
   Number(
     (
       await getDatabase().sql.query<{ value: string }>(`SELECT pg_stat_get_${name}(to_regclass($1)) AS value`, [
@@ -36,6 +37,17 @@ async function storeEvents(count: number) {
     `INSERT INTO "InboundEvent" (id, source, "dedupeKey", payload)
      SELECT 'e' || n || $1, 'OFFICIAL_ACCOUNT', 'k' || n || $1, '<xml/>' FROM generate_series(1, $2) AS n`,
     [newId(), count],
+  );
+}
+
+/** Customers' messages, each with words for the search index. */
+async function customersWrite(conversation: { id: string; channelAccountId: string }, count: number) {
+  await getDatabase().sql.query(
+    `INSERT INTO "Message" (id, "updatedAt", direction, "senderKind", type, body, text, "conversationId",
+                            "channelAccountId", "searchText")
+     SELECT $1 || n, now(), 'INBOUND', 'CUSTOMER', 'TEXT', '{}', '快递到哪了 ' || n, $2, $3, '快递 到 哪 了 ' || n
+     FROM generate_series(1, $4) AS n`,
+    [newId(), conversation.id, conversation.channelAccountId, count],
   );
 }
 
@@ -78,6 +90,29 @@ describe("table maintenance", () => {
     expect(await maintainTables(getDatabase().sql, { schedule })).toEqual([]);
     schedule.set(VACUUM, Date.now());
     expect(await maintainTables(getDatabase().sql, { schedule })).toEqual([VACUUM]);
+  });
+
+  it("merges the search index's pending list every thousand messages, so that no customer's message has to", async () => {
+    const conversation = await seedConversation();
+    const schedule: MaintenanceSchedule = new Map();
+    const inserted = () => stat("tuples_inserted", "Message");
+    const before = await inserted();
+    // The first round only notes how many messages the table has had.
+    expect(await maintainTables(getDatabase().sql, { schedule })).not.toContain(MERGE);
+
+    await customersWrite(conversation, 500);
+    await eventually(inserted, (count) => count >= before + 500, 20_000);
+    expect(await maintainTables(getDatabase().sql, { schedule })).not.toContain(MERGE);
+
+    await customersWrite(conversation, 600);
+    await eventually(
+      () => maintainTables(getDatabase().sql, { schedule }),
+      (ran) => ran.includes(MERGE),
+      20_000,
+    );
+    // Nothing was left pending: merging again finds no page to move.
+    const { rows } = await getDatabase().sql.query<{ pages: string }>(`${MERGE} AS pages`);
+    expect(Number(rows[0]?.pages)).toBe(0);
   });
 
   it("analyzes the inbound events each time the table has about doubled, and not in between", async () => {

@@ -1,6 +1,7 @@
 // Autovacuum's work, done on LoopDesk's own clock for the few tables the inbound path churns.
 // Autovacuum visits a database once a minute by default (`autovacuum_naptime`, a server setting we
-// cannot assume) and never runs under embedded PGlite. Two things go wrong without it:
+// cannot assume; it was off on the bench machine) and never runs under embedded PGlite. Three
+// things go wrong without it:
 // - Every customer message rewrites its conversation's row, and the row's sort keys are indexed, so
 //   none of these updates is HOT: each leaves a dead version in the table and its ten indexes, and
 //   every lookup of a busy conversation walks them all. Measured at 1,200 msg/s on the bench's 200
@@ -10,6 +11,12 @@
 //   InboundEvent, 0.3 ms per page at first and 14 ms once the table had 40,000 rows. ANALYZE
 //   invalidates such plans, so the tables that grow with every message are analyzed each time they
 //   have about doubled.
+// - The message search index (GIN) collects new entries in a pending list, merged in bulk by
+//   vacuum, or by the insert that finds the list past `gin_pending_list_limit` (4 MB): that insert,
+//   an ingest batch holding its conversations' locks, then merges everything. Measured: 38,000
+//   bench messages pending, 115 ms to merge on an idle machine; on the bench, a stall of every
+//   channel every ~100,000 messages (real messages have more words: sooner). Merged here, in
+//   small steps, off the ingest's path.
 // The process that works jobs checks every second and runs what is due.
 import { createLogger } from "../logger";
 import type { SqlConnection } from "./sql-connection";
@@ -20,13 +27,17 @@ const log = createLogger("table-maintenance");
 const HOT_TABLES = ["Conversation"];
 /** Tables that grow with every message or new customer: analyzed. */
 const GROWING_TABLES = ["InboundEvent", "Message", "CustomerIdentity", "Customer"];
-const WATCHED_TABLES = [...new Set([...HOT_TABLES, ...GROWING_TABLES])];
+/** GIN indexes on the inbound path, by table: their pending lists are merged. */
+const PENDING_LIST_INDEXES: Record<string, string> = { Message: "Message_searchVector_idx" };
+const WATCHED_TABLES = [...new Set([...HOT_TABLES, ...GROWING_TABLES, ...Object.keys(PENDING_LIST_INDEXES)])];
 
 export type MaintenancePolicy = {
   /** Vacuum a hot table with at least this many dead rows and this many per live row. */
   vacuum: { minDeadRows: number; deadPerLiveRow: number };
   /** Analyze a growing table once this many rows, and this share of it, changed since the last analyze. */
   analyze: { minChangedRows: number; changedPerLiveRow: number };
+  /** Merge a GIN index's pending list once this many rows were inserted into its table since the last merge. */
+  merge: { minInsertedRows: number };
 };
 
 export const DEFAULT_MAINTENANCE_POLICY: MaintenancePolicy = {
@@ -35,29 +46,53 @@ export const DEFAULT_MAINTENANCE_POLICY: MaintenancePolicy = {
   // and analyzing a 40,000-row InboundEvent took ~130 ms under load: a tenth (autoanalyze's share)
   // cost 11% of a core at 1,500 msg/s.
   analyze: { minChangedRows: 1000, changedPerLiveRow: 0.5 },
+  // A thousand messages' entries merge in a few milliseconds; the list's own limit is ~100 times that.
+  merge: { minInsertedRows: 1000 },
 };
 
 /**
  * When each task may run again: ten times as long as it last took, so maintenance costs at most a
  * tenth of one connection's time even on a large table, or on one whose dead rows an old
- * transaction still sees (the vacuum then scans its indexes and removes nothing).
+ * transaction still sees (the vacuum then scans its indexes and removes nothing). For a merge, also
+ * its table's count of inserted rows when it last ran, under `mergedAt(command)`.
  */
 export type MaintenanceSchedule = Map<string, number>;
+const mergedAt = (command: string) => `${command} inserted`;
 const PAUSE_PER_RUN = 10;
 
-type TableStats = { name: string; live: number; dead: number; changed: number; mayMaintain: boolean };
+type TableStats = {
+  name: string;
+  live: number;
+  dead: number;
+  changed: number;
+  /** Rows ever inserted, since the statistics were last reset. */
+  inserted: number;
+  mayMaintain: boolean;
+  /** Merging a GIN index's pending list takes its owner (or a superuser). */
+  mayMerge: boolean;
+};
 
 async function readStats(sql: SqlConnection): Promise<TableStats[]> {
   // The statistics functions read shared memory: cheap enough to ask every second. VACUUM and
   // ANALYZE skip, with only a warning, a table the user neither owns nor may maintain as superuser
   // or database owner.
-  const { rows } = await sql.query<{ name: string; live: string; dead: string; changed: string; mayMaintain: boolean }>(
+  const { rows } = await sql.query<{
+    name: string;
+    live: string;
+    dead: string;
+    changed: string;
+    inserted: string;
+    mayMaintain: boolean;
+    mayMerge: boolean;
+  }>(
     `SELECT t.name, pg_stat_get_live_tuples(c.oid) AS live, pg_stat_get_dead_tuples(c.oid) AS dead,
-            pg_stat_get_mod_since_analyze(c.oid) AS changed,
+            pg_stat_get_mod_since_analyze(c.oid) AS changed, pg_stat_get_tuples_inserted(c.oid) AS inserted,
             (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
               OR pg_has_role(c.relowner, 'MEMBER')
               OR pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER')
-              AS "mayMaintain"
+              AS "mayMaintain",
+            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(c.relowner, 'MEMBER')
+              AS "mayMerge"
      FROM unnest($1::text[]) AS t(name) JOIN pg_class c ON c.oid = to_regclass(quote_ident(t.name))`,
     [WATCHED_TABLES],
   );
@@ -66,6 +101,7 @@ async function readStats(sql: SqlConnection): Promise<TableStats[]> {
     live: Number(row.live),
     dead: Number(row.dead),
     changed: Number(row.changed),
+    inserted: Number(row.inserted),
   }));
 }
 
@@ -74,11 +110,23 @@ export async function maintainTables(
   sql: SqlConnection,
   options: { policy?: MaintenancePolicy; schedule?: MaintenanceSchedule } = {},
 ): Promise<string[]> {
-  const { vacuum, analyze } = options.policy ?? DEFAULT_MAINTENANCE_POLICY;
+  const { vacuum, analyze, merge } = options.policy ?? DEFAULT_MAINTENANCE_POLICY;
   const schedule = options.schedule ?? new Map();
   const due: string[] = [];
+  const insertedAt = new Map<string, number>();
   for (const table of await readStats(sql)) {
     if (!table.mayMaintain) continue;
+    const index = PENDING_LIST_INDEXES[table.name];
+    if (index && table.mayMerge) {
+      const command = `SELECT gin_clean_pending_list('"${index}"'::regclass)`;
+      const last = schedule.get(mergedAt(command));
+      // The count is cumulative: counted from when this process first saw it, or the statistics' reset.
+      if (last === undefined || table.inserted < last) schedule.set(mergedAt(command), table.inserted);
+      else if (table.inserted - last >= merge.minInsertedRows) {
+        due.push(command);
+        insertedAt.set(command, table.inserted);
+      }
+    }
     if (
       HOT_TABLES.includes(table.name) &&
       table.dead >= vacuum.minDeadRows &&
@@ -98,6 +146,8 @@ export async function maintainTables(
     const began = Date.now();
     await sql.exec(command);
     schedule.set(command, Date.now() + (Date.now() - began) * PAUSE_PER_RUN);
+    const inserted = insertedAt.get(command);
+    if (inserted !== undefined) schedule.set(mergedAt(command), inserted);
   }
   return ran;
 }
