@@ -453,8 +453,8 @@ async function writeMessages(tx: SqlConnection, created: Accepted[], folds: Fold
 /**
  * A batch is derived from stored inbound events, marked processed in it: if a crash loses its
  * commit, the sweep processes the events again. Its statements join through unique keys only; their
- * generic plans cost a fraction of planning them with each batch's arrays (measured at 200 msg/s:
- * the write's bind 849 → 126 µs, the read's 291 → 135 µs; the commit 2.3 → ~0 ms).
+ * generic plans cost a fraction of planning them with each batch's arrays (PostgreSQL's statement
+ * log at 200 msg/s: the write's bind 849 → 130 µs, the read's 291 → 140 µs, COMMIT 2,262 → 133 µs).
  */
 const INGEST_TRANSACTION = { replayable: true, genericPlans: true } as const;
 
