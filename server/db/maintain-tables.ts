@@ -14,9 +14,9 @@
 // - The message search index (GIN) collects new entries in a pending list, merged in bulk by
 //   vacuum, or by the insert that finds the list past `gin_pending_list_limit` (4 MB): that insert,
 //   an ingest batch holding its conversations' locks, then merges everything. Measured: 38,000
-//   bench messages pending, 115 ms to merge on an idle machine; on the bench, a stall of every
-//   channel every ~100,000 messages (real messages have more words: sooner). Merged here, in
-//   small steps, off the ingest's path.
+//   bench messages pending took 1.5 MB and 115 ms to merge on an idle machine, so a stall of every
+//   channel about every 100,000 bench messages (real ones have more words: sooner). Merged here,
+//   in small steps, off the ingest's path.
 // The process that works jobs checks every second and runs what is due.
 import { createLogger } from "../logger";
 import type { SqlConnection } from "./sql-connection";
