@@ -82,26 +82,26 @@ async function readStats(sql: SqlConnection): Promise<TableStats[]> {
     dead: string;
     changed: string;
     inserted: string;
-    mayMaintain: boolean;
-    mayMerge: boolean;
+    ownsTable: boolean;
+    ownsDatabase: boolean;
   }>(
     `SELECT t.name, pg_stat_get_live_tuples(c.oid) AS live, pg_stat_get_dead_tuples(c.oid) AS dead,
             pg_stat_get_mod_since_analyze(c.oid) AS changed, pg_stat_get_tuples_inserted(c.oid) AS inserted,
-            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
-              OR pg_has_role(c.relowner, 'MEMBER')
-              OR pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER')
-              AS "mayMaintain",
             (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(c.relowner, 'MEMBER')
-              AS "mayMerge"
+              AS "ownsTable",
+            pg_has_role((SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER')
+              AS "ownsDatabase"
      FROM unnest($1::text[]) AS t(name) JOIN pg_class c ON c.oid = to_regclass(quote_ident(t.name))`,
     [WATCHED_TABLES],
   );
-  return rows.map((row) => ({
+  return rows.map(({ ownsTable, ownsDatabase, ...row }) => ({
     ...row,
     live: Number(row.live),
     dead: Number(row.dead),
     changed: Number(row.changed),
     inserted: Number(row.inserted),
+    mayMaintain: ownsTable || ownsDatabase,
+    mayMerge: ownsTable,
   }));
 }
 
