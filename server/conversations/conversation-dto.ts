@@ -22,17 +22,28 @@ export const conversationListSelect = {
 } satisfies Prisma.ConversationSelect;
 
 type ConversationRow = Prisma.ConversationGetPayload<{ select: typeof conversationListSelect }>;
+/** The conversation's own columns of a list row; its customer and channel come alongside. */
+export type ConversationColumns = Omit<ConversationRow, "customer" | "channelAccount" | "team">;
 
 /** A conversation as a row of the inbox list (and the realtime conversation.updated event). */
 export function toConversationListItem(row: ConversationRow) {
+  return listItemOf(row, row.customer, row.channelAccount);
+}
+
+/** The list item from its parts, for rows read with plain SQL where customer and channel are flat columns. */
+export function listItemOf(
+  row: ConversationColumns,
+  customer: ConversationRow["customer"],
+  channel: ConversationRow["channelAccount"],
+) {
   return {
     id: row.id,
     status: row.status,
     priority: row.priority,
     assigneeId: row.assigneeId,
     teamId: row.teamId,
-    customer: row.customer,
-    channel: row.channelAccount,
+    customer,
+    channel,
     lastActivityAt: row.lastActivityAt.toISOString(),
     /** Orders copies of the same row that reach the browser out of order. */
     updatedAt: row.updatedAt.toISOString(),
@@ -51,4 +62,4 @@ export function toConversationListItem(row: ConversationRow) {
   };
 }
 
-export type ConversationListItem = ReturnType<typeof toConversationListItem>;
+export type ConversationListItem = ReturnType<typeof listItemOf>;

@@ -136,7 +136,7 @@ async function lockConversation(
        .join(", ")}`,
     [key, customerId, message.channelAccountId, new Date(Date.now() - REOPEN_WITHIN_MS).toISOString(), now],
   );
-  if (reopened.rows[0]) return { ...reopened.rows[0], reopened: true };
+  if (reopened.rows[0]) return { reopened: true, ...reopened.rows[0] };
   // No bot answers yet, so a new conversation waits for a human from its first message.
   const created = await tx.query<ConversationState>(
     `INSERT INTO "Conversation" (id, "activeKey", "customerId", "channelAccountId", "teamId", status, "queuedAt",
@@ -149,7 +149,7 @@ async function lockConversation(
   );
   const conversation = created.rows[0];
   if (!conversation) throw new Error(`unknown channel account ${message.channelAccountId}`);
-  return { ...conversation, opened: true };
+  return { opened: true, ...conversation };
 }
 
 function currentWindow(state: ConversationState): ReplyWindow | null {
@@ -312,7 +312,7 @@ async function openFirstConversations(
     ],
   );
   if (rows.length !== firsts.length) throw new Error("a message names an unknown channel account");
-  return new Map(rows.map(({ activeKey, ...state }) => [activeKey, { ...state, opened: true }]));
+  return new Map(rows.map(({ activeKey, ...state }) => [activeKey, { opened: true, ...state }]));
 }
 
 type Accepted = {

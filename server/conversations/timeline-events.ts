@@ -15,7 +15,7 @@ export async function insertTimelineEvents(
 ): Promise<MessageDto[]> {
   if (entries.length === 0) return [];
   const at = now.toISOString();
-  const rows = entries.map((entry) => ({ ...entry, id: newId(), text: describeContent(entry.content) }));
+  const rows = entries.map((entry) => ({ id: newId(), text: describeContent(entry.content), ...entry }));
   await tx.query(
     `INSERT INTO "Message" (id, "conversationId", "channelAccountId", direction, "senderKind", type, body, text,
                             "sentAt", "createdAt", "updatedAt")

@@ -60,7 +60,7 @@ export function withUser(
   permission: Permission,
   handler: (req: Request, context: UserRouteContext) => Promise<Response>,
 ) {
-  return withRoute(async (req, context) => handler(req, { ...context, user: await requireUser(req, permission) }));
+  return withRoute(async (req, context) => handler(req, { user: await requireUser(req, permission), ...context }));
 }
 
 /** A route parameter that Next.js guarantees is a single segment. */

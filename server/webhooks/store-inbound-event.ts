@@ -28,11 +28,12 @@ export async function storeInboundEvents(
 ): Promise<StoredInboundEvent[]> {
   if (events.length === 0 && !alongside) return [];
   const receivedAt = new Date();
+  // Added keys first: see toListRow for what keys after a spread cost.
   const rows = events.map((event) => ({
-    ...event,
     id: newId(),
     receivedAt,
     key: `${event.channelAccountId}:${event.dedupeKey}`,
+    ...event,
   }));
   const { rows: inserted } = await getDatabase().sql.query<{ id: string }>(
     `${alongside ? `WITH ${alongside.ctes}` : ""}

@@ -44,7 +44,13 @@ export async function handleWechatPush(
     const encrypted = parseWechatPayload(request.body).Encrypt;
     const msgSignature = request.query.get("msg_signature");
     if (!encrypted || !msgSignature) throw new AppError("UNAUTHORIZED", "missing Encrypt or msg_signature");
-    verifyEncryptedSignature({ token: account.token, ...query, encrypted, signature: msgSignature });
+    verifyEncryptedSignature({
+      token: account.token,
+      timestamp: query.timestamp,
+      nonce: query.nonce,
+      encrypted,
+      signature: msgSignature,
+    });
     plaintext = openEnvelope({ aesKey: account.aesKey, receiveId: account.appId, encrypted });
   }
 
@@ -59,5 +65,5 @@ export async function handleWechatPush(
     payload: plaintext,
   });
   // "success" (or an empty body) tells WeChat not to retry and not to expect a passive reply.
-  return { status: 200, body: "success", event: event ? { ...event, push: push.data } : undefined };
+  return { status: 200, body: "success", event: event ? { push: push.data, ...event } : undefined };
 }

@@ -97,9 +97,9 @@ export function normalizeWechatPush(
     sentAt: new Date(Number(push.CreateTime) * 1000),
   };
   const message = (content: InboundMessage["content"]): InboundMessage => ({
-    ...common,
     content,
     window: { kind: "MESSAGE" },
+    ...common,
   });
   switch (push.MsgType) {
     case "text":
@@ -134,13 +134,13 @@ function normalizeEvent(
   kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM",
 ): InboundMessage | null {
   if (push.Event === "unsubscribe") {
-    return { ...common, content: { type: "EVENT", event: "unsubscribed" }, window: { kind: "CLOSE" } };
+    return { content: { type: "EVENT", event: "unsubscribed" }, window: { kind: "CLOSE" }, ...common };
   }
   if (push.Event === "user_enter_tempsession" && kind === "MINI_PROGRAM") {
     return {
-      ...common,
       content: { type: "EVENT", event: "entered_session", detail: push.SessionFrom },
       window: { kind: "EVENT", quota: 2 },
+      ...common,
     };
   }
   if (kind === "OFFICIAL_ACCOUNT" && EVENT_WINDOW_EVENTS.has(push.Event)) {
@@ -148,7 +148,7 @@ function normalizeEvent(
       push.Event === "CLICK"
         ? { type: "MENU", menuId: push.EventKey ?? "", text: push.EventKey ?? "" }
         : { type: "EVENT", event: push.Event === "subscribe" ? "subscribed" : "scanned", detail: push.EventKey };
-    return { ...common, content, window: { kind: "EVENT", quota: 3 } };
+    return { content, window: { kind: "EVENT", quota: 3 }, ...common };
   }
   return null;
 }

@@ -23,9 +23,9 @@ export async function applyKfItem(item: KfItem, kfAccountId: string, inboundEven
     case "message": {
       const result = await ingestInboundMessage(
         {
-          ...effect.message,
           channelAccountId: kfAccountId,
           profile: findKfProfile(kfAccountId, effect.message.externalUserId),
+          ...effect.message,
         },
         { inboundEventId },
       );
@@ -39,7 +39,7 @@ export async function applyKfItem(item: KfItem, kfAccountId: string, inboundEven
       return inboundEventId !== undefined;
     }
     case "servicer_message":
-      await recordExternalReply({ ...effect, channelAccountId: kfAccountId });
+      await recordExternalReply({ channelAccountId: kfAccountId, ...effect });
       return false;
     case "send_failed":
       await markMessageFailed({

@@ -53,5 +53,5 @@ export async function handleKfCallback(request: WebhookRequest): Promise<Webhook
     dedupeKey: `callback:${callback.data.Token ?? `${callback.data.OpenKfId}:${callback.data.CreateTime}`}`,
     payload: plaintext,
   });
-  return { status: 200, body: "success", event: event ? { ...event, kfCallback: callback.data } : undefined };
+  return { status: 200, body: "success", event: event ? { kfCallback: callback.data, ...event } : undefined };
 }

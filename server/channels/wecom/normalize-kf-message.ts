@@ -71,7 +71,7 @@ export const KF_FAIL_REASONS: Record<number, string> = {
 };
 
 export type KfEffect =
-  | { kind: "message"; message: Omit<InboundMessage, "channelAccountId"> }
+  | { kind: "message"; message: Omit<InboundMessage, "channelAccountId" | "profile"> }
   | { kind: "send_failed"; failedMsgId: string; reason: string }
   | { kind: "session_changed"; externalUserId: string; changeType: number; servicerUserId?: string }
   /** A servicer wrote from the WeCom app (origin 5): shown in the timeline as already sent. */
