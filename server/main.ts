@@ -1,6 +1,7 @@
 // LoopDesk's one process: the Next.js console and JSON API, socket.io, webhooks and job workers on
 // one port (LOOPDESK_ROLE=web|worker splits them). `npm run demo`, `npm start` and `npm run dev` all
 // start here.
+import "./heap-settings";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";

@@ -1,0 +1,13 @@
+// V8 settings for LoopDesk's process, whose allocations nearly all die young (webhooks, ingestion,
+// broadcasts). main.ts imports this first, before the rest of the server allocates anything.
+import v8 from "node:v8";
+
+/**
+ * Allocation-site pretenuring: V8 allocates straight into the old generation the objects of any
+ * allocation site whose objects it saw surviving young collections. On the inbound path that feeds
+ * itself: an array or object allocated old keeps the young objects put into it alive until the next
+ * full collection, so their sites are seen surviving and are pretenured in turn. Measured with the
+ * bench at 300 msg/s: the server promoted 1.27 MB/s to the old generation with it, 0.52 MB/s without,
+ * at the same CPU per message; every full collection of that old generation stalls delivery.
+ */
+v8.setFlagsFromString("--no-allocation-site-pretenuring");
