@@ -36,11 +36,11 @@ export type OpenDatabaseOptions =
 // Prisma stores DateTime as `timestamp` (no zone) holding UTC. node-postgres would read those as
 // local time, wrong on a server running in Asia/Shanghai: read them as UTC in our own SQL.
 const TIMESTAMP_OID = 1114;
+/** One parser for every timestamp column: node-pg asks for the parsers of each result's columns. */
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
 const utcTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID
-      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /**
