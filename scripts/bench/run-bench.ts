@@ -15,6 +15,7 @@ import { buildPushCallback, textPush } from "../../server/sandbox/official-accou
 import { startSandbox } from "../../server/sandbox/sandbox-server";
 import { measureMachineSpeed } from "./machine-speed";
 import { percentiles } from "./percentiles";
+import { watchServerGc } from "./server-gc";
 import { runWorkspaceBench } from "./workspace-bench";
 
 const quick = process.argv.includes("--quick");
@@ -49,12 +50,14 @@ const heard = new Set<number>();
 let summarizedUpTo = 0;
 let seq = 0;
 
-function startServer(sandboxUrl: string): ChildProcess {
+function startServer(sandboxUrl: string): { child: ChildProcess; gc: ReturnType<typeof watchServerGc> } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-"));
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
-  // Extra flags for the server's node, e.g. `--trace-gc` (its output then goes to stderr).
+  // Extra flags for the server's node, e.g. `--trace-gc-verbose`; its own output goes to stderr.
   const flags = process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...profile, ...flags, "--import", "tsx", "server/main.ts"], {
+  const spawnedAt = performance.now();
+  // Always traced: each step reports what the server promoted and the full collections in it.
+  const child = spawn(process.execPath, [...profile, "--trace-gc-nvp", ...flags, "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
       ...demoChannelEnv(sandboxUrl),
@@ -65,9 +68,12 @@ function startServer(sandboxUrl: string): ChildProcess {
       LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
     },
-    stdio: ["ignore", flags.length > 0 ? process.stderr : "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  return child;
+  const gc = watchServerGc(child.stdout as NonNullable<typeof child.stdout>, spawnedAt, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
+  return { child, gc };
 }
 
 async function waitForHealth() {
@@ -421,7 +427,7 @@ async function main() {
   }
   // The Official Account is registered too: LoopDesk asks it for each new follower's unionid.
   const sandbox = await startSandbox({ corp: DEMO_CORP, apps: [DEMO_OFFICIAL_ACCOUNT], openKfId: DEMO_OPEN_KF_ID });
-  const server = startServer(sandbox.url);
+  const { child: server, gc } = startServer(sandbox.url);
   const stop = () => server.kill("SIGTERM");
   process.on("exit", stop);
   try {
@@ -441,8 +447,10 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 5_000));
 
     const cpuBefore200 = cpuTimes(server.pid);
+    const from200 = performance.now();
     const fixed = await runStep(sandbox, 200, quick ? 5 : 15);
     await settle(agents, fixed.numbers, 15_000);
+    const gcAt200 = gc.between(from200, performance.now());
     const cpuAt200 = cpuPerMessage(cpuBefore200, cpuTimes(server.pid), fixed.numbers.length);
     const at200 = summarize(fixed.numbers);
     const at200ByChannel = {
@@ -459,13 +467,16 @@ async function main() {
       deliver_p99_ms: number;
       lost: number;
       cpu_ms_per_msg: ReturnType<typeof cpuPerMessage>;
+      server_gc: ReturnType<typeof gc.between>;
       /** The load generator offered the rate and every message reached the agents within 100 ms at p99. */
       ok: boolean;
     };
     const measuredStep = async (rate: number, seconds: number): Promise<Step> => {
       const cpuBefore = cpuTimes(server.pid);
+      const from = performance.now();
       const step = await runStep(sandbox, rate, seconds);
       await settle(agents, step.numbers, 20_000);
+      const serverGc = gc.between(from, performance.now());
       const cpu = cpuPerMessage(cpuBefore, cpuTimes(server.pid), step.numbers.length);
       const result = summarize(step.numbers);
       if (process.env.BENCH_TIMELINE) {
@@ -482,6 +493,7 @@ async function main() {
         deliver_p99_ms: result.deliver.p99 ?? Number.NaN,
         lost: result.lost,
         cpu_ms_per_msg: cpu,
+        server_gc: serverGc,
         // To 1% of the rate: a timer firing a millisecond late must not turn 1,500 into 1,499.
         ok: (result.deliver.p99 ?? Infinity) <= 100 && result.lost === 0 && step.achievedRate >= rate * 0.99,
       };
@@ -522,6 +534,8 @@ async function main() {
       deliver_p99_ms: at200.deliver.p99,
       // CPU per message at 200 msg/s (replays and the agents' socket frames included), by process.
       cpu_ms_per_msg_200: cpuAt200,
+      // What the server promoted to its old generation at 200 msg/s, and its full collections then.
+      server_gc_200: gcAt200,
       // The same step by channel: an OA push is ingested from the callback itself, a kf message
       // after LoopDesk has pulled it from WeCom (one more round trip).
       deliver_by_channel_200: at200ByChannel,
@@ -535,6 +549,7 @@ async function main() {
         worst_deliver_p99_ms: Math.max(0, ...holdSteps.map((step) => step.deliver_p99_ms)),
         // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
         deliver_p99_ms_by_step: holdSteps.map((step) => step.deliver_p99_ms),
+        full_collections_by_step: holdSteps.map((step) => step.server_gc.full_collections.length),
       },
       messages_sent: sent.size,
       messages_stored: stored.stored,
