@@ -550,6 +550,12 @@ async function main() {
         // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
         deliver_p99_ms_by_step: holdSteps.map((step) => step.deliver_p99_ms),
         full_collections_by_step: holdSteps.map((step) => step.server_gc.full_collections.length),
+        full_collections: holdSteps.flatMap((step, index) =>
+          step.server_gc.full_collections.map((collection) => ({ step: index, ...collection })),
+        ),
+        promoted_kb_per_s: Math.round(
+          holdSteps.reduce((sum, step) => sum + step.server_gc.promoted_kb_per_s, 0) / Math.max(1, holdSteps.length),
+        ),
       },
       messages_sent: sent.size,
       messages_stored: stored.stored,
