@@ -8,6 +8,8 @@ import type { Readable } from "node:stream";
 import { percentiles } from "./percentiles";
 
 type Collection = {
+  /** The V8 isolate: the server's main thread, or a worker thread's heap. */
+  isolate: string;
   at: number;
   /** `s` for a scavenge (young generation), `mc` or `ms` for a full collection. */
   kind: string;
@@ -24,14 +26,14 @@ const field = (line: string, name: string) => Number(new RegExp(`\\b${name}=(\\d
 /** Follows the server's stdout; lines that are not GC traces go to `other` (the server's own log). */
 export function watchServerGc(stdout: Readable, spawnedAt: number, other: (line: string) => void) {
   const collections: Collection[] = [];
-  // The server's main isolate reports first; a worker thread's collections would be another heap.
-  let isolate: string | undefined;
+  const counts = new Map<string, number>();
   createInterface({ input: stdout }).on("line", (line) => {
     const match = LINE.exec(line);
     if (!match) return other(line);
-    isolate ??= match[1];
-    if (match[1] !== isolate) return;
+    const isolate = match[1] ?? "";
+    counts.set(isolate, (counts.get(isolate) ?? 0) + 1);
     collections.push({
+      isolate,
       at: spawnedAt + Number(match[2]),
       kind: match[4] ?? "",
       pauseMs: Number(match[3]),
@@ -44,7 +46,11 @@ export function watchServerGc(stdout: Readable, spawnedAt: number, other: (line:
   return {
     /** What the server's collections did between two moments of the bench. */
     between(from: number, to: number) {
-      const inside = collections.filter((collection) => collection.at >= from && collection.at < to);
+      // The main thread's heap is the one collected most; worker threads' heaps are small and quiet.
+      const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const inside = collections.filter(
+        (collection) => collection.isolate === main && collection.at >= from && collection.at < to,
+      );
       const scavenges = inside.filter((collection) => collection.kind === "s");
       const seconds = Math.max((to - from) / 1000, 0.001);
       return {
