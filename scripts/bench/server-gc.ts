@@ -23,7 +23,10 @@ type Collection = {
 const LINE = /^\[\d+:(0x[0-9a-f]+)\]\s+(\d+) ms: pause=([\d.]+) .*?gc=(\w+) reduce_memory=(\d)/;
 const field = (line: string, name: string) => Number(new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1] ?? 0);
 
-/** Follows the server's stdout; lines that are not GC traces go to `other` (the server's own log). */
+/**
+ * Follows the server's stdout; lines that are not GC traces go to `other` (the server's own log). Read
+ * as they come: V8 writes these lines synchronously, and a full pipe would stop the server.
+ */
 export function watchServerGc(stdout: Readable, spawnedAt: number, other: (line: string) => void) {
   const collections: Collection[] = [];
   const counts = new Map<string, number>();
