@@ -549,7 +549,7 @@ async function main() {
         worst_deliver_p99_ms: Math.max(0, ...holdSteps.map((step) => step.deliver_p99_ms)),
         // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
         deliver_p99_ms_by_step: holdSteps.map((step) => step.deliver_p99_ms),
-        full_collections_by_step: holdSteps.map((step) => step.server_gc.full_collections.length),
+        // Each with the index of its step in deliver_p99_ms_by_step.
         full_collections: holdSteps.flatMap((step, index) =>
           step.server_gc.full_collections.map((collection) => ({ step: index, ...collection })),
         ),
