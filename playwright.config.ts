@@ -35,7 +35,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "zh-CN" } }],
   webServer: {
     // The demo launcher: LoopDesk plus the WeChat sandbox, with no random traffic (specs drive it).
-    command: "node --import tsx server/demo/run-demo.ts",
+    command: "node --no-memory-reducer --import tsx server/demo/run-demo.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 90_000,

@@ -12,6 +12,7 @@ import { startTableMaintenance } from "./db/maintain-tables";
 import { openDatabase } from "./db/open-database";
 import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
+import { memoryReducerOff } from "./heap-settings";
 import { createAppServer } from "./http/app-server";
 import { settleBackgroundWork } from "./jobs/background-work";
 import { setJobRunner } from "./jobs/enqueue";
@@ -30,6 +31,9 @@ async function start() {
   const began = Date.now();
   const config = getConfig();
   setLogLevel(config.logLevel);
+  if (config.isProduction && !memoryReducerOff) {
+    log.warn("node was started without --no-memory-reducer (npm start passes it): expect full collections under load");
+  }
   setSecretBox(createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir })));
 
   const database = await openDatabase(

@@ -10,7 +10,7 @@ const { base, cookies, count, customers } = workerData as Input;
 let arrivals = new Map<number, number[]>();
 const now = () => performance.timeOrigin + performance.now();
 
-/** How an `events.batched` frame for the main namespace begins, after engine.io's own type digit. */
+/** How an `events.batched` packet for the main namespace begins: socket.io's EVENT type (engine.io's own digit is gone by then). */
 const BATCHED_FRAME = '2["events.batched",';
 /** A conversation's inbox row whose latest message is a bench message (no other batched event has the key). */
 const BENCH_PREVIEW = /"lastMessagePreview":"bench (\d+)"/g;

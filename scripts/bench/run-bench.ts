@@ -53,23 +53,28 @@ let seq = 0;
 function startServer(sandboxUrl: string): { child: ChildProcess; gc: ReturnType<typeof watchServerGc> } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-"));
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
-  // Extra flags for the server's node, e.g. `--trace-gc-verbose`; its own output goes to stderr.
+  // Extra flags for the server's node, e.g. `--trace-gc-verbose`; its own output goes to stderr. They
+  // come after the server's own (`npm start`'s `--no-memory-reducer`), so `--memory-reducer` undoes it.
   const flags = process.env.BENCH_SERVER_FLAGS?.split(" ").filter(Boolean) ?? [];
   const spawnedAt = performance.now();
   // Always traced: each step reports what the server promoted and the full collections in it.
-  const child = spawn(process.execPath, [...profile, "--trace-gc-nvp", ...flags, "--import", "tsx", "server/main.ts"], {
-    env: {
-      ...process.env,
-      ...demoChannelEnv(sandboxUrl),
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      LOOPDESK_DEMO: "1",
-      LOOPDESK_DATA_DIR: dataDir,
-      LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
+  const child = spawn(
+    process.execPath,
+    [...profile, "--trace-gc-nvp", "--no-memory-reducer", ...flags, "--import", "tsx", "server/main.ts"],
+    {
+      env: {
+        ...process.env,
+        ...demoChannelEnv(sandboxUrl),
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        LOOPDESK_DEMO: "1",
+        LOOPDESK_DATA_DIR: dataDir,
+        LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   const gc = watchServerGc(child.stdout as NonNullable<typeof child.stdout>, spawnedAt, (line) =>
     process.stderr.write(`${line}\n`),
   );

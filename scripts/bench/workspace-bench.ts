@@ -134,7 +134,7 @@ async function seed(target: { url?: string; dataDir?: string }, conversations: n
 }
 
 function startServer(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  return spawn(process.execPath, ["--no-memory-reducer", "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: "",
