@@ -518,16 +518,25 @@ async function main() {
     // The ladder spends a few seconds at each rate; "sustained" should also mean for a minute. The
     // sustained rate again, in steps of the ladder's length back to back, each judged the same way:
     // what only shows after a while (the first full garbage collection under load, a table's
-    // autovacuum) fails a step here.
-    // It starts from a settled state, like the 200 msg/s step: the ladder's last step overloaded the
-    // server on purpose, and what that leaves (a backlog's dead rows, promoted garbage) is not the
-    // sustained rate's doing: in one run the first two held steps after a 2,000 msg/s step missed
-    // 100 ms (p99 118 and 108 ms) and the eight after them passed.
-    const holdSteps: Step[] = [];
-    if (sustained > 0 && HOLD_STEPS > 0) {
+    // autovacuum) fails a step here. If one does, the ladder's rate below it gets its minute too,
+    // once: a ladder can pass a rate for six seconds that the machine cannot keep up for sixty, and
+    // the rate that did hold is the figure worth having.
+    // Each minute starts from a settled state, like the 200 msg/s step: the ladder's last step
+    // overloaded the server on purpose, and what that leaves (a backlog's dead rows, promoted
+    // garbage) is not the sustained rate's doing: in one run the first two held steps after a
+    // 2,000 msg/s step missed 100 ms (p99 118 and 108 ms) and the eight after them passed.
+    const passedRates = steps.filter((step) => step.ok).map((step) => step.rate);
+    const holdRates = HOLD_STEPS > 0 ? [...new Set(passedRates)].sort((a, b) => b - a).slice(0, 2) : [];
+    const holds: { rate: number; steps: Step[] }[] = [];
+    for (const rate of holdRates) {
       await new Promise((resolve) => setTimeout(resolve, HOLD_PAUSE_MS));
-      for (let i = 0; i < HOLD_STEPS; i += 1) holdSteps.push(await measuredStep(sustained, quick ? 3 : 6));
+      const holdSteps: Step[] = [];
+      for (let i = 0; i < HOLD_STEPS; i += 1) holdSteps.push(await measuredStep(rate, quick ? 3 : 6));
+      holds.push({ rate, steps: holdSteps });
+      if (holdSteps.every((step) => step.ok)) break;
     }
+    const held = holds.at(-1) ?? { rate: 0, steps: [] };
+    const heldRateFailed = holds.length > 1 ? holds[0] : undefined;
 
     await agents.collect();
     agents.close();
@@ -554,21 +563,32 @@ async function main() {
       sustained_msgs_per_s: sustained,
       steps: steps.map(({ ok: _ok, ...step }) => step),
       held: {
-        rate: sustained,
-        seconds: holdSteps.length * (quick ? 3 : 6),
-        after_pause_s: holdSteps.length > 0 ? HOLD_PAUSE_MS / 1000 : 0,
-        steps_passed: holdSteps.filter((step) => step.ok).length,
-        steps: holdSteps.length,
-        worst_deliver_p99_ms: Math.max(0, ...holdSteps.map((step) => step.deliver_p99_ms)),
+        // The rate of the last minute run: the ladder's sustained rate, or the one below it if that failed.
+        rate: held.rate,
+        seconds: held.steps.length * (quick ? 3 : 6),
+        after_pause_s: held.steps.length > 0 ? HOLD_PAUSE_MS / 1000 : 0,
+        steps_passed: held.steps.filter((step) => step.ok).length,
+        steps: held.steps.length,
+        worst_deliver_p99_ms: Math.max(0, ...held.steps.map((step) => step.deliver_p99_ms)),
         // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
-        deliver_p99_ms_by_step: holdSteps.map((step) => step.deliver_p99_ms),
+        deliver_p99_ms_by_step: held.steps.map((step) => step.deliver_p99_ms),
         // Each with the index of its step in deliver_p99_ms_by_step.
-        full_collections: holdSteps.flatMap((step, index) =>
+        full_collections: held.steps.flatMap((step, index) =>
           step.server_gc.full_collections.map((collection) => ({ step: index, ...collection })),
         ),
         promoted_kb_per_s: Math.round(
-          holdSteps.reduce((sum, step) => sum + step.server_gc.promoted_kb_per_s, 0) / Math.max(1, holdSteps.length),
+          held.steps.reduce((sum, step) => sum + step.server_gc.promoted_kb_per_s, 0) / Math.max(1, held.steps.length),
         ),
+        // The ladder's sustained rate, when its minute failed and the rate below was held instead.
+        ...(heldRateFailed
+          ? {
+              failed_at: {
+                rate: heldRateFailed.rate,
+                steps_passed: heldRateFailed.steps.filter((step) => step.ok).length,
+                deliver_p99_ms_by_step: heldRateFailed.steps.map((step) => step.deliver_p99_ms),
+              },
+            }
+          : {}),
       },
       messages_sent: sent.size,
       messages_stored: stored.stored,
