@@ -287,15 +287,29 @@ describe("WeCom customer service (微信客服)", () => {
   it("refreshes an access token WeCom invalidated early, once, and goes on", async () => {
     const openKfId = `wk${unique()}`;
     const customer = `wm${unique()}`;
+    const pulls = () =>
+      sandbox.wecom.calls.filter(
+        (call) => call.path === "/cgi-bin/kf/sync_msg" && (call.body as { open_kfid?: string }).open_kfid === openKfId,
+      ).length;
     await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "token?", deliver: false });
+    const connection = await getCallbackAccount("WECOM_KF");
+    // Revoked, and this pull told so: earlier tests' claim jobs may meet the revocation first and
+    // fetch the fresh token before this pull, which would then never see a 40014.
     sandbox.wecom.revokeTokens();
-    await syncKfMessages({ connection: await getCallbackAccount("WECOM_KF"), openKfId });
+    sandbox.wecom.failNext("/cgi-bin/kf/sync_msg", 40014, { openKfId });
+    await syncKfMessages({ connection, openKfId });
     expect((await messagesOf(customer, 1)).map((m) => m.text)).toEqual(["token?"]);
-    // One call refused with 40014, one refresh, one retry that succeeds: never a loop.
-    const pulls = sandbox.wecom.calls.filter(
-      (call) => call.path === "/cgi-bin/kf/sync_msg" && (call.body as { open_kfid?: string }).open_kfid === openKfId,
-    );
-    expect(pulls).toHaveLength(2);
+    // One call refused with 40014, one refresh, one retry that succeeds.
+    expect(pulls()).toBe(2);
+
+    // Refused again after the refresh: the pull gives up (the sweep tries later), never a loop.
+    await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "again?", deliver: false });
+    sandbox.wecom.failNext("/cgi-bin/kf/sync_msg", 40014, { openKfId });
+    sandbox.wecom.failNext("/cgi-bin/kf/sync_msg", 40014, { openKfId });
+    await expect(syncKfMessages({ connection, openKfId })).rejects.toThrow(/40014/);
+    expect(pulls()).toBe(4);
+    await syncKfMessages({ connection, openKfId });
+    expect((await messagesOf(customer, 2)).map((m) => m.text)).toEqual(["token?", "again?"]);
   });
 
   it("refuses a callback encrypted for another corp, and an unknown connection, storing nothing", async () => {
