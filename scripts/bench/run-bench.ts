@@ -5,7 +5,6 @@
 // duplicates (10% of callbacks are replayed) as one JSON object, on stdout and in bench-results/.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -15,6 +14,7 @@ import { buildPushCallback, textPush } from "../../server/sandbox/official-accou
 import { startSandbox } from "../../server/sandbox/sandbox-server";
 import { measureMachineSpeed } from "./machine-speed";
 import { percentiles } from "./percentiles";
+import { buildPost, createRawHttpClient } from "./raw-http";
 import { watchServerGc } from "./server-gc";
 import { runWorkspaceBench } from "./workspace-bench";
 
@@ -191,7 +191,8 @@ function buildCallback(sandbox: Sandbox, number: number) {
         fields: textPush(`o${customer}`, `bench ${number}`),
         mode: "safe",
       });
-  return { number, customer, kf, url: `${base}/webhooks/${kf ? "wecom" : "official-account"}?${query}`, body };
+  const url = new URL(`${base}/webhooks/${kf ? "wecom" : "official-account"}?${query}`);
+  return { number, customer, kf, request: buildPost(url, "text/xml", body) };
 }
 
 /** Logs a kf customer's message at WeCom (which opens their session); the callback then signals it. */
@@ -205,30 +206,13 @@ async function customerWrites(sandbox: Sandbox, callback: ReturnType<typeof buil
   });
 }
 
-// node:http with keep-alive rather than fetch(): undici cost the load generator about a millisecond
-// of CPU per request, taken from the same two cores as the server it measures.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const webhooks = createRawHttpClient(new URL(base), 256);
 
-function post(url: string, body: string, began = performance.now()): Promise<{ status: number; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: "POST", agent, headers: { "content-type": "text/xml", "content-length": Buffer.byteLength(body) } },
-      (response) => {
-        response.resume();
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - began }));
-      },
-    );
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      // A kept-alive connection the server closed after its idle timeout (5 s: the pause after the
-      // warm-up) just as it was reused, with no answer: send again on a fresh one, timed from the
-      // first try (Node's documented remedy, request.reusedSocket). A copy that did arrive is a
-      // duplicate like WeChat's own retries, and LoopDesk stores it once.
-      if (request.reusedSocket && error.code === "ECONNRESET") post(url, body, began).then(resolve, reject);
-      else reject(error);
-    });
-    request.end(body);
-  });
+/** Sends a callback; resolves with its status and how long the answer took. */
+async function post(request: Buffer): Promise<{ status: number; ms: number }> {
+  const began = performance.now();
+  const { status } = await webhooks.send(request);
+  return { status, ms: performance.now() - began };
 }
 
 type PreparedStep = { rate: number; callbacks: ReturnType<typeof buildCallback>[] };
@@ -261,11 +245,11 @@ async function runStep(sandbox: Sandbox, { rate, callbacks }: PreparedStep) {
     sent.set(number, record);
     lastSentAt = performance.now();
     inFlight.push(
-      post(callback.url, callback.body).then(({ status, ms }) => {
+      post(callback.request).then(({ status, ms }) => {
         record.ackMs = ms;
         record.status = status;
         // WeChat's retries resend the identical body: some callbacks arrive twice.
-        if (Math.random() < REPLAY_SHARE) replays.push(post(callback.url, callback.body));
+        if (Math.random() < REPLAY_SHARE) replays.push(post(callback.request));
       }),
     );
   }

@@ -70,7 +70,11 @@ export async function handleWebhookRequest(req: IncomingMessage, res: ServerResp
     }
     result = toWebhookError(error);
   }
-  res.writeHead(result.status, { "content-type": "text/plain; charset=utf-8" });
+  // With its length given, the answer goes out in one piece rather than chunked.
+  res.writeHead(result.status, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(result.body),
+  });
   res.end(result.body);
   const event = "event" in result ? result.event : undefined;
   if (event) dispatchInboundEvent(event);
