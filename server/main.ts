@@ -9,7 +9,7 @@ import { syncEnvAccounts } from "./channels/accounts/sync-env-accounts";
 import { createSecretBox, loadSecretKey, setSecretBox } from "./crypto/secret-box";
 import { setDatabase } from "./db/db";
 import { startTableMaintenance } from "./db/maintain-tables";
-import { openDatabase } from "./db/open-database";
+import { configuredDatabase, openDatabase } from "./db/open-database";
 import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
 import { memoryReducerOff } from "./heap-settings";
@@ -36,11 +36,7 @@ async function start() {
   }
   setSecretBox(createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir })));
 
-  const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: "postgres", url: config.databaseUrl, poolSize: config.databasePoolSize }
-      : { kind: "pglite", dataDir: path.join(config.dataDir, "pgdata") },
-  );
+  const database = await openDatabase(configuredDatabase(config));
   setDatabase(database);
   if (config.demo) await seedDemo();
   await bootstrapAdmin(config.bootstrapAdmin);

@@ -2,9 +2,11 @@
 // (PostgreSQL compiled to WASM) in this process, with the same schema and migrations.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { Config } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
 import { createLogger } from "../logger";
 import { applyMigrations } from "./migrate";
@@ -193,6 +195,15 @@ async function openPglite(dataDir: string) {
       await pglite.close();
     },
   };
+}
+
+/** The database the configuration names: DATABASE_URL's PostgreSQL, or PGlite in the data directory. */
+export function configuredDatabase(
+  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "dataDir">,
+): OpenDatabaseOptions {
+  return config.databaseUrl
+    ? { kind: "postgres", url: config.databaseUrl, poolSize: config.databasePoolSize }
+    : { kind: "pglite", dataDir: path.join(config.dataDir, "pgdata") };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {

@@ -1,0 +1,8 @@
+// npm run db:migrate: applies the pending migrations to the configured database (DATABASE_URL, or
+// PGlite in LOOPDESK_DATA_DIR) and exits, for a deploy that migrates before it starts the servers.
+// The server applies them at start-up too.
+import { configuredDatabase, openDatabase } from "../server/db/open-database";
+import { getConfig } from "../server/env";
+
+const database = await openDatabase(configuredDatabase(getConfig()));
+await database.close();
