@@ -545,6 +545,23 @@ async function main() {
       holds.push({ rate, steps: holdSteps });
       if (holdSteps.every((step) => step.ok)) break;
     }
+    /** A minute at one rate, step by step. */
+    const heldMinute = ({ rate, steps }: { rate: number; steps: Step[] }) => ({
+      rate,
+      seconds: steps.length * (quick ? 3 : 6),
+      steps_passed: steps.filter((step) => step.ok).length,
+      steps: steps.length,
+      worst_deliver_p99_ms: Math.max(0, ...steps.map((step) => step.deliver_p99_ms)),
+      // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
+      deliver_p99_ms_by_step: steps.map((step) => step.deliver_p99_ms),
+      // Each with the index of its step in deliver_p99_ms_by_step.
+      full_collections: steps.flatMap((step, index) =>
+        step.server_gc.full_collections.map((collection) => ({ step: index, ...collection })),
+      ),
+      promoted_kb_per_s: Math.round(
+        steps.reduce((sum, step) => sum + step.server_gc.promoted_kb_per_s, 0) / Math.max(1, steps.length),
+      ),
+    });
     const held = holds.at(-1) ?? { rate: 0, steps: [] };
     const heldRateFailed = holds.length > 1 ? holds[0] : undefined;
 
@@ -574,31 +591,10 @@ async function main() {
       steps: steps.map(({ ok: _ok, ...step }) => step),
       held: {
         // The rate of the last minute run: the ladder's sustained rate, or the one below it if that failed.
-        rate: held.rate,
-        seconds: held.steps.length * (quick ? 3 : 6),
+        ...heldMinute(held),
         after_pause_s: held.steps.length > 0 ? HOLD_PAUSE_MS / 1000 : 0,
-        steps_passed: held.steps.filter((step) => step.ok).length,
-        steps: held.steps.length,
-        worst_deliver_p99_ms: Math.max(0, ...held.steps.map((step) => step.deliver_p99_ms)),
-        // In order: a failure that comes back at a regular interval is a periodic cost (full GCs).
-        deliver_p99_ms_by_step: held.steps.map((step) => step.deliver_p99_ms),
-        // Each with the index of its step in deliver_p99_ms_by_step.
-        full_collections: held.steps.flatMap((step, index) =>
-          step.server_gc.full_collections.map((collection) => ({ step: index, ...collection })),
-        ),
-        promoted_kb_per_s: Math.round(
-          held.steps.reduce((sum, step) => sum + step.server_gc.promoted_kb_per_s, 0) / Math.max(1, held.steps.length),
-        ),
         // The ladder's sustained rate, when its minute failed and the rate below was held instead.
-        ...(heldRateFailed
-          ? {
-              failed_at: {
-                rate: heldRateFailed.rate,
-                steps_passed: heldRateFailed.steps.filter((step) => step.ok).length,
-                deliver_p99_ms_by_step: heldRateFailed.steps.map((step) => step.deliver_p99_ms),
-              },
-            }
-          : {}),
+        ...(heldRateFailed ? { failed_at: heldMinute(heldRateFailed) } : {}),
       },
       messages_sent: sent.size,
       messages_stored: stored.stored,
