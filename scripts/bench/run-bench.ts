@@ -567,6 +567,7 @@ async function main() {
 
     await agents.collect();
     agents.close();
+    webhooks.close();
     const all = runTotals();
     const stored = await countStored(cookies[2] ?? "");
     const report = {
