@@ -2,7 +2,13 @@
 // PGlite in LOOPDESK_DATA_DIR) and exits, for a deploy that migrates before it starts the servers.
 // The server applies them at start-up too.
 import { configuredDatabase, openDatabase } from "../server/db/open-database";
-import { getConfig } from "../server/env";
+import { ConfigError, getConfig } from "../server/env";
 
-const database = await openDatabase(configuredDatabase(getConfig()));
-await database.close();
+try {
+  const database = await openDatabase(configuredDatabase(getConfig()));
+  await database.close();
+} catch (error) {
+  // A configuration mistake is the operator's to fix: its message, not a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+}
