@@ -310,15 +310,20 @@ function runTotals() {
 /** Width of the timeline's buckets: `BENCH_TIMELINE=1` gives half seconds, `BENCH_TIMELINE=100` 100 ms. */
 const TIMELINE_MS = Number(process.env.BENCH_TIMELINE) > 1 ? Number(process.env.BENCH_TIMELINE) : 500;
 
-/** Deliver p50 / p95 / max per bucket of a step (stderr), and p95 by channel: shows whether the tail is a burst or spread out, and where. */
+/**
+ * Deliver p50 / p95 / max per bucket of a step (stderr), p95 by channel, callbacks sent, and their ack
+ * p50 / max: shows whether the tail is a burst or spread out, where, and whether the load generator
+ * kept its rate and the server its acknowledgements through it.
+ */
 function printTimeline(numbers: number[]) {
   const start = sent.get(numbers[0] ?? 0)?.sentAt ?? 0;
-  const buckets = new Map<number, { all: number[]; oa: number[]; kf: number[] }>();
+  const buckets = new Map<number, { all: number[]; oa: number[]; kf: number[]; acks: number[] }>();
   for (const n of numbers) {
     const record = sent.get(n);
     if (!record) continue;
     const bucket = Math.floor((record.sentAt - start) / TIMELINE_MS);
-    const lists = buckets.get(bucket) ?? { all: [], oa: [], kf: [] };
+    const lists = buckets.get(bucket) ?? { all: [], oa: [], kf: [], acks: [] };
+    if (record.ackMs !== undefined) lists.acks.push(record.ackMs);
     for (const time of arrivals.get(n) ?? []) {
       lists.all.push(time - record.sentAt);
       (isKf(n) ? lists.kf : lists.oa).push(time - record.sentAt);
@@ -328,8 +333,9 @@ function printTimeline(numbers: number[]) {
   const p95 = (list: number[]) => percentiles(list, [95]).p95?.toFixed(1);
   for (const [bucket, lists] of [...buckets.entries()].sort(([a], [b]) => a - b)) {
     const p = percentiles(lists.all, [50, 95]);
+    const ack = percentiles(lists.acks, [50]);
     process.stderr.write(
-      `t=${((bucket * TIMELINE_MS) / 1000).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)}\n`,
+      `t=${((bucket * TIMELINE_MS) / 1000).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)} sent=${lists.acks.length} ack_p50=${ack.p50?.toFixed(1)} ack_max=${Math.max(...lists.acks).toFixed(1)}\n`,
     );
   }
 }

@@ -646,7 +646,16 @@ async function writeBatch(batch: Waiting[]): Promise<void> {
  * Two batches in flight: one waits on the database while the other is on the wire or being
  * prepared; more only adds lock waits between them. The messages handed over in one turn share a batch.
  */
-const batches = createGroupCommit<Waiting>({ maxInFlight: 2, maxGroup: 500, write: writeBatch, gatherOneTurn: true });
+const MAX_IN_FLIGHT = 2;
+const MAX_BATCH = 500;
+/** Messages that can be written at once: whatever feeds this module should let this many wait. */
+export const INGEST_CAPACITY = MAX_IN_FLIGHT * MAX_BATCH;
+const batches = createGroupCommit<Waiting>({
+  maxInFlight: MAX_IN_FLIGHT,
+  maxGroup: MAX_BATCH,
+  write: writeBatch,
+  gatherOneTurn: true,
+});
 
 /** Stores an inbound message exactly once and tells the agents; safe to call again with the same message. */
 export function ingestInboundMessage(message: InboundMessage, options: IngestOptions = {}): Promise<IngestResult> {

@@ -2,6 +2,7 @@
 // take every pooled connection and make the next acknowledgements wait for one: WeChat's 5 s limit
 // matters more than how soon a message is processed. Events are durable before they get here, so
 // if the backlog grows too long the sweep job picks up what is dropped from memory.
+import { INGEST_CAPACITY } from "../conversations/ingest-inbound-message";
 import { getConfig } from "../env";
 import { createLogger } from "../logger";
 
@@ -51,16 +52,24 @@ export function createProcessingQueue(options: { concurrency: number; maxBacklog
 let shared: ProcessingQueue | undefined;
 
 /**
- * The process's queue for work after an acknowledgement (webhook events, kf sync items). A task
- * spends most of its time waiting for the message batch it joined (one connection, one transaction
- * for all of them), so many run at once and the batches grow with the load; the bound keeps the
- * few tasks that do query on their own (a new follower's unionid, kf events) from taking the
- * connections acknowledgements need.
+ * Events in processing at once on PostgreSQL: room for two full ingest batches. Most tasks are
+ * messages waiting for the batch they joined, and a batch takes whatever waits when a slot frees:
+ * this bound must not be what sizes a batch, or throughput stops at bound ÷ batch time just when a
+ * slow batch has left a backlog to absorb. Measured with the earlier bound of 64 at 1,500 msg/s:
+ * after one slow batch, batches of 14, 36 and 14 messages in rotation (all 64), 30–60 ms each, for
+ * two seconds (deliver p50 ~200 ms); 7 of 16 steps of 6 s kept p99 under 100 ms, 15 of 16 with
+ * room for the batches. The few tasks that query on their own (kf events, template receipts)
+ * queue for the pool's connections in turn with the acknowledgements' INSERTs, which then wait
+ * about (queued queries × their time ÷ pool size): ~30 ms behind a thousand half-millisecond queries.
  */
+const POSTGRES_CONCURRENCY = INGEST_CAPACITY;
+/** PGlite has one connection, which acknowledgements share with every task's own queries. */
+const PGLITE_CONCURRENCY = 16;
+
+/** The process's queue for work after an acknowledgement (webhook events, kf sync items). */
 export function postAckQueue(): ProcessingQueue {
   if (!shared) {
-    const config = getConfig();
-    const concurrency = config.databaseUrl ? Math.max(8, config.databasePoolSize * 4) : 16;
+    const concurrency = getConfig().databaseUrl ? POSTGRES_CONCURRENCY : PGLITE_CONCURRENCY;
     shared = createProcessingQueue({ concurrency, maxBacklog: 20_000 });
   }
   return shared;
