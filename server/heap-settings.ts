@@ -17,8 +17,8 @@ v8.setFlagsFromString("--no-allocation-site-pretenuring");
  * collections went (1.1 to 4). A burst of load that overruns the server promotes its backlog, the
  * collections it brings make V8 pick the smallest factor, and the heap then stays tight: measured
  * with the bench, a minute at 1,500 msg/s after a minute at 2,000 had 7 full collections at 158–169
- * MB (a live heap of ~145 MB), one every ~8 s, and 5 of its 10 steps over 100 ms at p99, most of them
- * the steps with a collection. Growing by a fixed factor of 2 (the old generation may reach twice
+ * MB (a live heap of ~145 MB), one every ~8 s, and 5 of its 10 steps over 100 ms at p99, each of
+ * them a step with a collection. Growing by a fixed factor of 2 (the old generation may reach twice
  * what the last collection kept: ~300 MB here), the same minute had one, at 289 MB, and 9 of 10
  * steps passed. Read at every collection, so it takes effect from here.
  */
