@@ -319,12 +319,13 @@ const TIMELINE_MS = Number(process.env.BENCH_TIMELINE) > 1 ? Number(process.env.
  */
 function printTimeline(numbers: number[]) {
   const start = sent.get(numbers[0] ?? 0)?.sentAt ?? 0;
-  const buckets = new Map<number, { all: number[]; oa: number[]; kf: number[]; acks: number[] }>();
+  const buckets = new Map<number, { all: number[]; oa: number[]; kf: number[]; sent: number; acks: number[] }>();
   for (const n of numbers) {
     const record = sent.get(n);
     if (!record) continue;
     const bucket = Math.floor((record.sentAt - start) / TIMELINE_MS);
-    const lists = buckets.get(bucket) ?? { all: [], oa: [], kf: [], acks: [] };
+    const lists = buckets.get(bucket) ?? { all: [], oa: [], kf: [], sent: 0, acks: [] };
+    lists.sent += 1;
     if (record.ackMs !== undefined) lists.acks.push(record.ackMs);
     for (const time of arrivals.get(n) ?? []) {
       lists.all.push(time - record.sentAt);
@@ -337,7 +338,7 @@ function printTimeline(numbers: number[]) {
     const p = percentiles(lists.all, [50, 95]);
     const ack = percentiles(lists.acks, [50]);
     process.stderr.write(
-      `t=${((bucket * TIMELINE_MS) / 1000).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)} sent=${lists.acks.length} ack_p50=${ack.p50?.toFixed(1)} ack_max=${Math.max(...lists.acks).toFixed(1)}\n`,
+      `t=${((bucket * TIMELINE_MS) / 1000).toFixed(1)}s p50=${p.p50?.toFixed(1)} p95=${p.p95?.toFixed(1)} max=${Math.max(...lists.all).toFixed(1)} oa_p95=${p95(lists.oa)} kf_p95=${p95(lists.kf)} sent=${lists.sent} ack_p50=${ack.p50?.toFixed(1)} ack_max=${Math.max(...lists.acks).toFixed(1)}\n`,
     );
   }
 }
