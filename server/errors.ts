@@ -8,6 +8,8 @@ export type AppErrorCode =
   | "INVALID_JSON"
   /** The request body is larger than API_BODY_LIMIT_BYTES. */
   | "PAYLOAD_TOO_LARGE"
+  /** The request body did not arrive in time (webhooks: 10 s). */
+  | "REQUEST_TIMEOUT"
   | "UNAUTHORIZED"
   /** Email or password wrong; deliberately the same for an unknown email. */
   | "INVALID_CREDENTIALS"
@@ -36,6 +38,7 @@ export const statusByCode: Record<AppErrorCode, number> = {
   INVALID_INPUT: 422,
   INVALID_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408,
   UNAUTHORIZED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/db";
 import { AppError } from "../errors";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { beginPasswordAttempt } from "./password-attempts";
 import { revokeUserSessions, type SessionUser } from "./sessions";
 
 export const changePasswordSchema = z.object({
@@ -14,9 +15,11 @@ export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 /** Changes the signed-in user's password and ends every other session they have. */
 export async function changePassword(user: SessionUser, input: ChangePasswordInput, ip: string | null) {
   const record = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+  const attempt = await beginPasswordAttempt({ email: record.email, ip, userId: record.id });
   if (!(await verifyPassword(record.passwordHash, input.currentPassword))) {
     throw new AppError("INVALID_CREDENTIALS", "当前密码错误 / Current password is wrong");
   }
+  await attempt.succeeded();
   if (input.currentPassword === input.newPassword) {
     throw new AppError("INVALID_INPUT", "新密码不能与当前密码相同 / The new password must differ");
   }

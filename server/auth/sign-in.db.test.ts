@@ -41,13 +41,54 @@ describe("signing in", () => {
     expect(await answer("nobody@loopdesk.test")).toBe(wrong);
   });
 
-  it("is throttled per email after 10 attempts, whether or not the email exists", async () => {
+  it("one address guessing one account is stopped after 10 wrong passwords, whether or not the email exists", async () => {
     for (const email of ["ghost@loopdesk.test", (await seedUser()).email]) {
       const codes: string[] = [];
-      for (let i = 0; i < 11; i += 1) codes.push(await codeOf(attempt(email, "wrong password", `10.1.0.${i}`)));
+      for (let i = 0; i < 11; i += 1) codes.push(await codeOf(attempt(email, "wrong password", "10.1.0.1")));
       expect(codes.slice(0, 10).every((code) => code === "INVALID_CREDENTIALS")).toBe(true);
       expect(codes[10]).toBe("RATE_LIMITED");
     }
+  });
+
+  it("a whole office signs in behind one address: successful sign-ins never count", async () => {
+    const agents = await Promise.all(Array.from({ length: 4 }, () => seedUser()));
+    const codes: string[] = [];
+    for (let round = 0; round < 15; round += 1) {
+      for (const agent of agents) codes.push(await codeOf(attempt(agent.email, TEST_PASSWORD, "10.2.0.1")));
+    }
+    expect(codes.filter((code) => code !== "OK")).toEqual([]);
+    expect(codes.length).toBeGreaterThan(50);
+  });
+
+  it("a guesser cannot lock the owner out: the owner still signs in from their own address", async () => {
+    const owner = await seedUser();
+    await attempt(owner.email, TEST_PASSWORD, "10.3.0.1");
+    // Ten wrong passwords from each of twenty addresses: the pair limits and the account's day limit.
+    for (let chunk = 0; chunk < 20; chunk += 5) {
+      await Promise.all(
+        Array.from({ length: 5 }, async (_, offset) => {
+          for (let i = 0; i < 10; i += 1)
+            await codeOf(attempt(owner.email, "wrong password", `10.4.0.${chunk + offset}`));
+        }),
+      );
+    }
+    expect(await codeOf(attempt(owner.email, "wrong password", "10.4.0.1"))).toBe("RATE_LIMITED");
+    // A new address meets the account limit; the address the owner used before does not.
+    expect(await codeOf(attempt(owner.email, TEST_PASSWORD, "10.5.0.1"))).toBe("RATE_LIMITED");
+    expect(await codeOf(attempt(owner.email, TEST_PASSWORD, "10.3.0.1"))).toBe("OK");
+    // An admin is no different: ten wrong passwords from elsewhere do not stop them.
+    const admin = await seedUser({ role: "ADMIN" });
+    for (let i = 0; i < 10; i += 1) await codeOf(attempt(admin.email, "wrong password", "10.6.0.1"));
+    expect(await codeOf(attempt(admin.email, TEST_PASSWORD, "10.7.0.1"))).toBe("OK");
+  });
+
+  it("parallel guesses cannot slip past the limit", async () => {
+    const user = await seedUser();
+    const codes = await Promise.all(
+      Array.from({ length: 16 }, () => codeOf(attempt(user.email, "wrong password", "10.8.0.1"))),
+    );
+    expect(codes.filter((code) => code === "INVALID_CREDENTIALS").length).toBe(10);
+    expect(codes.filter((code) => code === "RATE_LIMITED").length).toBe(6);
   });
 
   it("a disabled user cannot sign in, and their existing session stops working", async () => {
@@ -85,6 +126,17 @@ describe("ending sessions", () => {
     expect(await codeOf(attempt(user.email, "a much better one"))).toBe("OK");
     const audit = await db().auditLog.findFirst({ where: { subjectId: user.id, action: "auth.password_changed" } });
     expect(audit).not.toBeNull();
+  });
+
+  it("checking the current password shares sign-in's limit", async () => {
+    const { sessionUser } = await seedSignedInUser();
+    const change = (currentPassword: string) =>
+      codeOf(changePassword(sessionUser, { currentPassword, newPassword: "new password 1" }, "10.9.0.1"));
+    const codes: string[] = [];
+    for (let i = 0; i < 11; i += 1) codes.push(await change("wrong one!!"));
+    expect(codes.slice(0, 10).every((code) => code === "INVALID_CREDENTIALS")).toBe(true);
+    expect(codes[10]).toBe("RATE_LIMITED");
+    expect(await codeOf(attempt(sessionUser.email, TEST_PASSWORD, "10.9.0.1"))).toBe("RATE_LIMITED");
   });
 
   it("refuses a password change with the wrong current password", async () => {

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/db";
 import { AppError } from "../errors";
-import { consumeRateLimit, resetRateLimit } from "../rate-limit/consume-rate-limit";
 import { verifyAgainstDummy, verifyPassword } from "./password";
+import { beginPasswordAttempt } from "./password-attempts";
 import { createSession } from "./sessions";
 
 export const signInSchema = z.object({
@@ -13,30 +12,11 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-const WINDOW_MS = 15 * 60_000;
-/** Per email (known or not, so the limit itself reveals nothing) and per client address. */
-const EMAIL_LIMIT = 10;
-const IP_LIMIT = 50;
-
 export type SignInOptions = SignInInput & { ip: string | null; userAgent: string | null; sessionTtlMs: number };
 
 export async function signIn(options: SignInOptions) {
-  const emailKey = `sign-in:email:${createHash("sha256").update(options.email).digest("hex")}`;
-  const [byEmail, byIp] = await Promise.all([
-    consumeRateLimit(emailKey, EMAIL_LIMIT, WINDOW_MS),
-    consumeRateLimit(`sign-in:ip:${options.ip ?? "unknown"}`, IP_LIMIT, WINDOW_MS),
-  ]);
-  if (!byEmail.allowed || !byIp.allowed) {
-    const retryAfter = Math.max(
-      byEmail.allowed ? 0 : byEmail.retryAfterSeconds,
-      byIp.allowed ? 0 : byIp.retryAfterSeconds,
-    );
-    throw new AppError("RATE_LIMITED", "尝试次数过多，请稍后再试 / Too many attempts, try again later", {
-      headers: { "Retry-After": String(retryAfter) },
-    });
-  }
-
   const user = await db().user.findUnique({ where: { email: options.email } });
+  const attempt = await beginPasswordAttempt({ email: options.email, ip: options.ip, userId: user?.id });
   if (!user || user.disabledAt) {
     await verifyAgainstDummy(options.password);
     throw new AppError("INVALID_CREDENTIALS", "邮箱或密码错误 / Wrong email or password");
@@ -52,7 +32,7 @@ export async function signIn(options: SignInOptions) {
     throw new AppError("INVALID_CREDENTIALS", "邮箱或密码错误 / Wrong email or password");
   }
 
-  await resetRateLimit(emailKey);
+  await attempt.succeeded();
   const session = await createSession({
     userId: user.id,
     ttlMs: options.sessionTtlMs,

@@ -24,6 +24,8 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
   };
 }
 
-export async function resetRateLimit(key: string): Promise<void> {
-  await db().rateLimitBucket.deleteMany({ where: { key } });
+/** Gives one hit back (a reservation that turned out not to count). */
+export async function refundRateLimit(key: string): Promise<void> {
+  await db().$executeRaw`
+    UPDATE "RateLimitBucket" SET "count" = "count" - 1 WHERE "key" = ${key} AND "count" > 0 AND "windowEnd" > now()`;
 }
