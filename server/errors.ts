@@ -63,19 +63,25 @@ export type AppErrorOptions = {
   meta?: Record<string, unknown>;
   /** Extra response headers, e.g. Retry-After. */
   headers?: Record<string, string>;
+  /** Which fields were wrong, as for a validation error. */
+  issues?: ErrorIssue[];
 };
+
+export type ErrorIssue = { path: string; message: string };
 
 export class AppError extends Error {
   override name = "AppError";
   readonly code: AppErrorCode;
   readonly meta?: Record<string, unknown>;
   readonly headers?: Record<string, string>;
+  readonly issues?: ErrorIssue[];
 
   constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.meta = options.meta;
     this.headers = options.headers;
+    this.issues = options.issues;
   }
 
   get status(): number {
@@ -84,7 +90,7 @@ export class AppError extends Error {
 }
 
 export type ErrorBody = {
-  error: { code: AppErrorCode; message: string; issues?: { path: string; message: string }[] };
+  error: { code: AppErrorCode; message: string; issues?: ErrorIssue[] };
 };
 
 const log = createLogger("errors");
@@ -103,7 +109,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     if (error.status >= 500) log.error({ err: error, meta: error.meta }, error.message);
     return {
       status: error.status,
-      body: { error: { code: error.code, message: error.message } },
+      body: { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
       headers: error.headers,
     };
   }

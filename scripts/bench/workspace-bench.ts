@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { openDatabase } from "../../server/db/open-database";
+import { configuredDatabase, openDatabase } from "../../server/db/open-database";
 import { DEMO_PASSWORD } from "../../server/demo/demo-users";
 import { searchTextOf } from "../../server/search/tokenize";
 import { percentiles } from "./percentiles";
@@ -73,10 +73,15 @@ async function prepareDatabase(): Promise<Target & { url?: string; dataDir?: str
   };
 }
 
+/** The database the server will open for this target: the same place, whichever kind. */
+function targetDatabase(target: { url?: string; dataDir?: string }, poolSize: number) {
+  return openDatabase(
+    configuredDatabase({ databaseUrl: target.url, databasePoolSize: poolSize, dataDir: target.dataDir ?? "" }),
+  );
+}
+
 async function seed(target: { url?: string; dataDir?: string }, conversations: number): Promise<void> {
-  const database = target.url
-    ? await openDatabase({ kind: "postgres", url: target.url, poolSize: 2 })
-    : await openDatabase({ kind: "pglite", dataDir: target.dataDir ?? "" });
+  const database = await targetDatabase(target, 2);
   try {
     const texts = PHRASES;
     const words = PHRASES.map((phrase) => searchTextOf(phrase) ?? "");
@@ -164,9 +169,7 @@ export async function runWorkspaceBench(options: { quick: boolean; port: number 
   let server: ChildProcess | undefined;
   try {
     // Migrations first (the server would apply them too), so the seed writes the final schema.
-    const migrated = target.url
-      ? await openDatabase({ kind: "postgres", url: target.url, poolSize: 1 })
-      : await openDatabase({ kind: "pglite", dataDir: target.dataDir ?? "" });
+    const migrated = await targetDatabase(target, 1);
     await migrated.close();
     const seedStarted = performance.now();
     await seed(target, conversations);

@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/sessions";
 import { getVisibleConversation } from "../conversations/get-visible-conversation";
 import { db } from "../db/db";
 import { AppError } from "../errors";
+import { assertTeamsExist } from "../teams/assert-teams-exist";
 import { type CannedReplyContext, renderCannedReply } from "./render-canned-reply";
 
 export const createCannedReplySchema = z.object({
@@ -58,6 +59,7 @@ export async function createCannedReply(user: SessionUser, input: CreateCannedRe
   if (input.teamId && !can(user.role, "teams.manage")) {
     throw new AppError("FORBIDDEN", "只有主管可以创建团队快捷回复 / Only supervisors create team replies");
   }
+  await assertTeamsExist([input.teamId], "teamId");
   return db().cannedReply.create({
     data: {
       shortcut: input.shortcut,

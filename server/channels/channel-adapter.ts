@@ -1,6 +1,6 @@
 import type { CallbackAccount } from "./accounts/get-callback-account";
 import type { ImageType } from "./media-type";
-import type { UploadFile } from "./platform-client";
+import type { PlatformMedia, UploadFile } from "./platform-client";
 
 /** What LoopDesk sends besides text: a picture, or (WeCom kf only) a file, by the platform's media id. */
 export type MediaKind = "IMAGE" | "FILE";
@@ -43,5 +43,10 @@ export type ChannelAdapter = {
   imageTypes: readonly ImageType[];
   /** Uploads a file as temporary media (kept 3 days by the platform); returns its media id. */
   uploadMedia(connection: CallbackAccount, kind: MediaKind, file: UploadFile): Promise<string>;
+  /**
+   * Fetches a customer's media by the id the platform gave (never by a URL from a payload). An expired
+   * or unknown id throws PlatformApiError.
+   */
+  downloadMedia(connection: CallbackAccount, mediaId: string, maxBytes: number): Promise<PlatformMedia>;
   send(message: OutboundMessage): Promise<SendOutcome>;
 };

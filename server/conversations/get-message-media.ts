@@ -1,13 +1,11 @@
-// ref: https://developer.work.weixin.qq.com/document/path/90254 (WeCom media/get)
-// ref: https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
-// A message's image, voice, video or file, fetched from the platform when an agent opens it. Only
-// the platform's own media API is ever called, with the media id the platform gave us: a URL from a
-// payload (PicUrl…) is never fetched, so no one can make LoopDesk request an address of their choosing.
+// A message's image, voice, video or file, fetched from the platform through its channel adapter
+// when an agent opens it. Only the platform's own media API is ever called, with the media id the
+// platform gave us: a URL from a payload (PicUrl…) is never fetched, so no one can make LoopDesk
+// request an address of their choosing.
 import type { SessionUser } from "../auth/sessions";
 import { getChannelConnection } from "../channels/accounts/get-callback-account";
-import { createWechatClient } from "../channels/official-account/wechat-client";
 import { PlatformApiError } from "../channels/platform-client";
-import { createWecomClient } from "../channels/wecom/wecom-client";
+import { channelAdapters } from "../channels/registry";
 import { db } from "../db/db";
 import { AppError } from "../errors";
 import { getVisibleConversation } from "./get-visible-conversation";
@@ -24,20 +22,19 @@ export async function getMessageMedia(user: SessionUser, messageId: string) {
     where: { id: messageId },
     select: { conversationId: true, channelAccountId: true, body: true },
   });
-  if (!message) throw new AppError("NOT_FOUND", "消息不存在 / Message not found");
-  await getVisibleConversation(user, message.conversationId);
+  // A message in a conversation this user may not see is answered exactly like one that does not exist.
+  const notFound = () => new AppError("NOT_FOUND", "消息不存在 / Message not found");
+  if (!message) throw notFound();
+  await getVisibleConversation(user, message.conversationId).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound() : error;
+  });
   const content = messageContentSchema.safeParse(message.body);
   const mediaId = content.success && "mediaId" in content.data ? content.data.mediaId : undefined;
   if (!mediaId) throw new AppError("NOT_FOUND", "该消息没有媒体文件 / This message has no media");
 
   const { connection, kind } = await getChannelConnection(message.channelAccountId);
-  const credentials = { secret: connection.secret };
-  const client =
-    kind === "WECOM_KF"
-      ? createWecomClient({ corpId: connection.appId, ...credentials })
-      : createWechatClient({ appId: connection.appId, ...credentials });
   try {
-    const media = await client.download("/cgi-bin/media/get", { media_id: mediaId }, MAX_MEDIA_BYTES);
+    const media = await channelAdapters[kind].downloadMedia(connection, mediaId, MAX_MEDIA_BYTES);
     const type = media.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
     return {
       bytes: media.bytes,

@@ -1,5 +1,6 @@
 import type { ZodType } from "zod";
 import { AppError } from "../errors";
+import { assertStorableText } from "./storable-text";
 
 /**
  * Reads a JSON body of at most `limitBytes` (streamed, so a chunked upload without Content-Length is
@@ -13,6 +14,7 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, limitBytes: 
   } catch {
     throw new AppError("INVALID_JSON", "请求体不是有效的 JSON / The request body is not valid JSON");
   }
+  assertStorableText(parsed, "body");
   return schema.parse(parsed);
 }
 

@@ -7,6 +7,7 @@ import { getConfig } from "../env";
 import { AppError, toErrorResponse } from "../errors";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { isAllowedOrigin } from "./origin";
+import { assertStorableText } from "./storable-text";
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -38,8 +39,11 @@ export function withRoute(handler: (req: Request, context: RouteContext) => Prom
       ) {
         throw new AppError("FORBIDDEN", "跨站请求被拒绝 / Cross-site request refused");
       }
+      const params = (await nextContext?.params) ?? {};
+      assertStorableText(params, "path");
+      assertStorableText(Object.fromEntries(new URL(req.url).searchParams), "query");
       return await handler(req, {
-        params: (await nextContext?.params) ?? {},
+        params,
         ip: req.headers.get(CLIENT_IP_HEADER),
         bodyLimitBytes: config.apiBodyLimitBytes,
       });

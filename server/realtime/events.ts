@@ -35,8 +35,10 @@ export type ConversationViewersEvent = { conversationId: string; viewers: Conver
 
 export type AckResult = { ok: true } | { ok: false; error: { code: string; message: string } };
 
-export const conversationRoomSchema = z.object({ conversationId: z.string().min(1).max(64) });
-export const typingSchema = z.object({ conversationId: z.string().min(1).max(64), typing: z.boolean() });
+/** Conversation ids are cuids (letters and digits); anything else names no conversation. */
+const conversationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const conversationRoomSchema = z.object({ conversationId: conversationIdSchema });
+export const typingSchema = z.object({ conversationId: conversationIdSchema, typing: z.boolean() });
 
 export interface ClientToServerEvents {
   "conversation.subscribe": (payload: z.infer<typeof conversationRoomSchema>, ack: (result: AckResult) => void) => void;

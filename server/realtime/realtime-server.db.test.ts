@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signOut } from "../auth/sign-out";
+import { conversationListSelect, toConversationListItem } from "../conversations/conversation-dto";
 import { db } from "../db/db";
 import { getConfig } from "../env";
+import { transferConversation } from "../routing/transfer-conversation";
 import { eventually } from "../testing/eventually";
 import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
+import { updateUser } from "../users/update-user";
 import { type ClientToServerEvents, dispatchBatchedEvents, type ServerToClientEvents } from "./events";
 import { setIo } from "./io";
 import { flushPublished, publish } from "./publish";
@@ -64,6 +67,9 @@ function refused(client: ClientSocket): Promise<string> {
     client.once("connect_error", (error) => resolve(error.message));
   });
 }
+
+const getConversationRow = async (id: string) =>
+  toConversationListItem(await db().conversation.findUniqueOrThrow({ where: { id }, select: conversationListSelect }));
 
 const presenceOf = async (userId: string) => (await db().user.findUniqueOrThrow({ where: { id: userId } })).presence;
 
@@ -218,6 +224,128 @@ describe("the realtime link", () => {
     });
     const invalid = await outsiderSocket.emitWithAck("conversation.subscribe", { conversationId: 42 } as never);
     expect(invalid).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+  });
+
+  it("an agent taken out of a private team stops hearing it on the socket already open, and cannot rejoin", async () => {
+    const vip = await seedTeam({ isPrivate: true });
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const leaving = await seedSignedInUser({ teamIds: [vip.id] });
+    const staying = await seedSignedInUser({ teamIds: [vip.id] });
+    // Handled by the one who stays, so that routing cannot hand it to the one who leaves.
+    const conversation = await seedConversation({ teamId: vip.id, assigneeId: staying.user.id });
+    const leavingSocket = open({ token: leaving.token });
+    const stayingSocket = open({ token: staying.token });
+    await Promise.all([connected(leavingSocket), connected(stayingSocket)]);
+    for (const socket of [leavingSocket, stayingSocket]) {
+      expect(await socket.emitWithAck("conversation.subscribe", { conversationId: conversation.id })).toEqual({
+        ok: true,
+      });
+    }
+    const heard = { leaving: [] as string[], staying: [] as string[] };
+    const listen = (socket: ClientSocket, into: string[]) =>
+      socket.on("events.batched", (events) => {
+        dispatchBatchedEvents(events, {
+          "message.created": (message) => into.push(`message:${message.id}`),
+          "conversation.updated": (row) => into.push(`row:${row.id}`),
+        });
+      });
+    listen(leavingSocket, heard.leaving);
+    listen(stayingSocket, heard.staying);
+
+    await updateUser(admin.sessionUser, leaving.user.id, { teamIds: [] }, null);
+    const note = {
+      id: "note-after-removal",
+      conversationId: conversation.id,
+      direction: "INTERNAL",
+      senderKind: "AGENT",
+      senderUserId: staying.user.id,
+      type: "TEXT",
+      content: { type: "TEXT", text: "内部备注：客户是 VIP" },
+      text: "内部备注：客户是 VIP",
+      deliveryStatus: null,
+      failureReason: null,
+      sentAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    } as const;
+    publish.toConversation(conversation.id, "message.created", note);
+    const row = await getConversationRow(conversation.id);
+    publish.toTeams([vip.id], "conversation.updated", row);
+    await eventually(
+      async () => heard.staying.length,
+      (n) => n >= 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard.staying).toEqual([`message:${note.id}`, `row:${conversation.id}`]);
+    expect(heard.leaving).toEqual([]);
+    expect(
+      await leavingSocket.emitWithAck("conversation.subscribe", { conversationId: conversation.id }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+  });
+
+  it("an agent added to a private team hears it on the socket already open", async () => {
+    const vip = await seedTeam({ isPrivate: true });
+    const admin = await seedSignedInUser({ role: "ADMIN" });
+    const joining = await seedSignedInUser();
+    const conversation = await seedConversation({ teamId: vip.id, assigneeId: admin.user.id });
+    const socket = open({ token: joining.token });
+    await connected(socket);
+    const rows: string[] = [];
+    socket.on("events.batched", (events) =>
+      dispatchBatchedEvents(events, { "conversation.updated": (row) => rows.push(row.id) }),
+    );
+    await updateUser(admin.sessionUser, joining.user.id, { teamIds: [vip.id] }, null);
+    publish.toTeams([vip.id], "conversation.updated", await getConversationRow(conversation.id));
+    expect(
+      await eventually(
+        async () => rows,
+        (ids) => ids.length > 0,
+      ),
+    ).toEqual([conversation.id]);
+    expect(await socket.emitWithAck("conversation.subscribe", { conversationId: conversation.id })).toEqual({
+      ok: true,
+    });
+  });
+
+  it("a conversation moved into a private team: outsiders who had it open do not get the transfer or its note", async () => {
+    const open_ = await seedTeam();
+    const vip = await seedTeam({ isPrivate: true });
+    const agent = await seedSignedInUser({ teamIds: [open_.id] });
+    const outsider = await seedSignedInUser({ teamIds: [open_.id] });
+    const conversation = await seedConversation({ teamId: open_.id, assigneeId: agent.user.id });
+    const outsiderSocket = open({ token: outsider.token });
+    await connected(outsiderSocket);
+    expect(await outsiderSocket.emitWithAck("conversation.subscribe", { conversationId: conversation.id })).toEqual({
+      ok: true,
+    });
+    const heard: string[] = [];
+    outsiderSocket.on("events.batched", (events) =>
+      dispatchBatchedEvents(events, { "message.created": (message) => heard.push(message.text ?? "") }),
+    );
+    const removed = new Promise((resolve) => outsiderSocket.once("conversation.removed", resolve));
+
+    await transferConversation(agent.sessionUser, conversation.id, {
+      to: { kind: "team", teamId: vip.id },
+      note: "大客户，请 VIP 组跟进",
+    });
+    expect(await removed).toEqual({ id: conversation.id });
+    flushPublished();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(heard).toEqual([]);
+  });
+
+  it("refuses a conversation id with a NUL character or other garbage as invalid input", async () => {
+    const agent = await seedSignedInUser();
+    const socket = open({ token: agent.token });
+    await connected(socket);
+    for (const conversationId of ["c1\u0000", "\ud800", "a b"]) {
+      expect(await socket.emitWithAck("conversation.subscribe", { conversationId })).toMatchObject({
+        ok: false,
+        error: { code: "INVALID_INPUT" },
+      });
+    }
   });
 
   it("drops a signed-out session's sockets and tells the browser why", async () => {

@@ -10,6 +10,7 @@ import { can } from "../auth/permissions";
 import { readCookie, SESSION_COOKIE } from "../auth/session-cookie";
 import { findSessionUser, type SessionUser } from "../auth/sessions";
 import { getVisibleConversation } from "../conversations/get-visible-conversation";
+import { db } from "../db/db";
 import { toErrorResponse } from "../errors";
 import { isAllowedOrigin } from "../http/origin";
 import { createLogger } from "../logger";
@@ -42,6 +43,11 @@ function onValidated<T>(
       reply({ ok: false, error: toErrorResponse(error).body.error });
     }
   };
+}
+
+async function currentTeamIds(userId: string): Promise<string[]> {
+  const memberships = await db().teamMember.findMany({ where: { userId }, select: { teamId: true } });
+  return memberships.map((membership) => membership.teamId);
 }
 
 export async function createRealtimeServer(httpServer: HttpServer, options: RealtimeOptions) {
@@ -113,7 +119,8 @@ export async function createRealtimeServer(httpServer: HttpServer, options: Real
     socket.on(
       "conversation.subscribe",
       onValidated(conversationRoomSchema, async ({ conversationId }) => {
-        await getVisibleConversation(user, conversationId);
+        // Teams may have changed since the socket connected: check with the ones the user has now.
+        await getVisibleConversation({ ...user, teamIds: await currentTeamIds(user.id) }, conversationId);
         await socket.join(rooms.conversation(conversationId));
         announceViewers(conversationId);
       }),

@@ -89,9 +89,8 @@ export async function transferConversation(user: SessionUser, conversationId: st
     }
     return insertTimelineEvents(tx, [{ conversationId, content }], now);
   });
+  // Outsiders who had it open leave its room first: the transfer event and its note are not theirs.
+  if (target.kind === "team") await evictFromConversationRoom(conversationId);
   await publishConversationChanges([{ conversationId, messages: events, previousAudience }]);
-  if (target.kind === "team") {
-    await evictFromConversationRoom(conversationId);
-    requestQueueDrain();
-  }
+  if (target.kind === "team") requestQueueDrain();
 }

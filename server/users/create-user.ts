@@ -5,6 +5,7 @@ import { canManageRole } from "../auth/permissions";
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
 import { AppError } from "../errors";
+import { assertTeamsExist } from "../teams/assert-teams-exist";
 import { toUserDto, userDtoSelect } from "./user-dto";
 
 export const createUserSchema = z.object({
@@ -23,6 +24,7 @@ export async function createUser(actor: SessionUser, input: CreateUserInput, ip:
   }
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new AppError("CONFLICT", "该邮箱已被使用 / This email is already in use");
+  await assertTeamsExist(input.teamIds, "teamIds");
   const user = await db().user.create({
     data: {
       email: input.email,

@@ -4,6 +4,8 @@ import { canManageRole } from "../auth/permissions";
 import { revokeUserSessions, type SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
 import { AppError } from "../errors";
+import { refreshUserRooms } from "../realtime/refresh-user-rooms";
+import { assertTeamsExist } from "../teams/assert-teams-exist";
 import { toUserDto, userDtoSelect } from "./user-dto";
 
 export const updateUserSchema = z
@@ -19,7 +21,10 @@ export const updateUserSchema = z
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export async function updateUser(actor: SessionUser, userId: string, input: UpdateUserInput, ip: string | null) {
-  const target = await db().user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+  const target = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, role: true, teams: { select: { teamId: true } } },
+  });
   if (!target) throw new AppError("NOT_FOUND", "用户不存在 / User not found");
   if (!canManageRole(actor.role, target.role) || (input.role && !canManageRole(actor.role, input.role))) {
     throw new AppError("FORBIDDEN", "无权修改该用户 / You cannot change this user");
@@ -30,6 +35,7 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
       "不能修改自己的角色或停用自己 / You cannot change your own role or disable yourself",
     );
   }
+  if (input.teamIds) await assertTeamsExist(input.teamIds, "teamIds");
   const user = await db().$transaction(async (tx) => {
     if (input.teamIds) {
       await tx.teamMember.deleteMany({ where: { userId } });
@@ -47,9 +53,17 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
       select: userDtoSelect,
     });
   });
-  // A new role or team set changes what the sessions may see: make them sign in again.
+  // A new role changes what the sessions may do: they sign in again. A new team set changes what
+  // they may see: their open sockets follow it at once (the API reads memberships on each request).
   const endsSessions = input.disabled === true || (input.role !== undefined && input.role !== target.role);
   if (endsSessions) await revokeUserSessions(userId);
+  else if (input.teamIds) {
+    await refreshUserRooms(
+      userId,
+      target.teams.map((membership) => membership.teamId),
+      input.teamIds,
+    );
+  }
   await recordAudit({
     action: "user.updated",
     actorId: actor.id,

@@ -6,6 +6,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
 import { AppError } from "../../errors";
+import { assertTeamsExist } from "../../teams/assert-teams-exist";
 import { type ChannelAccountDto, carriesConversations, toChannelAccountDto } from "./channel-account-dto";
 import { forgetCallbackAccounts } from "./get-callback-account";
 
@@ -73,6 +74,7 @@ export async function createChannelAccount(actor: SessionUser, input: CreateChan
     select: { id: true },
   });
   if (exists) throw new AppError("CONFLICT", "该账号已接入 / This account is already connected");
+  await assertTeamsExist([input.teamId], "teamId");
   const box = secretBox();
   const account = await db().channelAccount.create({
     data: {
@@ -123,6 +125,7 @@ export async function updateChannelAccount(
       "排队提示请在具体的客服账号上设置 / Set the queue notice on a kf account, not on the corp connection",
     );
   }
+  await assertTeamsExist([input.teamId], "teamId");
   const box = secretBox();
   const account = await db().channelAccount.update({
     where: { id: channelId },

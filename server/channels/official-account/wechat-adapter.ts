@@ -66,6 +66,11 @@ const createWechatAdapter = (kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): Channel
     const { media_id } = await client.upload("/cgi-bin/media/upload", { type: "image" }, file, uploadResponseSchema);
     return media_id;
   },
+  // ref: https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_temporary_materials.html
+  downloadMedia(connection, mediaId, maxBytes) {
+    const client = createWechatClient({ appId: connection.appId, secret: connection.secret });
+    return client.download("/cgi-bin/media/get", { media_id: mediaId }, maxBytes);
+  },
   send(message) {
     const client = createWechatClient({ appId: message.connection.appId, secret: message.connection.secret });
     const { content } = message;

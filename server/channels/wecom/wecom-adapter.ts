@@ -49,6 +49,11 @@ export const wecomAdapter: ChannelAdapter = {
     );
     return media_id;
   },
+  // ref: https://developer.work.weixin.qq.com/document/path/90254 (media/get)
+  downloadMedia(connection, mediaId, maxBytes) {
+    const client = createWecomClient({ corpId: connection.appId, secret: connection.secret });
+    return client.download("/cgi-bin/media/get", { media_id: mediaId }, maxBytes);
+  },
   send(message) {
     const client = createWecomClient({ corpId: message.connection.appId, secret: message.connection.secret });
     return sendOrReject(
