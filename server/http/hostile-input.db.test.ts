@@ -45,7 +45,7 @@ const NUL = "\\u0000";
 const LONE_SURROGATE = "\\ud800";
 
 describe("text PostgreSQL cannot store", () => {
-  for (const [name, escape] of [
+  for (const [name, hostile] of [
     ["a NUL character", NUL],
     ["a lone surrogate", LONE_SURROGATE],
   ] as const) {
@@ -54,13 +54,13 @@ describe("text PostgreSQL cannot store", () => {
       const conversation = await seedConversation({ assigneeId: agent.user.id });
       const params = { conversationId: conversation.id };
       const attempts = [
-        call(postNote, { token: agent.token, params, body: `{"text": "备注${escape}"}` }),
-        call(patchConversation, { token: agent.token, method: "PATCH", params, body: `{"tags": ["vip${escape}"]}` }),
+        call(postNote, { token: agent.token, params, body: `{"text": "备注${hostile}"}` }),
+        call(patchConversation, { token: agent.token, method: "PATCH", params, body: `{"tags": ["vip${hostile}"]}` }),
         call(patchCustomer, {
           token: agent.token,
           method: "PATCH",
           params: { customerId: conversation.customerId },
-          body: `{"note": "老客户${escape}"}`,
+          body: `{"note": "老客户${hostile}"}`,
         }),
       ];
       for (const answer of await Promise.all(attempts)) {
