@@ -14,6 +14,8 @@ import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
 import { memoryReducerOff } from "./heap-settings";
 import { createAppServer } from "./http/app-server";
+import { handleWebhookRequest } from "./inbound/sources";
+import { isWebhookPath } from "./inbound/webhook-router";
 import { settleBackgroundWork } from "./jobs/background-work";
 import { setJobRunner } from "./jobs/enqueue";
 import { startJobRunner } from "./jobs/job-runner";
@@ -21,7 +23,6 @@ import { createLogger, setLogLevel } from "./logger";
 import { setIo } from "./realtime/io";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { bootstrapAdmin } from "./users/bootstrap-admin";
-import { handleWebhookRequest, isWebhookPath } from "./webhooks/webhook-router";
 
 const log = createLogger("main");
 const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createWebhookHandler, handleWebhookRequest } from "../webhooks/webhook-router";
 import { readWebhookBody } from "./read-webhook-body";
+import { createWebhookHandler, handleWebhookRequest } from "./sources";
 
 const servers: Server[] = [];
 

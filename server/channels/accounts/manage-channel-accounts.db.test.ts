@@ -2,10 +2,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/db";
 import { createAppServer } from "../../http/app-server";
+import { handleWebhookRequest } from "../../inbound/sources";
 import { buildPushCallback, textPush } from "../../sandbox/official-account/build-push-callback";
 import { seedSignedInUser } from "../../testing/seed";
 import { setupTestDatabase } from "../../testing/test-database";
-import { handleWebhookRequest } from "../../webhooks/webhook-router";
 import { cachedCallbackAccounts } from "./get-callback-account";
 import {
   createChannelAccount,

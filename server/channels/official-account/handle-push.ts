@@ -5,8 +5,8 @@
 // checked first, then the safe-mode msg_signature, then decryption and the AppID inside it.
 import { z } from "zod";
 import { AppError } from "../../errors";
-import { storeInboundEvent } from "../../webhooks/store-inbound-event";
-import type { WebhookRequest, WebhookResult } from "../../webhooks/webhook-types";
+import { storeInboundEvent } from "../../inbound/store-inbound-event";
+import type { WebhookAnswer, WebhookRequest } from "../../inbound/webhook-types";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { openEnvelope, verifyEncryptedSignature, verifyPlainSignature } from "../wechat-callback/callback-crypto";
 import { pushDedupeKey, wechatPushSchema } from "./normalize-message";
@@ -27,8 +27,8 @@ function signedQuery(query: URLSearchParams) {
 export async function handleWechatPush(
   kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM",
   request: WebhookRequest,
-): Promise<WebhookResult> {
-  const account = await getCallbackAccount(kind, request.channelId);
+): Promise<WebhookAnswer> {
+  const account = await getCallbackAccount(kind, request.accountId);
   const query = signedQuery(request.query);
   verifyPlainSignature({ token: account.token, ...query });
 
@@ -65,5 +65,5 @@ export async function handleWechatPush(
     payload: plaintext,
   });
   // "success" (or an empty body) tells WeChat not to retry and not to expect a passive reply.
-  return { status: 200, body: "success", event: event ? { push: push.data, ...event } : undefined };
+  return event ? { status: 200, body: "success", event, parsed: push.data } : { status: 200, body: "success" };
 }

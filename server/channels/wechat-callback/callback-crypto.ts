@@ -4,6 +4,7 @@
 // receive-id check (a wrong key or corrupted padding decrypts to garbage without throwing).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
+import { WebhookRefusal } from "../../inbound/webhook-types";
 
 /** WXBizMsgCrypt's error codes, kept so logs match WeChat's documentation. */
 export type CallbackCryptoErrorCode =
@@ -12,10 +13,11 @@ export type CallbackCryptoErrorCode =
   | "RECEIVE_ID_MISMATCH" // -40005
   | "DECRYPT_FAILED"; // -40007
 
-export class CallbackCryptoError extends Error {
+/** Answered to the platform as is: a bad signature 401 with nothing else, a message we cannot open 400. */
+export class CallbackCryptoError extends WebhookRefusal {
   override name = "CallbackCryptoError";
   constructor(readonly code: CallbackCryptoErrorCode) {
-    super(code);
+    super(code === "SIGNATURE_MISMATCH" ? 401 : 400, code === "SIGNATURE_MISMATCH" ? "" : code, code);
   }
 }
 

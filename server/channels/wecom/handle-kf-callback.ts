@@ -4,8 +4,8 @@
 // holds no message: it is stored (deduped by its Token), acknowledged, then sync_msg pulls.
 import { z } from "zod";
 import { AppError } from "../../errors";
-import { storeInboundEvent } from "../../webhooks/store-inbound-event";
-import type { WebhookRequest, WebhookResult } from "../../webhooks/webhook-types";
+import { storeInboundEvent } from "../../inbound/store-inbound-event";
+import type { WebhookAnswer, WebhookRequest } from "../../inbound/webhook-types";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { parseWechatPayload } from "../official-account/parse-payload";
 import { openEnvelope, verifyEncryptedSignature } from "../wechat-callback/callback-crypto";
@@ -27,8 +27,8 @@ export const kfCallbackSchema = z
   .loose();
 export type KfCallback = z.infer<typeof kfCallbackSchema>;
 
-export async function handleKfCallback(request: WebhookRequest): Promise<WebhookResult> {
-  const connection = await getCallbackAccount("WECOM_KF", request.channelId);
+export async function handleKfCallback(request: WebhookRequest): Promise<WebhookAnswer> {
+  const connection = await getCallbackAccount("WECOM_KF", request.accountId);
   const query = querySchema.safeParse(Object.fromEntries(request.query));
   if (!query.success) throw new AppError("UNAUTHORIZED", "missing or malformed msg_signature");
   if (!connection.aesKey) throw new AppError("INVALID_INPUT", "this WeCom connection has no EncodingAESKey");
@@ -48,10 +48,10 @@ export async function handleKfCallback(request: WebhookRequest): Promise<Webhook
     return { status: 200, body: "success" };
   }
   const event = await storeInboundEvent({
-    source: "WECOM",
+    source: "WECOM_KF_CALLBACK",
     channelAccountId: connection.id,
     dedupeKey: `callback:${callback.data.Token ?? `${callback.data.OpenKfId}:${callback.data.CreateTime}`}`,
     payload: plaintext,
   });
-  return { status: 200, body: "success", event: event ? { kfCallback: callback.data, ...event } : undefined };
+  return event ? { status: 200, body: "success", event, parsed: callback.data } : { status: 200, body: "success" };
 }

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getMessageMedia } from "../../conversations/get-message-media";
 import { db } from "../../db/db";
 import { createAppServer } from "../../http/app-server";
+import { handleWebhookRequest } from "../../inbound/sources";
 import { startSandbox } from "../../sandbox/sandbox-server";
 import { acknowledgedBeforeACrash, sweepProcesses } from "../../testing/inbound-sweep";
 import { seedSignedInUser } from "../../testing/seed";
 import { setupTestDatabase } from "../../testing/test-database";
 import { setTestEnv } from "../../testing/test-env";
-import { handleWebhookRequest } from "../../webhooks/webhook-router";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { syncEnvAccounts } from "../accounts/sync-env-accounts";
 import { sealEnvelope, signEncrypted } from "../wechat-callback/callback-crypto";
@@ -110,7 +110,7 @@ describe("WeCom customer service (微信客服)", () => {
     // A callback whose message an earlier round already pulled is answered by the round after.
     await vi.waitFor(async () => {
       const callbacks = await db().inboundEvent.findMany({
-        where: { source: "WECOM", dedupeKey: { contains: ":callback:" }, payload: { contains: openKfId } },
+        where: { source: "WECOM_KF_CALLBACK", dedupeKey: { contains: ":callback:" }, payload: { contains: openKfId } },
       });
       expect(callbacks).toHaveLength(8);
       expect(callbacks.filter((callback) => callback.processedAt === null || callback.lastError)).toEqual([]);
@@ -268,7 +268,7 @@ describe("WeCom customer service (微信客服)", () => {
     // What the acknowledgement stores: the decrypted callback, processed in memory until the crash.
     const connection = await getCallbackAccount("WECOM_KF");
     const eventId = await acknowledgedBeforeACrash({
-      source: "WECOM",
+      source: "WECOM_KF_CALLBACK",
       channelAccountId: connection.id,
       dedupeKey: `callback:${unique()}`,
       payload: buildWechatXml({

@@ -8,13 +8,15 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDatabase } from "../../db/db";
 import { newId } from "../../db/new-id";
+import type { StoredInboundEvent } from "../../inbound/inbound-processor";
+import { processInboundEvent } from "../../inbound/process-inbound-event";
+import { postAckQueue } from "../../inbound/processing-queue";
+import { storedDedupeKey } from "../../inbound/store-inbound-event";
 import { createSerialQueues, type SerialQueues } from "../../jobs/serial-queues";
 import { createLogger } from "../../logger";
-import { processInboundEvent } from "../../webhooks/process-inbound-event";
-import { postAckQueue } from "../../webhooks/processing-queue";
-import { storeInboundEvents } from "../../webhooks/store-inbound-event";
 import type { CallbackAccount } from "../accounts/get-callback-account";
 import { findOrCreateKfAccount } from "./kf-accounts";
+import { kfItemProcessor } from "./kf-item-processor";
 import { prefetchKfProfiles } from "./kf-profiles";
 import { createWecomClient } from "./wecom-client";
 
@@ -45,20 +47,20 @@ async function kfAccountId(connection: CallbackAccount, openKfId: string): Promi
   return id;
 }
 
-/** The last queued ingestion of each customer's items in a run, so later pages queue behind it. */
+type PulledItem = { event: StoredInboundEvent; item: Record<string, unknown> };
+
 /**
  * Ingests a page's items through the bounded queue: one customer's items one after another, in the
  * order pulled, across pages and rounds (a servicer's reply must not overtake the message that opened
  * the conversation); different customers side by side.
  */
-function ingestInCustomerOrder(
-  events: Awaited<ReturnType<typeof storePage>>,
-  customers: SerialQueues,
-): Promise<void>[] {
-  return events.map((event) => {
-    const item = JSON.parse(event.payload) as { external_userid?: unknown; event?: { external_userid?: unknown } };
-    const customer = String(item.external_userid ?? item.event?.external_userid ?? "");
-    return customers.run(customer, () => postAckQueue().push(() => processInboundEvent(event)));
+function ingestInCustomerOrder(pulled: PulledItem[], customers: SerialQueues): Promise<void>[] {
+  return pulled.map(({ event, item }) => {
+    const customerEvent = item.event as { external_userid?: unknown } | undefined;
+    const customer = String(item.external_userid ?? customerEvent?.external_userid ?? "");
+    return customers.run(customer, () =>
+      postAckQueue().push(() => processInboundEvent(event, kfItemProcessor, kfItemProcessor.parse(event.payload))),
+    );
   });
 }
 
@@ -78,47 +80,61 @@ async function acquireLease(channelAccountId: string, scope: string): Promise<st
 
 /**
  * Stores a page's items as inbound events and moves the cursor past them, in one statement (so the
- * cursor never passes what is not stored); returns the items not seen before. `answered`: the
- * stored callbacks this page answers, marked processed with it.
+ * cursor never passes what is not stored); returns the items not seen before, in the order pulled.
+ * `answered`: the stored callbacks this page answers, marked processed with it.
  */
-function storePage(
+async function storePage(
   lease: { channelAccountId: string; openKfId: string; cursor: string },
   items: Record<string, unknown>[],
   answered: string[],
-) {
+): Promise<PulledItem[]> {
   const { channelAccountId } = lease;
   const now = new Date();
-  return storeInboundEvents(
-    items.flatMap((item) =>
-      typeof item.msgid === "string"
-        ? [
-            {
-              source: "WECOM" as const,
+  const receivedAt = now.toISOString();
+  const pulled = items.flatMap((item): PulledItem[] =>
+    typeof item.msgid === "string"
+      ? [
+          {
+            item,
+            event: {
+              id: newId(),
+              source: "WECOM_KF_ITEM",
               channelAccountId,
-              dedupeKey: `msg:${item.msgid}`,
+              dedupeKey: storedDedupeKey({ channelAccountId, dedupeKey: `msg:${item.msgid}` }),
               payload: JSON.stringify(item),
+              receivedAt: now,
             },
-          ]
-        : [],
-    ),
-    {
-      ctes: `answered AS (
-               UPDATE "InboundEvent" SET "processedAt" = $11, attempts = attempts + 1, "lastError" = NULL
-               WHERE id = ANY($12::text[])
-             ), advanced AS (
-               UPDATE "SyncCursor" SET cursor = $9, "leasedUntil" = $10, "updatedAt" = $11
-               WHERE "channelAccountId" = $7 AND scope = $8
-             )`,
-      params: [
-        channelAccountId,
-        lease.openKfId,
-        lease.cursor,
-        new Date(now.getTime() + LEASE_MS).toISOString(),
-        now.toISOString(),
-        answered,
-      ],
-    },
+          },
+        ]
+      : [],
   );
+  const { rows } = await getDatabase().sql.query<{ id: string }>(
+    `WITH answered AS (
+       UPDATE "InboundEvent" SET "processedAt" = $4, attempts = attempts + 1, "lastError" = NULL
+       WHERE id = ANY($5::text[])
+     ), advanced AS (
+       UPDATE "SyncCursor" SET cursor = $8, "leasedUntil" = $9, "updatedAt" = $4
+       WHERE "channelAccountId" = $6 AND scope = $7
+     )
+     INSERT INTO "InboundEvent" (id, source, "dedupeKey", payload, "channelAccountId", "receivedAt")
+     SELECT e.id, 'WECOM_KF_ITEM', e.key, e.payload, $6, $4
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS e(id, key, payload)
+     ON CONFLICT (source, "dedupeKey") DO NOTHING
+     RETURNING id`,
+    [
+      pulled.map(({ event }) => event.id),
+      pulled.map(({ event }) => event.dedupeKey),
+      pulled.map(({ event }) => event.payload),
+      receivedAt,
+      answered,
+      channelAccountId,
+      lease.openKfId,
+      lease.cursor,
+      new Date(now.getTime() + LEASE_MS).toISOString(),
+    ],
+  );
+  const stored = new Set(rows.map((row) => row.id));
+  return pulled.filter(({ event }) => stored.has(event.id));
 }
 
 type Answer = { promise: Promise<SyncResult>; resolve(result: SyncResult): void; reject(error: unknown): void };

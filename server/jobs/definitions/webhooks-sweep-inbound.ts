@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { db } from "../../db/db";
-import { processInboundEvent } from "../../webhooks/process-inbound-event";
+import { findStaleInboundEvents, processInboundEvent } from "../../inbound/process-inbound-event";
+import { inboundProcessors } from "../../inbound/sources";
 import { defineJob } from "../define-job";
 
 const MAX_ATTEMPTS = 10;
@@ -8,7 +8,7 @@ const MAX_ATTEMPTS = 10;
 const GRACE_MS = 30_000;
 
 /**
- * The safety net behind the hot path: webhooks stored but not processed (a crash after the
+ * The safety net behind the hot path: events stored but not processed (a crash after the
  * acknowledgement, a database hiccup) are processed again, oldest first, up to MAX_ATTEMPTS.
  */
 export const webhooksSweepInboundJob = defineJob({
@@ -18,13 +18,12 @@ export const webhooksSweepInboundJob = defineJob({
   expireInSeconds: 300,
   schedule: { cron: "* * * * *", payload: {} },
   async handler(_payload, { log }) {
-    const stale = await db().inboundEvent.findMany({
-      where: { processedAt: null, attempts: { lt: MAX_ATTEMPTS }, receivedAt: { lt: new Date(Date.now() - GRACE_MS) } },
-      orderBy: { receivedAt: "asc" },
-      take: 200,
-      select: { id: true },
+    const stale = await findStaleInboundEvents({
+      olderThan: new Date(Date.now() - GRACE_MS),
+      maxAttempts: MAX_ATTEMPTS,
+      limit: 200,
     });
-    for (const event of stale) await processInboundEvent(event.id);
+    for (const event of stale) await processInboundEvent(event, inboundProcessors[event.source]);
     if (stale.length > 0) log.info({ events: stale.length }, "re-processed inbound events");
   },
 });

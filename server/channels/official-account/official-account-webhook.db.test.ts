@@ -1,20 +1,20 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncEnvAccounts } from "../channels/accounts/sync-env-accounts";
-import { sealEnvelope, signEncrypted } from "../channels/wechat-callback/callback-crypto";
-import { buildWechatXml } from "../channels/wechat-callback/wechat-xml";
-import { db } from "../db/db";
-import { createAppServer } from "../http/app-server";
+import { db } from "../../db/db";
+import { createAppServer } from "../../http/app-server";
+import { handleWebhookRequest } from "../../inbound/sources";
+import { storeInboundEvent } from "../../inbound/store-inbound-event";
 import {
   buildPushCallback,
   type PushCallback,
   type SandboxWechatAccount,
   textPush,
-} from "../sandbox/official-account/build-push-callback";
-import { acknowledgedBeforeACrash, sweepProcesses } from "../testing/inbound-sweep";
-import { setupTestDatabase } from "../testing/test-database";
-import { storeInboundEvent } from "./store-inbound-event";
-import { handleWebhookRequest } from "./webhook-router";
+} from "../../sandbox/official-account/build-push-callback";
+import { acknowledgedBeforeACrash, sweepProcesses } from "../../testing/inbound-sweep";
+import { setupTestDatabase } from "../../testing/test-database";
+import { syncEnvAccounts } from "../accounts/sync-env-accounts";
+import { sealEnvelope, signEncrypted } from "../wechat-callback/callback-crypto";
+import { buildWechatXml } from "../wechat-callback/wechat-xml";
 
 setupTestDatabase();
 
@@ -155,7 +155,8 @@ describe("Official Account callbacks", () => {
       ),
     );
     const firsts = results.flatMap((result) => (result ? [result.dedupeKey] : []));
-    expect(firsts.sort()).toEqual([...keys].sort());
+    // As stored: prefixed with the account.
+    expect(firsts.sort()).toEqual(keys.map((key) => `${account.id}:${key}`).sort());
     const rows = await db().inboundEvent.findMany({
       where: { dedupeKey: { in: keys.map((k) => `${account.id}:${k}`) } },
     });
