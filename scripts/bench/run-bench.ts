@@ -10,6 +10,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DEMO_CORP, DEMO_OFFICIAL_ACCOUNT, DEMO_OPEN_KF_ID, demoChannelEnv } from "../../server/demo/demo-channels";
 import { DEMO_PASSWORD } from "../../server/demo/demo-users";
+import { setLogLevel } from "../../server/logger";
 import { buildPushCallback, textPush } from "../../server/sandbox/official-account/build-push-callback";
 import { startSandbox } from "../../server/sandbox/sandbox-server";
 import { measureMachineSpeed } from "./machine-speed";
@@ -19,6 +20,8 @@ import { watchServerGc } from "./server-gc";
 import { runWorkspaceBench } from "./workspace-bench";
 
 const quick = process.argv.includes("--quick");
+// Standard output carries the report alone: the seeding's own logs (migrations) stay below warn.
+setLogLevel("warn");
 /** Only the workspace part (seeded history: list, messages, search), skipping the channel load. */
 const workspaceOnly = process.argv.includes("--workspace-only");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);

@@ -2,8 +2,8 @@ import type { SessionUser } from "../auth/sessions";
 import { getDatabase } from "../db/db";
 import { AppError } from "../errors";
 import { lockRouting } from "../routing/routing-lock";
-import { activeKeySql } from "./active-key";
 import { getVisibleConversation } from "./get-visible-conversation";
+import { reactivateConversation } from "./ingest/open-conversation";
 import { publishConversationChanges } from "./publish-conversation";
 import { insertTimelineEvents } from "./timeline-events";
 
@@ -19,13 +19,8 @@ export async function reopenConversation(user: SessionUser, conversationId: stri
   try {
     events = await getDatabase().transaction(async (tx) => {
       await lockRouting(tx);
-      const { rows } = await tx.query<{ id: string }>(
-        `UPDATE "Conversation" SET status = 'OPEN', "assigneeId" = $2, "assignedAt" = $3, "updatedAt" = $3,
-           "resolvedAt" = NULL, "activeKey" = ${activeKeySql('"channelAccountId"', '"customerId"')}
-         WHERE id = $1 AND status = 'RESOLVED' RETURNING id`,
-        [conversationId, user.id, now.toISOString()],
-      );
-      if (rows.length === 0) return null;
+      const reopened = await reactivateConversation(tx, { conversationId, agentId: user.id, now: now.toISOString() });
+      if (!reopened) return null;
       return insertTimelineEvents(
         tx,
         [{ conversationId, content: { type: "EVENT", event: "reopened", actor: { id: user.id, name: user.name } } }],

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InboundMessage } from "../conversations/inbound-message";
-import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
+import { ingestInboundMessage } from "../conversations/ingest/ingest-inbound-message";
 import { db } from "../db/db";
 import { publish } from "../realtime/publish";
 import { seedSignedInUser } from "../testing/seed";

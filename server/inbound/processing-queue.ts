@@ -2,7 +2,7 @@
 // take every pooled connection and make the next acknowledgements wait for one: WeChat's 5 s limit
 // matters more than how soon a message is processed. Events are durable before they get here, so
 // if the backlog grows too long the sweep job picks up what is dropped from memory.
-import { INGEST_CAPACITY } from "../conversations/ingest-inbound-message";
+import { INGEST_CAPACITY } from "../conversations/ingest/ingest-inbound-message";
 import { getConfig } from "../env";
 import { createLogger } from "../logger";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
+import { ingestInboundMessage } from "../conversations/ingest/ingest-inbound-message";
 import { resolveConversation } from "../conversations/resolve-conversation";
 import { snoozeConversation, wakeSnoozedConversations } from "../conversations/snooze-conversation";
 import { db } from "../db/db";
@@ -11,6 +11,7 @@ import { setupTestDatabase } from "../testing/test-database";
 import { setPresence } from "../users/set-presence";
 import { claimConversation } from "./claim-conversation";
 import { drainQueue } from "./drain-queue";
+import { routeArrivals } from "./route-arrivals";
 import { transferConversation } from "./transfer-conversation";
 
 setupTestDatabase({ jobs: true });
@@ -25,8 +26,9 @@ async function seedChannel(teamId: string) {
   });
 }
 
-function customerWrites(channelAccountId: string, customer: string, text = "在吗？") {
-  return ingestInboundMessage({
+/** A customer's message arriving as a channel delivers it: stored, then routed. */
+async function customerWrites(channelAccountId: string, customer: string, text = "在吗？") {
+  const result = await ingestInboundMessage({
     channelAccountId,
     externalUserId: customer,
     externalMsgId: unique(),
@@ -34,6 +36,8 @@ function customerWrites(channelAccountId: string, customer: string, text = "在�
     content: { type: "TEXT", text },
     window: { kind: "MESSAGE" },
   });
+  routeArrivals([result]);
+  return result;
 }
 
 async function onlineAgent(teamId: string, capacity: number) {

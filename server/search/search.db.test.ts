@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ingestInboundMessage } from "../conversations/ingest-inbound-message";
+import { ingestInboundMessage } from "../conversations/ingest/ingest-inbound-message";
 import { db } from "../db/db";
 import { seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";

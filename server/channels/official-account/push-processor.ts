@@ -1,9 +1,10 @@
 // An Official Account or mini-program push, once stored: a template delivery receipt, or a customer's
 // message or event for the inbox.
 
-import { ingestInboundMessage } from "../../conversations/ingest-inbound-message";
+import { ingestInboundMessage } from "../../conversations/ingest/ingest-inbound-message";
 import { recordTemplateDelivery } from "../../conversations/mark-message-failed";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
+import { routeArrivals } from "../../routing/route-arrivals";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { fetchNewCustomerUnionId } from "./fetch-user-unionid";
 import { normalizeWechatPush, type WechatPush, wechatPushSchema } from "./normalize-message";
@@ -36,9 +37,10 @@ export function createPushProcessor(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): 
               message.externalUserId,
             )
           : undefined;
-      await ingestInboundMessage(unionId ? { ...message, profile: { unionId } } : message, {
+      const result = await ingestInboundMessage(unionId ? { ...message, profile: { unionId } } : message, {
         inboundEventId: event.id,
       });
+      routeArrivals([result]);
       return "marked";
     },
   };

@@ -1,10 +1,11 @@
 import { activeKey } from "../../conversations/active-key";
-import { ingestInboundMessage } from "../../conversations/ingest-inbound-message";
+import { ingestInboundMessage } from "../../conversations/ingest/ingest-inbound-message";
 import { markMessageFailed } from "../../conversations/mark-message-failed";
 import { recordExternalReply } from "../../conversations/record-external-reply";
 import { db } from "../../db/db";
 import { enqueue } from "../../jobs/enqueue";
 import { createLogger } from "../../logger";
+import { routeArrivals } from "../../routing/route-arrivals";
 import { findKfProfile } from "./kf-profiles";
 import { type KfItem, normalizeKfItem } from "./normalize-kf-message";
 
@@ -29,6 +30,7 @@ export async function applyKfItem(item: KfItem, kfAccountId: string, inboundEven
         },
         { inboundEventId },
       );
+      routeArrivals([result]);
       if (result.opened && result.conversationId) {
         await enqueue(
           "wecom.claim-session",

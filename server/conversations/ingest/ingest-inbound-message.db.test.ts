@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db, getDatabase } from "../db/db";
-import { setupTestDatabase } from "../testing/test-database";
-import type { InboundMessage } from "./inbound-message";
+import { db, getDatabase } from "../../db/db";
+import { setupTestDatabase } from "../../testing/test-database";
+import type { InboundMessage } from "../inbound-message";
+import { MESSAGE_WINDOW_MS, MESSAGE_WINDOW_QUOTA } from "../reply-window";
 import { ingestInboundMessage } from "./ingest-inbound-message";
-import { MESSAGE_WINDOW_MS, MESSAGE_WINDOW_QUOTA } from "./reply-window";
 
 setupTestDatabase();
 
