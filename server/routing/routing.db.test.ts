@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ingestInboundMessage } from "../conversations/ingest/ingest-inbound-message";
+import { reopenConversation } from "../conversations/reopen-conversation";
 import { resolveConversation } from "../conversations/resolve-conversation";
 import { snoozeConversation, wakeSnoozedConversations } from "../conversations/snooze-conversation";
 import { db } from "../db/db";
@@ -175,6 +176,41 @@ describe("routing", () => {
     expect(second.conversationId).toBe(first.conversationId);
     const conversation = await db().conversation.findUniqueOrThrow({ where: { id: first.conversationId } });
     expect(conversation).toMatchObject({ status: "OPEN", assigneeId: agent.user.id, resolvedAt: null });
+  });
+
+  it("an agent reopens a resolved conversation and takes it; not while the customer has another one open", async () => {
+    const team = await seedTeam();
+    const channel = await seedChannel(team.id);
+    const agent = await onlineAgent(team.id, 5);
+    const other = await onlineAgent(team.id, 5);
+    await settled();
+    const customer = `reopen-${unique()}`;
+    const first = await customerWrites(channel.id, customer, "发票开好了吗");
+    await settled();
+    await resolveConversation(agent.sessionUser, first.conversationId ?? "", {});
+
+    await reopenConversation(other.sessionUser, first.conversationId ?? "");
+    await reopenConversation(other.sessionUser, first.conversationId ?? "");
+    const reopened = await db().conversation.findUniqueOrThrow({ where: { id: first.conversationId } });
+    expect(reopened).toMatchObject({ status: "OPEN", assigneeId: other.user.id, resolvedAt: null });
+    expect(reopened.activeKey).not.toBeNull();
+    const events = await db().message.count({
+      where: { conversationId: first.conversationId, direction: "INTERNAL", text: { contains: "重新打开" } },
+    });
+    expect(events).toBe(1);
+
+    await resolveConversation(other.sessionUser, first.conversationId ?? "", {});
+    // More than a day later the customer's next message opens a new conversation…
+    await db().conversation.update({
+      where: { id: first.conversationId },
+      data: { resolvedAt: new Date(Date.now() - 25 * 3600_000) },
+    });
+    const second = await customerWrites(channel.id, customer, "又来了");
+    expect(second.conversationId).not.toBe(first.conversationId);
+    // …and the old one cannot be reopened beside it.
+    await expect(reopenConversation(agent.sessionUser, first.conversationId ?? "")).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("a snoozed conversation frees the agent's capacity and comes back to them when it wakes", async () => {
