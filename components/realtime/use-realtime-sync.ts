@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
-import { type BatchedServerEvent, dispatchBatchedEvents } from "@/server/realtime/events";
+import type { BatchedServerEvent } from "@/server/realtime/events";
 import type { Colleague } from "@/server/users/list-colleagues";
 import type { UserDto } from "@/server/users/user-dto";
 import { patchMessage } from "../inbox/inbox-cache";
@@ -12,6 +12,7 @@ import { applyRow, type ConversationPages, readFilters, removeRow } from "../inb
 import { rememberRows } from "../inbox/recent-rows";
 import { colleagueKeys, conversationKeys, userKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
+import { dispatchBatchedEvents } from "./dispatch-batched-events";
 import type { RealtimeSocket } from "./realtime-provider";
 
 /** Tab counts change with almost every event; they are re-read at most this often. */

@@ -21,6 +21,11 @@ export type OutboundMessage = {
   /** Our idempotency key ([0-9A-Za-z_-], ≤ 32 bytes); WeCom echoes it. */
   clientMsgId: string;
   content: OutboundContent;
+  /**
+   * WeCom kf: a msg_code from a session's state change (its end); the message is sent on that event,
+   * outside the reply quota, within 20 s of it.
+   */
+  eventCode?: string;
 };
 
 /** Why a platform refused a message for good (retrying will not help). */

@@ -45,7 +45,13 @@ function toOutboundContent(body: unknown, text: string | null): OutboundContent 
   return { type: "TEXT", text: text ?? "" };
 }
 
-export async function deliverOutboundMessage(messageId: string): Promise<void> {
+/** Marks a message that cannot be sent at all FAILED, with the reason the agent will see. */
+export function failOutboundMessage(messageId: string, reason: string): Promise<void> {
+  return finish(messageId, { deliveryStatus: "FAILED", failureReason: reason });
+}
+
+/** `eventCode`: see OutboundMessage; only the first delivery has it (it lasts 20 s). */
+export async function deliverOutboundMessage(messageId: string, options: { eventCode?: string } = {}): Promise<void> {
   const claimed = await db().message.updateMany({
     where: { id: messageId, deliveryStatus: "PENDING", direction: "OUTBOUND" },
     data: { sendAttempts: { increment: 1 } },
@@ -67,6 +73,7 @@ export async function deliverOutboundMessage(messageId: string): Promise<void> {
       toUser: identity.externalId,
       clientMsgId: message.externalMsgId ?? message.id,
       content: toOutboundContent(message.body, message.text),
+      eventCode: options.eventCode,
     });
     if (outcome.status === "sent") {
       // Kept with the message: the platform's later report on it (TEMPLATESENDJOBFINISH) names it so.

@@ -10,7 +10,8 @@ export type JobRetryPolicy = {
 
 export type JobContext = { jobId: string; log: Logger };
 
-export type JobDefinition<Id extends string = string, Schema extends z.ZodType = z.ZodType> = {
+/** A job as those who enqueue it know it: its id, payload and how it is run, without its handler. */
+export type JobContract<Id extends string = string, Schema extends z.ZodType = z.ZodType> = {
   /** `<domain>.<verb>-<noun>` */
   id: Id;
   schema: Schema;
@@ -19,9 +20,21 @@ export type JobDefinition<Id extends string = string, Schema extends z.ZodType =
   expireInSeconds: number;
   /** Cron schedule (UTC) for periodic jobs, with the payload each run gets. */
   schedule?: { cron: string; payload: z.input<Schema> };
+};
+
+export type JobDefinition<Id extends string = string, Schema extends z.ZodType = z.ZodType> = JobContract<
+  Id,
+  Schema
+> & {
   /** Must be idempotent: jobs are delivered at least once. */
   handler(payload: z.output<Schema>, context: JobContext): Promise<void>;
 };
+
+export function defineJobContract<const Id extends string, Schema extends z.ZodType>(
+  contract: JobContract<Id, Schema>,
+): JobContract<Id, Schema> {
+  return contract;
+}
 
 export function defineJob<const Id extends string, Schema extends z.ZodType>(
   definition: JobDefinition<Id, Schema>,

@@ -1,5 +1,5 @@
+import type { JobId, JobPayload } from "./contracts";
 import type { EnqueueOptions, JobRunner } from "./job-runner";
-import type { JobId, JobPayload } from "./registry";
 
 const KEY = Symbol.for("loopdesk.jobs");
 type Holder = { [KEY]?: JobRunner };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError, z } from "zod";
 import { createTestDatabase, setupTestDatabase } from "../testing/test-database";
+import type { JobId, JobPayload } from "./contracts";
 import { defineJob, type JobDefinition } from "./define-job";
 import { type JobRunner, startJobRunner } from "./job-runner";
-import type { JobId, JobPayload } from "./registry";
 
 const database = setupTestDatabase();
 

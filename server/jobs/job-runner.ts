@@ -3,8 +3,9 @@
 import PgBoss from "pg-boss";
 import type { Database } from "../db/open-database";
 import { createLogger } from "../logger";
+import type { JobId, JobPayload } from "./contracts";
 import type { JobDefinition } from "./define-job";
-import { type JobId, type JobPayload, jobDefinitions } from "./registry";
+import { jobDefinitions } from "./registry";
 
 const log = createLogger("jobs");
 

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import type { JobId } from "./contracts";
+import type { JobDefinition } from "./define-job";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
@@ -8,18 +9,19 @@ import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
 import { wecomClaimSessionJob } from "./definitions/wecom-claim-session";
 import { wecomEndSessionJob } from "./definitions/wecom-end-session";
 
-/** Every job LoopDesk runs. A definition missing here cannot be enqueued (a type error). */
-export const jobDefinitions = [
-  authPruneSessionsJob,
-  webhooksSweepInboundJob,
-  channelsSweepOutboundJob,
-  wecomClaimSessionJob,
-  wecomEndSessionJob,
-  conversationsWakeSnoozedJob,
-  routingSweepJob,
-  routingSendQueueNoticeJob,
-] as const;
+/**
+ * Every job's handler, for the runner (contracts.ts has what enqueue needs). Keyed by id so that a
+ * contract without its handler here, or a handler under another job's id, is a type error.
+ */
+const handlers = {
+  "auth.prune-sessions": authPruneSessionsJob,
+  "webhooks.sweep-inbound": webhooksSweepInboundJob,
+  "channels.sweep-outbound": channelsSweepOutboundJob,
+  "wecom.claim-session": wecomClaimSessionJob,
+  "wecom.end-session": wecomEndSessionJob,
+  "conversations.wake-snoozed": conversationsWakeSnoozedJob,
+  "routing.sweep": routingSweepJob,
+  "routing.send-queue-notice": routingSendQueueNoticeJob,
+} satisfies { [Id in JobId]: JobDefinition<Id> };
 
-type Definitions = (typeof jobDefinitions)[number];
-export type JobId = Definitions["id"];
-export type JobPayload<Id extends JobId> = z.input<Extract<Definitions, { id: Id }>["schema"]>;
+export const jobDefinitions: readonly JobDefinition[] = Object.values(handlers);

@@ -62,14 +62,6 @@ export function isBatchedEvent(event: ServerEventName): event is BatchedEventNam
   return (BATCHED_EVENTS as readonly string[]).includes(event);
 }
 
-/** Hands each fact of an `events.batched` frame to its handler, in the order they were published. */
-export function dispatchBatchedEvents(events: BatchedServerEvent[], handlers: BatchedEventHandlers): void {
-  for (const [name, payload] of events) {
-    // The tuple type ties each name to its payload; TypeScript cannot follow it through the index.
-    (handlers[name] as ((payload: unknown) => void) | undefined)?.(payload);
-  }
-}
-
 export const rooms = {
   agent: (userId: string) => `agent:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,

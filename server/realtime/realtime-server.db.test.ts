@@ -2,6 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+// The browser's own dispatcher: these tests are the console's side of the socket.
+import { dispatchBatchedEvents } from "@/components/realtime/dispatch-batched-events";
 import { signOut } from "../auth/sign-out";
 import { conversationListSelect, toConversationListItem } from "../conversations/conversation-dto";
 import { db } from "../db/db";
@@ -11,7 +13,7 @@ import { eventually } from "../testing/eventually";
 import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { updateUser } from "../users/update-user";
-import { type ClientToServerEvents, dispatchBatchedEvents, type ServerToClientEvents } from "./events";
+import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 import { setIo } from "./io";
 import { flushPublished, publish } from "./publish";
 import { createRealtimeServer } from "./realtime-server";

@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ingestInboundMessage } from "../conversations/ingest/ingest-inbound-message";
-import { reopenConversation } from "../conversations/reopen-conversation";
-import { resolveConversation } from "../conversations/resolve-conversation";
-import { snoozeConversation, wakeSnoozedConversations } from "../conversations/snooze-conversation";
 import { db } from "../db/db";
 import { AppError } from "../errors";
 import { settleBackgroundWork } from "../jobs/background-work";
@@ -12,7 +9,10 @@ import { setupTestDatabase } from "../testing/test-database";
 import { setPresence } from "../users/set-presence";
 import { claimConversation } from "./claim-conversation";
 import { drainQueue } from "./drain-queue";
+import { reopenConversation } from "./reopen-conversation";
+import { resolveConversation } from "./resolve-conversation";
 import { routeArrivals } from "./route-arrivals";
+import { snoozeConversation, wakeSnoozedConversations } from "./snooze-conversation";
 import { transferConversation } from "./transfer-conversation";
 
 setupTestDatabase({ jobs: true });

@@ -4,6 +4,7 @@ import { getMessageMedia } from "../../conversations/get-message-media";
 import { db } from "../../db/db";
 import { createAppServer } from "../../http/app-server";
 import { handleWebhookRequest } from "../../inbound/sources";
+import { resolveConversation } from "../../routing/resolve-conversation";
 import { startSandbox } from "../../sandbox/sandbox-server";
 import { acknowledgedBeforeACrash, sweepProcesses } from "../../testing/inbound-sweep";
 import { seedSignedInUser } from "../../testing/seed";
@@ -209,6 +210,40 @@ describe("WeCom customer service (微信客服)", () => {
       where: { customer: { identities: { some: { externalId: customer } } } },
     });
     expect(conversation.wecomServiceState).toBe(1);
+  });
+
+  it("resolving a kf conversation ends the WeCom session; the closing message goes out on that event, once", async () => {
+    const customer = `wm${unique()}`;
+    const openKfId = `wk${unique()}`;
+    await sandbox.wecom.customerSends({ openKfId, externalUserId: customer, text: "谢谢，没问题了" });
+    await messagesOf(customer, 1);
+    await vi.waitFor(() => expect(sandbox.wecom.sessionStates.get(`${openKfId}:${customer}`)).toBe(1), {
+      timeout: 10_000,
+    });
+    const conversation = await db().conversation.findFirstOrThrow({
+      where: { customer: { identities: { some: { externalId: customer } } } },
+    });
+    const agent = await seedSignedInUser({ role: "SUPERVISOR" });
+    await resolveConversation(agent.sessionUser, conversation.id, { closingMessage: "感谢咨询，祝您生活愉快！" });
+
+    await vi.waitFor(
+      async () => {
+        const closing = await db().message.findFirstOrThrow({
+          where: { conversationId: conversation.id, direction: "OUTBOUND" },
+        });
+        expect(closing).toMatchObject({ text: "感谢咨询，祝您生活愉快！", deliveryStatus: "SENT" });
+      },
+      { timeout: 10_000 },
+    );
+    expect(sandbox.wecom.sessionStates.get(`${openKfId}:${customer}`)).toBe(4);
+    expect(sandbox.wecom.sent.filter((sent) => sent.toUser === customer).map((sent) => sent.text)).toEqual([
+      "感谢咨询，祝您生活愉快！",
+    ]);
+    const onEvent = sandbox.wecom.calls.filter(
+      (call) => call.path === "/cgi-bin/kf/send_msg_on_event" && JSON.stringify(call.body).includes("感谢咨询"),
+    );
+    expect(onEvent).toHaveLength(1);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).wecomServiceState).toBe(4);
   });
 
   it("an agent opens a customer's picture: fetched from WeCom's media API by id, and only by id", async () => {

@@ -56,18 +56,23 @@ export const wecomAdapter: ChannelAdapter = {
   },
   send(message) {
     const client = createWecomClient({ corpId: message.connection.appId, secret: message.connection.secret });
-    return sendOrReject(
-      () =>
-        client.post(
-          "/cgi-bin/kf/send_msg",
-          {
+    // ref: https://developer.work.weixin.qq.com/document/path/95122 (send_msg_on_event)
+    const request = message.eventCode
+      ? {
+          path: "/cgi-bin/kf/send_msg_on_event",
+          body: { code: message.eventCode, msgid: message.clientMsgId, ...messageBody(message.content) },
+        }
+      : {
+          path: "/cgi-bin/kf/send_msg",
+          body: {
             touser: message.toUser,
             open_kfid: message.openKfId,
             msgid: message.clientMsgId,
             ...messageBody(message.content),
           },
-          z.object({ msgid: z.string().optional() }).loose(),
-        ),
+        };
+    return sendOrReject(
+      () => client.post(request.path, request.body, z.object({ msgid: z.string().optional() }).loose()),
       { rejections: REJECTIONS, transient: TRANSIENT, refusedLabel: "企业微信拒绝发送 / WeCom refused" },
     );
   },

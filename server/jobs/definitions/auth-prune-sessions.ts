@@ -1,14 +1,9 @@
-import { z } from "zod";
 import { db } from "../../db/db";
 import { defineJob } from "../define-job";
+import { authPruneSessionsContract } from "./auth-prune-sessions.contract";
 
-/** Deletes expired sessions and spent rate-limit windows, so both tables stay small. */
 export const authPruneSessionsJob = defineJob({
-  id: "auth.prune-sessions",
-  schema: z.object({}),
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  expireInSeconds: 300,
-  schedule: { cron: "17 * * * *", payload: {} },
+  ...authPruneSessionsContract,
   async handler(_payload, { log }) {
     const now = new Date();
     const [sessions, buckets] = await Promise.all([

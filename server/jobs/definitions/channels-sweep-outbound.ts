@@ -1,21 +1,16 @@
-import { z } from "zod";
 import { deliverOutboundMessage } from "../../conversations/deliver-outbound-message";
 import { toMessageDto } from "../../conversations/message-dto";
 import { db } from "../../db/db";
 import { publish } from "../../realtime/publish";
 import { defineJob } from "../define-job";
+import { channelsSweepOutboundContract } from "./channels-sweep-outbound.contract";
 
 const MAX_ATTEMPTS = 5;
 /** Younger messages are still being sent by the request that stored them. */
 const GRACE_MS = 60_000;
 
-/** Retries outbound messages left PENDING (network trouble, platform busy, a crash after commit). */
 export const channelsSweepOutboundJob = defineJob({
-  id: "channels.sweep-outbound",
-  schema: z.object({}),
-  retry: { limit: 0, delaySeconds: 0, backoff: false },
-  expireInSeconds: 300,
-  schedule: { cron: "* * * * *", payload: {} },
+  ...channelsSweepOutboundContract,
   async handler(_payload, { log }) {
     const pending = await db().message.findMany({
       where: { direction: "OUTBOUND", deliveryStatus: "PENDING", createdAt: { lt: new Date(Date.now() - GRACE_MS) } },

@@ -1,13 +1,9 @@
-import { z } from "zod";
-import { wakeSnoozedConversations } from "../../conversations/snooze-conversation";
+import { wakeSnoozedConversations } from "../../routing/snooze-conversation";
 import { defineJob } from "../define-job";
+import { conversationsWakeSnoozedContract } from "./conversations-wake-snoozed.contract";
 
-/** A snoozed conversation's timer; a snooze moved or ended early makes it a no-op. */
 export const conversationsWakeSnoozedJob = defineJob({
-  id: "conversations.wake-snoozed",
-  schema: z.object({ conversationId: z.string().min(1) }),
-  retry: { limit: 5, delaySeconds: 10, backoff: true },
-  expireInSeconds: 60,
+  ...conversationsWakeSnoozedContract,
   async handler({ conversationId }) {
     await wakeSnoozedConversations(conversationId);
   },

@@ -1,12 +1,9 @@
-import { z } from "zod";
 import { sendQueueNotice } from "../../routing/queue-notice";
 import { defineJob } from "../define-job";
+import { routingSendQueueNoticeContract } from "./routing-send-queue-notice.contract";
 
 export const routingSendQueueNoticeJob = defineJob({
-  id: "routing.send-queue-notice",
-  schema: z.object({ conversationId: z.string().min(1), queuedAt: z.iso.datetime() }),
-  retry: { limit: 3, delaySeconds: 2, backoff: true },
-  expireInSeconds: 60,
+  ...routingSendQueueNoticeContract,
   async handler({ conversationId, queuedAt }, { log }) {
     const outcome = await sendQueueNotice(conversationId, new Date(queuedAt));
     if (outcome === "no-reply-to-spare")

@@ -1,20 +1,11 @@
-import { z } from "zod";
-import { wakeSnoozedConversations } from "../../conversations/snooze-conversation";
 import { drainQueue } from "../../routing/drain-queue";
 import { requeueOfflineAgents } from "../../routing/requeue-agent";
+import { wakeSnoozedConversations } from "../../routing/snooze-conversation";
 import { defineJob } from "../define-job";
+import { routingSweepContract } from "./routing-sweep.contract";
 
-/**
- * Every minute, what events should have done already: conversations of agents gone offline back
- * to the queue, overdue snoozes woken, the queue offered to agents with room. Normally a no-op;
- * it repairs what a crash or another instance's restart left behind.
- */
 export const routingSweepJob = defineJob({
-  id: "routing.sweep",
-  schema: z.object({}),
-  retry: { limit: 1, delaySeconds: 30, backoff: false },
-  expireInSeconds: 120,
-  schedule: { cron: "* * * * *", payload: {} },
+  ...routingSweepContract,
   async handler(_payload, { log }) {
     const requeued = await requeueOfflineAgents();
     const woken = await wakeSnoozedConversations();

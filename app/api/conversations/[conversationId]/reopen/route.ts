@@ -1,7 +1,7 @@
 // POST /api/conversations/:id/reopen – a resolved conversation comes back to the agent
 import { getConversation } from "@/server/conversations/get-conversation";
-import { reopenConversation } from "@/server/conversations/reopen-conversation";
 import { param, withUser } from "@/server/http/route";
+import { reopenConversation } from "@/server/routing/reopen-conversation";
 
 export const POST = withUser("console.use", async (_req, context) => {
   const conversationId = param(context, "conversationId");

@@ -1,8 +1,8 @@
 // POST /api/conversations/:id/resolve – with an optional closing message to the customer
 import { getConversation } from "@/server/conversations/get-conversation";
-import { resolveConversation, resolveSchema } from "@/server/conversations/resolve-conversation";
 import { readJson } from "@/server/http/read-json";
 import { param, withUser } from "@/server/http/route";
+import { resolveConversation, resolveSchema } from "@/server/routing/resolve-conversation";
 
 export const POST = withUser("console.use", async (req, context) => {
   const input = await readJson(req, resolveSchema, context.bodyLimitBytes);

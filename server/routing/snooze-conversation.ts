@@ -2,15 +2,15 @@
 // or until the customer writes again (ingestion wakes it).
 import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
+import { getVisibleConversation } from "../conversations/get-visible-conversation";
+import { publishConversationChanges } from "../conversations/publish-conversation";
+import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
 import { AppError } from "../errors";
 import { enqueue } from "../jobs/enqueue";
-import { requestQueueDrain } from "../routing/drain-queue";
-import { assertMayHandle } from "../routing/handling-rule";
-import { lockRouting } from "../routing/routing-lock";
-import { getVisibleConversation } from "./get-visible-conversation";
-import { publishConversationChanges } from "./publish-conversation";
-import { insertTimelineEvents } from "./timeline-events";
+import { requestQueueDrain } from "./drain-queue";
+import { assertMayHandle } from "./handling-rule";
+import { lockRouting } from "./routing-lock";
 
 const MAX_SNOOZE_MS = 30 * 24 * 3600_000;
 

@@ -4,15 +4,15 @@
 // ordinary reply and must fit the reply window.
 import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
+import { getVisibleConversation } from "../conversations/get-visible-conversation";
+import { publishConversationChanges } from "../conversations/publish-conversation";
+import { MAX_TEXT_BYTES, sendAgentReply } from "../conversations/send-agent-reply";
+import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
 import { enqueue } from "../jobs/enqueue";
-import { requestQueueDrain } from "../routing/drain-queue";
-import { assertMayHandle } from "../routing/handling-rule";
-import { lockRouting } from "../routing/routing-lock";
-import { getVisibleConversation } from "./get-visible-conversation";
-import { publishConversationChanges } from "./publish-conversation";
-import { MAX_TEXT_BYTES, sendAgentReply } from "./send-agent-reply";
-import { insertTimelineEvents } from "./timeline-events";
+import { requestQueueDrain } from "./drain-queue";
+import { assertMayHandle } from "./handling-rule";
+import { lockRouting } from "./routing-lock";
 
 export const resolveSchema = z.object({
   closingMessage: z

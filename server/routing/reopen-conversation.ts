@@ -1,11 +1,11 @@
 import type { SessionUser } from "../auth/sessions";
+import { getVisibleConversation } from "../conversations/get-visible-conversation";
+import { reactivateConversation } from "../conversations/ingest/open-conversation";
+import { publishConversationChanges } from "../conversations/publish-conversation";
+import { insertTimelineEvents } from "../conversations/timeline-events";
 import { getDatabase } from "../db/db";
 import { AppError } from "../errors";
-import { lockRouting } from "../routing/routing-lock";
-import { getVisibleConversation } from "./get-visible-conversation";
-import { reactivateConversation } from "./ingest/open-conversation";
-import { publishConversationChanges } from "./publish-conversation";
-import { insertTimelineEvents } from "./timeline-events";
+import { lockRouting } from "./routing-lock";
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown }).code === "23505";

@@ -1,0 +1,26 @@
+// Every job LoopDesk runs, by id and payload: what enqueue is typed from. Importing this imports
+// no job's handler (the handlers are listed in registry.ts, for the runner).
+import type { z } from "zod";
+import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.contract";
+import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
+import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
+import { routingSendQueueNoticeContract } from "./definitions/routing-send-queue-notice.contract";
+import { routingSweepContract } from "./definitions/routing-sweep.contract";
+import { webhooksSweepInboundContract } from "./definitions/webhooks-sweep-inbound.contract";
+import { wecomClaimSessionContract } from "./definitions/wecom-claim-session.contract";
+import { wecomEndSessionContract } from "./definitions/wecom-end-session.contract";
+
+export const jobContracts = [
+  authPruneSessionsContract,
+  channelsSweepOutboundContract,
+  conversationsWakeSnoozedContract,
+  routingSendQueueNoticeContract,
+  routingSweepContract,
+  webhooksSweepInboundContract,
+  wecomClaimSessionContract,
+  wecomEndSessionContract,
+] as const;
+
+type Contracts = (typeof jobContracts)[number];
+export type JobId = Contracts["id"];
+export type JobPayload<Id extends JobId> = z.input<Extract<Contracts, { id: Id }>["schema"]>;
