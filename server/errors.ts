@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { type ErrorMessageKey, errorMessagesEn } from "../components/i18n/error-messages";
 import { createLogger } from "./logger";
 
 /** Error codes clients can act on. The message of an AppError is safe to show to the user. */
@@ -69,16 +70,30 @@ export type AppErrorOptions = {
 
 export type ErrorIssue = { path: string; message: string };
 
+/** A message the console shows in the user's language: a key of the error dictionary, and its values. */
+export type LocalizedText = { key: ErrorMessageKey; values?: Record<string, string | number> };
+
+export function localized(key: ErrorMessageKey, values?: Record<string, string | number>): LocalizedText {
+  return values ? { key, values } : { key };
+}
+
+function englishOf(text: LocalizedText): string {
+  return errorMessagesEn[text.key].replace(/\{(\w+)\}/g, (match, name: string) => String(text.values?.[name] ?? match));
+}
+
 export class AppError extends Error {
   override name = "AppError";
   readonly code: AppErrorCode;
   readonly meta?: Record<string, unknown>;
   readonly headers?: Record<string, string>;
   readonly issues?: ErrorIssue[];
+  readonly text?: LocalizedText;
 
-  constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
-    super(message, { cause: options.cause });
+  /** `message`: a LocalizedText for what people read; plain English for what only API clients see. */
+  constructor(code: AppErrorCode, message: string | LocalizedText, options: AppErrorOptions = {}) {
+    super(typeof message === "string" ? message : englishOf(message), { cause: options.cause });
     this.code = code;
+    this.text = typeof message === "string" ? undefined : message;
     this.meta = options.meta;
     this.headers = options.headers;
     this.issues = options.issues;
@@ -90,7 +105,14 @@ export class AppError extends Error {
 }
 
 export type ErrorBody = {
-  error: { code: AppErrorCode; message: string; issues?: ErrorIssue[] };
+  error: {
+    code: AppErrorCode;
+    /** English, for logs and API clients; the console shows `key` in the user's language. */
+    message: string;
+    key?: ErrorMessageKey;
+    values?: Record<string, string | number>;
+    issues?: ErrorIssue[];
+  };
 };
 
 const log = createLogger("errors");
@@ -109,7 +131,14 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     if (error.status >= 500) log.error({ err: error, meta: error.meta }, error.message);
     return {
       status: error.status,
-      body: { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...error.text,
+          ...(error.issues ? { issues: error.issues } : {}),
+        },
+      },
       headers: error.headers,
     };
   }
@@ -119,15 +148,19 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       body: {
         error: {
           code: "INVALID_INPUT",
-          message: "请求参数无效 / Invalid input",
+          message: errorMessagesEn["error.invalidInput"],
+          key: "error.invalidInput",
           issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
         },
       },
     };
   }
   const code = prismaCode(error);
-  if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", "记录已存在 / Already exists"));
-  if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", "未找到 / Not found"));
+  if (code === "P2002") return toErrorResponse(new AppError("CONFLICT", localized("error.alreadyExists")));
+  if (code === "P2025") return toErrorResponse(new AppError("NOT_FOUND", localized("error.notFound")));
   log.error({ err: error }, "unhandled error");
-  return { status: 500, body: { error: { code: "INTERNAL", message: "服务器内部错误 / Internal error" } } };
+  return {
+    status: 500,
+    body: { error: { code: "INTERNAL", message: errorMessagesEn["error.internalError"], key: "error.internalError" } },
+  };
 }

@@ -3,11 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { Field } from "../ui/field";
 
 export function ChangePasswordForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
       apiFetch<{ endedSessions: number }>("/api/auth/password", { method: "POST", body }),
@@ -33,7 +35,7 @@ export function ChangePasswordForm() {
         </Field>
         {change.isError && (
           <p className="form-error" role="alert">
-            {change.error.message}
+            {errorText(change.error)}
           </p>
         )}
         {change.isSuccess && (

@@ -3,11 +3,13 @@
 import { type FormEvent, useState } from "react";
 import { useI18n } from "../i18n/i18n-provider";
 import { LocaleSwitch } from "../i18n/locale-switch";
-import { ApiError, apiFetch } from "../query/fetcher";
+import { useErrorText } from "../query/error-text";
+import { apiFetch } from "../query/fetcher";
 import { Field } from "../ui/field";
 
 export function LoginForm({ sessionEnded }: { sessionEnded: boolean }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -23,7 +25,7 @@ export function LoginForm({ sessionEnded }: { sessionEnded: boolean }) {
       });
       window.location.assign("/inbox");
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t("common.error"));
+      setError(errorText(caught));
       setPending(false);
     }
   };

@@ -1,4 +1,5 @@
 // Console strings. Chinese is the source language; English must carry every key (a type error otherwise).
+import { type ErrorMessageKey, errorMessagesEn, errorMessagesZh } from "./error-messages";
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
@@ -228,10 +229,10 @@ const zhCN = {
   "shortcuts.hint": "按 ? 查看键盘快捷键",
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCN | ErrorMessageKey;
 export type Messages = Record<MessageKey, string>;
 
-const en: Messages = {
+const en: Record<keyof typeof zhCN, string> = {
   "app.name": "LoopDesk",
   "app.tagline": "Customer service for brands on WeChat",
   "nav.inbox": "Inbox",
@@ -458,7 +459,14 @@ const en: Messages = {
   "shortcuts.hint": "Press ? for keyboard shortcuts",
 };
 
-const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+const catalogs: Record<Locale, Messages> = {
+  "zh-CN": { ...zhCN, ...errorMessagesZh },
+  en: { ...en, ...errorMessagesEn },
+};
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in catalogs[DEFAULT_LOCALE];
+}
 
 export function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly string[]).includes(value ?? "");

@@ -7,6 +7,7 @@ import type { ConversationListItem } from "@/server/conversations/conversation-d
 import type { MessageDto } from "@/server/conversations/message-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import { useColleagueName, useColleagues } from "../people/use-colleagues";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { cannedReplyKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
@@ -79,6 +80,7 @@ function useTypingSignal(conversationId: string) {
 export function Composer(props: { conversation: ConversationListItem }) {
   const { conversation } = props;
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { user } = useViewer();
   const queryClient = useQueryClient();
   const nameOf = useColleagueName();
@@ -288,7 +290,7 @@ export function Composer(props: { conversation: ConversationListItem }) {
         )}
         {error && (
           <p className="form-error" role="alert" data-testid="composer-error">
-            {error.message}
+            {errorText(error)}
           </p>
         )}
         <div className="composer-actions">

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import { useColleagueName, useColleagues } from "../people/use-colleagues";
+import { useErrorText } from "../query/error-text";
 import { useViewer } from "../shell/viewer";
 import { PRIORITIES } from "./inbox-filters";
 import { useTeams } from "./inbox-toolbar";
@@ -144,12 +145,13 @@ function Tags({ conversation, actions }: { conversation: ConversationListItem; a
 /** Who has the conversation, and what can be done with it. */
 export function ConversationHeader(props: { conversation: ConversationListItem; actions: ConversationActions }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { conversation, actions } = props;
   const nameOf = useColleagueName();
   const [panel, setPanel] = useState<"transfer" | "resolve" | null>(null);
   const resolved = conversation.status === "RESOLVED";
   const errors = [actions.claim, actions.resolve, actions.reopen, actions.snooze, actions.transfer, actions.update]
-    .map((mutation) => mutation.error?.message)
+    .map((mutation) => mutation.error && errorText(mutation.error))
     .filter(Boolean);
   return (
     <header className="conversation-header">

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import { useColleagueName } from "../people/use-colleagues";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { conversationKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
@@ -90,6 +91,7 @@ export function ConversationList(props: {
   onSelect(id: string): void;
 }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { list, selectedId, onSelect } = props;
   const items = flattenConversations(list.data);
   const scroller = useRef<HTMLDivElement>(null);
@@ -109,7 +111,7 @@ export function ConversationList(props: {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastIndex, items.length]);
 
   if (list.isPending) return <p className="muted pad">{t("common.loading")}</p>;
-  if (list.isError) return <p className="form-error pad">{list.error.message}</p>;
+  if (list.isError) return <p className="form-error pad">{errorText(list.error)}</p>;
   if (items.length === 0) return <p className="muted pad">{t("inbox.empty")}</p>;
   return (
     <div className="conversation-scroller" ref={scroller} data-testid="conversation-list">

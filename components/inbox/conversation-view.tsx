@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { ConversationViewer } from "@/server/realtime/events";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { conversationKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
@@ -61,6 +62,7 @@ function Viewers({ viewers }: { viewers: ConversationViewer[] }) {
 export function ConversationView(props: { conversation: ConversationListItem; actions: ConversationActions }) {
   const { conversation, actions } = props;
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { user } = useViewer();
   const queryClient = useQueryClient();
   const { socket, status } = useRealtime();
@@ -158,7 +160,7 @@ export function ConversationView(props: { conversation: ConversationListItem; ac
           </button>
         )}
         {messages.isPending && <p className="muted">{t("common.loading")}</p>}
-        {messages.isError && <p className="form-error">{messages.error.message}</p>}
+        {messages.isError && <p className="form-error">{errorText(messages.error)}</p>}
         {items.map((message) => (
           <MessageBubble key={message.id} message={message} />
         ))}

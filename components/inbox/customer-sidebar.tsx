@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CustomerProfile } from "@/server/customers/get-customer-profile";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { customerKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
@@ -12,6 +13,7 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 function PhoneLine({ profile }: { profile: CustomerProfile }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { permissions } = useViewer();
   const reveal = useMutation({
     mutationFn: () => apiFetch<{ phone: string }>(`/api/customers/${profile.id}/phone`, { method: "POST" }),
@@ -30,7 +32,7 @@ function PhoneLine({ profile }: { profile: CustomerProfile }) {
           {t("customer.reveal")}
         </button>
       )}
-      {reveal.error && <span className="form-error">{reveal.error.message}</span>}
+      {reveal.error && <span className="form-error">{errorText(reveal.error)}</span>}
     </dd>
   );
 }
@@ -38,6 +40,7 @@ function PhoneLine({ profile }: { profile: CustomerProfile }) {
 /** Everything about the customer beside the conversation; later issues add orders and parcels. */
 export function CustomerSidebar(props: { customerId: string; onOpenConversation(id: string): void }) {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { permissions } = useViewer();
   const queryClient = useQueryClient();
   const key = customerKeys.profile(props.customerId);
@@ -57,7 +60,7 @@ export function CustomerSidebar(props: { customerId: string; onOpenConversation(
   });
   const [tagDraft, setTagDraft] = useState("");
   if (profile.isPending) return <aside className="customer-sidebar muted pad">{t("common.loading")}</aside>;
-  if (profile.isError) return <aside className="customer-sidebar form-error pad">{profile.error.message}</aside>;
+  if (profile.isError) return <aside className="customer-sidebar form-error pad">{errorText(profile.error)}</aside>;
   const customer = profile.data;
   const canMerge = permissions.includes("customers.merge");
   return (
@@ -101,7 +104,7 @@ export function CustomerSidebar(props: { customerId: string; onOpenConversation(
           </li>
         ))}
       </ul>
-      {split.error && <p className="form-error">{split.error.message}</p>}
+      {split.error && <p className="form-error">{errorText(split.error)}</p>}
       <h3>{t("customer.tags")}</h3>
       <div className="tags">
         {customer.tags.map((tag) => (

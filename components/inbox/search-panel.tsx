@@ -4,12 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { SearchResult } from "@/server/search/search";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { searchKeys } from "../query/query-keys";
 
 /** Searches as the agent types (after a short pause); a hit opens its conversation. */
 export function SearchPanel(props: { query: string; onOpenConversation(id: string): void; onClose(): void }) {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const [debounced, setDebounced] = useState(props.query);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(props.query.trim()), 250);
@@ -30,7 +32,7 @@ export function SearchPanel(props: { query: string; onOpenConversation(id: strin
         </button>
       </div>
       {result.isPending && <p className="muted pad">{t("common.loading")}</p>}
-      {result.isError && <p className="form-error pad">{result.error.message}</p>}
+      {result.isError && <p className="form-error pad">{errorText(result.error)}</p>}
       {result.data && result.data.messages.length === 0 && result.data.customers.length === 0 && (
         <p className="muted pad">{t("search.none")}</p>
       )}

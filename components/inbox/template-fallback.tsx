@@ -8,6 +8,7 @@ import type { MessageTemplateDto } from "@/server/channels/templates/message-tem
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import type { MessageDto } from "@/server/conversations/message-dto";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { templateKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
@@ -16,6 +17,7 @@ import { patchMessage } from "./inbox-cache";
 
 export function TemplateFallback({ conversation }: { conversation: ConversationListItem }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const templates = useQuery({
     queryKey: templateKeys.forConversation(conversation.id),
@@ -73,7 +75,7 @@ export function TemplateFallback({ conversation }: { conversation: ConversationL
         ))}
         {send.error && (
           <p className="form-error" role="alert">
-            {send.error.message}
+            {errorText(send.error)}
           </p>
         )}
         <button type="submit" className="button-primary" disabled={send.isPending} data-testid="template-send">

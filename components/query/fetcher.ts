@@ -1,12 +1,24 @@
 // Every browser call to the JSON API goes through here; errors come back in the server's one shape.
+import type { ErrorBody } from "@/server/errors";
+
+/** As received: a newer server may send codes and keys this console does not know. */
+type ErrorFields = { code?: string; message?: string; key?: string; values?: Record<string, string | number> };
+
 export class ApiError extends Error {
+  readonly code: string;
+  /** The dictionary key of what the server said, and its values (components/query/error-text.ts). */
+  readonly key?: string;
+  readonly values?: Record<string, string | number>;
+
   constructor(
     readonly status: number,
-    readonly code: string,
-    message: string,
+    fields: ErrorFields,
   ) {
-    super(message);
+    super(fields.message ?? String(status));
     this.name = "ApiError";
+    this.code = fields.code ?? "INTERNAL";
+    this.key = fields.key;
+    this.values = fields.values;
   }
 }
 
@@ -22,8 +34,8 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? "INTERNAL", error?.message ?? response.statusText);
+    const error = (data as Partial<ErrorBody> | null)?.error;
+    throw new ApiError(response.status, { ...error, message: error?.message ?? response.statusText });
   }
   return data as T;
 }

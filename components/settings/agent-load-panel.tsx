@@ -1,12 +1,14 @@
 "use client";
 
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { PresenceBadge } from "./presence-badge";
 import { useUsers } from "./user-queries";
 
 /** Live agent presence for supervisors; updates arrive as agent.presence_changed events. */
 export function AgentLoadPanel() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const users = useUsers();
   return (
     <section className="page">
@@ -14,7 +16,7 @@ export function AgentLoadPanel() {
       <div className="card">
         <h2>{t("dashboard.agentLoad")}</h2>
         {users.isPending && <p className="muted">{t("common.loading")}</p>}
-        {users.isError && <p className="form-error">{users.error.message}</p>}
+        {users.isError && <p className="form-error">{errorText(users.error)}</p>}
         <ul className="agent-list" data-testid="agent-load">
           {users.data
             ?.filter((user) => !user.disabled)

@@ -5,12 +5,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import type { ChannelAccountDto } from "@/server/channels/accounts/channel-account-dto";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { channelKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
 
 function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; canManage: boolean }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (queueNotice: string) =>
@@ -37,7 +39,7 @@ function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; c
       </Field>
       {save.isError && (
         <p className="form-error" role="alert">
-          {save.error.message}
+          {errorText(save.error)}
         </p>
       )}
       {canManage && (

@@ -7,6 +7,7 @@ import type { FormEvent } from "react";
 import type { ChannelAccountDto } from "@/server/channels/accounts/channel-account-dto";
 import type { MessageTemplateDto } from "@/server/channels/templates/message-templates";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { channelKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
@@ -26,6 +27,7 @@ function parseFields(text: string) {
 
 export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccountDto; canManage: boolean }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const listKey = channelKeys.templates(channel.id);
   const templates = useQuery({
@@ -90,7 +92,7 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
           </Field>
           {create.isError && (
             <p className="form-error" role="alert">
-              {create.error.message}
+              {errorText(create.error)}
             </p>
           )}
           <button type="submit" className="button-primary" disabled={create.isPending}>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import type { ChannelAccountDto } from "@/server/channels/accounts/channel-account-dto";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { channelKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
@@ -15,6 +16,7 @@ const KINDS = ["WECOM_KF", "OFFICIAL_ACCOUNT", "MINI_PROGRAM"] as const;
 
 function AddChannelForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { formKey, create } = useCreateForm<Record<string, unknown>>("/api/channels", channelKeys.all);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -59,7 +61,7 @@ function AddChannelForm() {
       <p className="muted">{t("channels.secretsNote")}</p>
       {create.isError && (
         <p className="form-error" role="alert">
-          {create.error.message}
+          {errorText(create.error)}
         </p>
       )}
       <button type="submit" className="button-primary" disabled={create.isPending}>

@@ -2,12 +2,14 @@
 
 import type { FormEvent } from "react";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { teamKeys } from "../query/query-keys";
 import { useCreateForm } from "./use-create-form";
 import { useTeams } from "./user-queries";
 
 export function TeamsPanel({ canManage }: { canManage: boolean }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const teams = useTeams();
   const { formKey, create } = useCreateForm<{ name: string; isPrivate: boolean }>("/api/teams", teamKeys.all);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -44,7 +46,7 @@ export function TeamsPanel({ canManage }: { canManage: boolean }) {
           <label className="checkbox">
             <input type="checkbox" name="isPrivate" /> {t("settings.private")}
           </label>
-          {create.isError && <p className="form-error">{create.error.message}</p>}
+          {create.isError && <p className="form-error">{errorText(create.error)}</p>}
           <button type="submit" className="button-primary" disabled={create.isPending}>
             {t("settings.create")}
           </button>

@@ -2,6 +2,7 @@
 
 import type { FormEvent } from "react";
 import { useI18n } from "../i18n/i18n-provider";
+import { useErrorText } from "../query/error-text";
 import { userKeys } from "../query/query-keys";
 import { Field } from "../ui/field";
 import { PresenceBadge } from "./presence-badge";
@@ -12,6 +13,7 @@ type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
 
 function CreateUserForm({ assignableRoles }: { assignableRoles: Role[] }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const teams = useTeams();
   const { formKey, create } = useCreateForm<Record<string, unknown>>("/api/users", userKeys.all);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -60,7 +62,7 @@ function CreateUserForm({ assignableRoles }: { assignableRoles: Role[] }) {
       </fieldset>
       {create.isError && (
         <p className="form-error" role="alert">
-          {create.error.message}
+          {errorText(create.error)}
         </p>
       )}
       <button type="submit" className="button-primary" disabled={create.isPending}>
@@ -72,12 +74,13 @@ function CreateUserForm({ assignableRoles }: { assignableRoles: Role[] }) {
 
 export function UsersPanel({ canManage, assignableRoles }: { canManage: boolean; assignableRoles: Role[] }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const users = useUsers();
   return (
     <div className="stack">
       <div className="card">
         {users.isPending && <p className="muted">{t("common.loading")}</p>}
-        {users.isError && <p className="form-error">{users.error.message}</p>}
+        {users.isError && <p className="form-error">{errorText(users.error)}</p>}
         {users.data && (
           <table className="table" data-testid="users-table">
             <thead>

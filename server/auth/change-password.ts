@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { beginPasswordAttempt } from "./password-attempts";
 import { revokeUserSessions, type SessionUser } from "./sessions";
@@ -17,11 +17,11 @@ export async function changePassword(user: SessionUser, input: ChangePasswordInp
   const record = await db().user.findUniqueOrThrow({ where: { id: user.id } });
   const attempt = await beginPasswordAttempt({ email: record.email, ip, userId: record.id });
   if (!(await verifyPassword(record.passwordHash, input.currentPassword))) {
-    throw new AppError("INVALID_CREDENTIALS", "当前密码错误 / Current password is wrong");
+    throw new AppError("INVALID_CREDENTIALS", localized("error.currentPasswordIsWrong"));
   }
   await attempt.succeeded();
   if (input.currentPassword === input.newPassword) {
-    throw new AppError("INVALID_INPUT", "新密码不能与当前密码相同 / The new password must differ");
+    throw new AppError("INVALID_INPUT", localized("error.newPasswordSameAsCurrent"));
   }
   await db().user.update({
     where: { id: user.id },

@@ -5,7 +5,7 @@
 // account never signed in from, so an attacker who spreads guesses cannot lock the real user out.
 import { createHash } from "node:crypto";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { consumeRateLimit, refundRateLimit } from "../rate-limit/consume-rate-limit";
 
 const MINUTE = 60_000;
@@ -66,7 +66,7 @@ export async function beginPasswordAttempt(who: {
   if (blocked.length > 0) {
     // A refused attempt checks no password, so it is no failure either.
     await refund();
-    throw new AppError("RATE_LIMITED", "尝试次数过多，请稍后再试 / Too many attempts, try again later", {
+    throw new AppError("RATE_LIMITED", localized("error.tooManyAttempts"), {
       headers: { "Retry-After": String(Math.max(...blocked.map((result) => result.retryAfterSeconds))) },
     });
   }

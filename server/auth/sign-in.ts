@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { beginPasswordAttempt } from "./password-attempts";
 import { createSession } from "./sessions";
@@ -19,7 +19,7 @@ export async function signIn(options: SignInOptions) {
   const attempt = await beginPasswordAttempt({ email: options.email, ip: options.ip, userId: user?.id });
   if (!user || user.disabledAt) {
     await verifyAgainstDummy(options.password);
-    throw new AppError("INVALID_CREDENTIALS", "邮箱或密码错误 / Wrong email or password");
+    throw new AppError("INVALID_CREDENTIALS", localized("error.wrongEmailOrPassword"));
   }
   if (!(await verifyPassword(user.passwordHash, options.password))) {
     await recordAudit({
@@ -29,7 +29,7 @@ export async function signIn(options: SignInOptions) {
       subjectId: user.id,
       ip: options.ip,
     });
-    throw new AppError("INVALID_CREDENTIALS", "邮箱或密码错误 / Wrong email or password");
+    throw new AppError("INVALID_CREDENTIALS", localized("error.wrongEmailOrPassword"));
   }
 
   await attempt.succeeded();

@@ -5,7 +5,7 @@ import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/sessions";
 import { getVisibleConversation } from "../conversations/get-visible-conversation";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { assertTeamsExist } from "../teams/assert-teams-exist";
 import { type CannedReplyContext, renderCannedReply } from "./render-canned-reply";
 
@@ -57,7 +57,7 @@ export async function listCannedReplies(user: SessionUser, conversationId?: stri
 
 export async function createCannedReply(user: SessionUser, input: CreateCannedReplyInput) {
   if (input.teamId && !can(user.role, "teams.manage")) {
-    throw new AppError("FORBIDDEN", "只有主管可以创建团队快捷回复 / Only supervisors create team replies");
+    throw new AppError("FORBIDDEN", localized("error.teamRepliesSupervisorsOnly"));
   }
   await assertTeamsExist([input.teamId], "teamId");
   return db().cannedReply.create({
@@ -73,9 +73,9 @@ export async function createCannedReply(user: SessionUser, input: CreateCannedRe
 
 export async function deleteCannedReply(user: SessionUser, id: string) {
   const reply = await db().cannedReply.findFirst({ where: { AND: [{ id }, visibleTo(user)] } });
-  if (!reply) throw new AppError("NOT_FOUND", "快捷回复不存在 / Canned reply not found");
+  if (!reply) throw new AppError("NOT_FOUND", localized("error.cannedReplyNotFound"));
   if (reply.ownerId !== user.id && !can(user.role, "teams.manage")) {
-    throw new AppError("FORBIDDEN", "只能删除自己的快捷回复 / You can only delete your own replies");
+    throw new AppError("FORBIDDEN", localized("error.deleteOwnRepliesOnly"));
   }
   await db().cannedReply.delete({ where: { id } });
 }

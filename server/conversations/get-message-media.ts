@@ -7,7 +7,7 @@ import { getChannelConnection } from "../channels/accounts/get-callback-account"
 import { PlatformApiError } from "../channels/platform-client";
 import { channelAdapters } from "../channels/registry";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { getVisibleConversation } from "./get-visible-conversation";
 import { messageContentSchema } from "./message-content";
 
@@ -23,14 +23,14 @@ export async function getMessageMedia(user: SessionUser, messageId: string) {
     select: { conversationId: true, channelAccountId: true, body: true },
   });
   // A message in a conversation this user may not see is answered exactly like one that does not exist.
-  const notFound = () => new AppError("NOT_FOUND", "消息不存在 / Message not found");
+  const notFound = () => new AppError("NOT_FOUND", localized("error.messageNotFound"));
   if (!message) throw notFound();
   await getVisibleConversation(user, message.conversationId).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound() : error;
   });
   const content = messageContentSchema.safeParse(message.body);
   const mediaId = content.success && "mediaId" in content.data ? content.data.mediaId : undefined;
-  if (!mediaId) throw new AppError("NOT_FOUND", "该消息没有媒体文件 / This message has no media");
+  if (!mediaId) throw new AppError("NOT_FOUND", localized("error.messageHasNoMedia"));
 
   const { connection, kind } = await getChannelConnection(message.channelAccountId);
   try {
@@ -45,7 +45,7 @@ export async function getMessageMedia(user: SessionUser, messageId: string) {
   } catch (error) {
     if (error instanceof PlatformApiError) {
       // WeChat keeps media for 3 days (40007 invalid media_id once expired).
-      throw new AppError("NOT_FOUND", "媒体文件已过期或不存在 / The media has expired or does not exist", {
+      throw new AppError("NOT_FOUND", localized("error.mediaExpired"), {
         meta: { errcode: error.errcode },
       });
     }

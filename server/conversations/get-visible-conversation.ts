@@ -1,6 +1,6 @@
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { visibleConversationsFilter } from "./visible-conversations-filter";
 
 /**
@@ -12,6 +12,6 @@ export async function getVisibleConversation(user: SessionUser, conversationId: 
     where: { AND: [{ id: conversationId }, visibleConversationsFilter(user)] },
     select: { id: true, teamId: true, assigneeId: true },
   });
-  if (!conversation) throw new AppError("NOT_FOUND", "会话不存在 / Conversation not found");
+  if (!conversation) throw new AppError("NOT_FOUND", localized("error.conversationNotFound"));
   return conversation;
 }

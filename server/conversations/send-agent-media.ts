@@ -8,7 +8,7 @@ import { getChannelConnection } from "../channels/accounts/get-callback-account"
 import type { MediaKind } from "../channels/channel-adapter";
 import { detectImageType } from "../channels/media-type";
 import { channelAdapters } from "../channels/registry";
-import { AppError } from "../errors";
+import { AppError, type LocalizedText, localized } from "../errors";
 import { assertReplyAllowed, clientMsgIdSchema, sendAgentOutbound } from "./send-agent-reply";
 
 const MB = 1024 * 1024;
@@ -28,7 +28,7 @@ export const sendMediaSchema = z.object({
 });
 export type SendMediaInput = z.infer<typeof sendMediaSchema> & { bytes: Buffer };
 
-function unsupported(message: string): AppError {
+function unsupported(message: LocalizedText): AppError {
   return new AppError("UNSUPPORTED_MEDIA", message);
 }
 
@@ -42,14 +42,12 @@ export function sendAgentMedia(user: SessionUser, conversationId: string, input:
       const asImage = imageType !== null && adapter.imageTypes.includes(imageType);
       const mediaKind: MediaKind | null = asImage ? "IMAGE" : adapter.mediaKinds.includes("FILE") ? "FILE" : null;
       if (!mediaKind) {
-        throw unsupported(
-          "该渠道只能发送 JPG、PNG、GIF 或 BMP 图片 / This channel accepts JPG, PNG, GIF or BMP pictures only",
-        );
+        throw unsupported(localized("error.picturesOnly"));
       }
-      if (input.bytes.length < 5) throw unsupported("文件是空的 / The file is empty");
+      if (input.bytes.length < 5) throw unsupported(localized("error.emptyFile"));
       const limit = mediaKind === "IMAGE" ? MAX_IMAGE_BYTES : MAX_FILE_BYTES;
       if (input.bytes.length > limit) {
-        throw unsupported(`文件超过 ${limit / MB} MB / The file is larger than ${limit / MB} MB`);
+        throw unsupported(localized("error.fileTooLarge", { mb: limit / MB }));
       }
       await assertReplyAllowed(conversation.id, new Date());
       const mediaId = await adapter.uploadMedia(connection, mediaKind, {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { runInBackground } from "../jobs/background-work";
 import { searchTextOf } from "../search/tokenize";
@@ -58,15 +58,9 @@ async function spendReply(tx: Prisma.TransactionClient, conversationId: string, 
 /** Why no reply may be sent now: the window's replies are used up, or it has closed. */
 function windowError(expiresAt: Date | null, now: Date): AppError {
   if (expiresAt && expiresAt > now) {
-    return new AppError(
-      "REPLY_QUOTA_EXHAUSTED",
-      "本轮可回复的消息已用完，需等客户再次发消息 / All replies this window allows are used; wait for the customer to write again",
-    );
+    return new AppError("REPLY_QUOTA_EXHAUSTED", localized("error.replyQuotaExhausted"));
   }
-  return new AppError(
-    "REPLY_WINDOW_CLOSED",
-    "回复时限已过（客户最后一条消息后 48 小时）/ The reply window has closed (48 hours after the customer's last message)",
-  );
+  return new AppError("REPLY_WINDOW_CLOSED", localized("error.replyWindowClosed"));
 }
 
 /** Refuses early what the window will refuse anyway, before anything slow (an upload) is done. */
@@ -110,10 +104,7 @@ export async function sendAgentOutbound(user: SessionUser, conversationId: strin
   const repeated = await db().message.findUnique({ where: byClientId });
   if (repeated) return toMessageDto(repeated);
   if (conversation.status === "RESOLVED") {
-    throw new AppError(
-      "CONVERSATION_RESOLVED",
-      "会话已解决，请先重新打开 / The conversation is resolved; reopen it first",
-    );
+    throw new AppError("CONVERSATION_RESOLVED", localized("error.conversationResolved"));
   }
   const draft = await options.compose({ id: conversationId, channelAccountId: conversation.channelAccountId });
 

@@ -11,7 +11,7 @@ import {
   renderTemplatesFor,
 } from "../channels/templates/message-templates";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { describeContent, type MessageContent } from "./message-content";
 import { clientMsgIdSchema, sendAgentOutbound } from "./send-agent-reply";
 
@@ -38,7 +38,7 @@ function templateContent(template: MessageTemplateDto, values: Record<string, st
   if (missing.length > 0) {
     throw new AppError(
       "INVALID_INPUT",
-      `请填写：${missing.map((field) => field.label).join("、")} / Fill in: ${missing.map((field) => field.key).join(", ")}`,
+      localized("error.templateFieldsMissing", { fields: missing.map((field) => field.label).join("、") }),
     );
   }
   return {
@@ -58,7 +58,7 @@ export function sendTemplateMessage(user: SessionUser, conversationId: string, i
       const template = (await listMessageTemplates(conversation.channelAccountId)).find(
         (candidate) => candidate.id === input.templateId,
       );
-      if (!template) throw new AppError("NOT_FOUND", "该渠道没有这个模板 / This channel has no such template");
+      if (!template) throw new AppError("NOT_FOUND", localized("error.channelHasNoSuchTemplate"));
       const content = templateContent(template, input.values);
       return { content, text: describeContent(content) };
     },

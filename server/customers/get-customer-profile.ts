@@ -3,14 +3,14 @@
 import type { SessionUser } from "../auth/sessions";
 import { visibleConversationsFilter } from "../conversations/visible-conversations-filter";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 
 /** A customer is visible to whoever can see at least one of their conversations. */
 export async function assertCustomerVisible(user: SessionUser, customerId: string): Promise<void> {
   const visible = await db().conversation.count({
     where: { AND: [{ customerId }, visibleConversationsFilter(user)] },
   });
-  if (visible === 0) throw new AppError("NOT_FOUND", "客户不存在 / Customer not found");
+  if (visible === 0) throw new AppError("NOT_FOUND", localized("error.customerNotFound"));
 }
 
 export async function getCustomerProfile(user: SessionUser, customerId: string) {

@@ -7,7 +7,7 @@ import type { SessionUser } from "../auth/sessions";
 import { activeKeyPrismaSql } from "../conversations/active-key";
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { assertCustomerVisible } from "./get-customer-profile";
 
@@ -47,7 +47,7 @@ export async function mergeCustomers(
   ip: string | null,
 ) {
   if (targetCustomerId === sourceCustomerId)
-    throw new AppError("INVALID_INPUT", "不能与自己合并 / Cannot merge into itself");
+    throw new AppError("INVALID_INPUT", localized("error.cannotMergeIntoItself"));
   await assertCustomerVisible(user, targetCustomerId);
   await assertCustomerVisible(user, sourceCustomerId);
   const moved = await db().$transaction(async (tx) => {
@@ -62,13 +62,10 @@ export async function mergeCustomers(
       select: { unionId: true, mergedIntoId: true, lifetimeValueFen: true, tags: true },
     });
     if (target.mergedIntoId || source.mergedIntoId) {
-      throw new AppError("CONFLICT", "该客户已被合并 / This customer was already merged");
+      throw new AppError("CONFLICT", localized("error.customerAlreadyMerged"));
     }
     if (target.unionId && source.unionId && target.unionId !== source.unionId) {
-      throw new AppError(
-        "CONFLICT",
-        "两位客户的 unionid 不同，是不同的微信用户 / Different unionids: these are different WeChat users",
-      );
+      throw new AppError("CONFLICT", localized("error.differentUnionIds"));
     }
     await tx.customerIdentity.updateMany({
       where: { customerId: sourceCustomerId },
@@ -111,9 +108,9 @@ export async function splitIdentity(user: SessionUser, customerId: string, ident
       where: { id: identityId, customerId },
       select: { id: true, channelAccountId: true, nickname: true, unionId: true, externalId: true },
     });
-    if (!identity) throw new AppError("NOT_FOUND", "身份不存在 / Identity not found");
+    if (!identity) throw new AppError("NOT_FOUND", localized("error.identityNotFound"));
     const others = await tx.customerIdentity.count({ where: { customerId, id: { not: identityId } } });
-    if (others === 0) throw new AppError("CONFLICT", "只有一个身份，无需拆分 / Only one identity: nothing to split");
+    if (others === 0) throw new AppError("CONFLICT", localized("error.nothingToSplit"));
     const created = await tx.customer.create({
       data: { name: identity.nickname ?? `微信用户 ${identity.externalId.slice(-4)}` },
       select: { id: true },

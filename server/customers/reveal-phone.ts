@@ -5,13 +5,13 @@ import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/sessions";
 import { secretBox } from "../crypto/secret-box";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { assertCustomerVisible } from "./get-customer-profile";
 
 export async function revealPhone(user: SessionUser, customerId: string, ip: string | null): Promise<string> {
   await assertCustomerVisible(user, customerId);
   const customer = await db().customer.findUniqueOrThrow({ where: { id: customerId }, select: { phoneEnc: true } });
-  if (!customer.phoneEnc) throw new AppError("NOT_FOUND", "未留手机号 / No phone number on file");
+  if (!customer.phoneEnc) throw new AppError("NOT_FOUND", localized("error.noPhoneNumber"));
   await recordAudit({
     action: "customer.phone_revealed",
     actorId: user.id,

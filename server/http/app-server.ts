@@ -2,7 +2,7 @@
 // router). It stamps the client address, refuses oversized API bodies before reading them, and
 // drains in-flight requests on shutdown.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { AppError, toErrorResponse } from "../errors";
+import { AppError, localized, toErrorResponse } from "../errors";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./client-ip";
 import { UPLOAD_BODY_LIMIT_BYTES } from "./read-json";
 
@@ -52,7 +52,7 @@ export function createAppServer(options: AppServerOptions) {
     const limit = UPLOAD_PATH.test(path.split("?")[0] ?? "") ? UPLOAD_BODY_LIMIT_BYTES : options.apiBodyLimitBytes;
     const declared = Number(req.headers["content-length"] ?? 0);
     if (path.startsWith("/api/") && declared > limit) {
-      sendError(res, new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${limit} bytes`), {
+      sendError(res, new AppError("PAYLOAD_TOO_LARGE", localized("error.bodyTooLarge", { limit })), {
         close: declared > DISCARD_LIMIT_BYTES,
       });
       req.resume();
@@ -60,7 +60,7 @@ export function createAppServer(options: AppServerOptions) {
     }
     Promise.resolve(options.handle(req, res)).catch((error: unknown) => {
       if (!res.headersSent)
-        sendError(res, new AppError("INTERNAL", "服务器内部错误 / Internal error", { cause: error }), { close: true });
+        sendError(res, new AppError("INTERNAL", localized("error.internalError"), { cause: error }), { close: true });
       else res.destroy();
     });
   });

@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { assertStorableText } from "./storable-text";
 
 /**
@@ -12,7 +12,7 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, limitBytes: 
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    throw new AppError("INVALID_JSON", "请求体不是有效的 JSON / The request body is not valid JSON");
+    throw new AppError("INVALID_JSON", localized("error.invalidJson"));
   }
   assertStorableText(parsed, "body");
   return schema.parse(parsed);
@@ -25,13 +25,13 @@ export const UPLOAD_BODY_LIMIT_BYTES = 20 * 1024 * 1024 + 64 * 1024;
 export async function readForm(req: Request, limitBytes: number): Promise<FormData> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
-    throw new AppError("INVALID_INPUT", "请以 multipart/form-data 上传 / Upload as multipart/form-data");
+    throw new AppError("INVALID_INPUT", localized("error.uploadAsMultipart"));
   }
   const body = await readBody(req, limitBytes);
   try {
     return await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
   } catch {
-    throw new AppError("INVALID_INPUT", "无法读取上传内容 / The upload could not be read");
+    throw new AppError("INVALID_INPUT", localized("error.unreadableUpload"));
   }
 }
 
@@ -57,5 +57,5 @@ async function readBody(req: Request, limitBytes: number): Promise<Buffer> {
 }
 
 function tooLarge(limitBytes: number) {
-  return new AppError("PAYLOAD_TOO_LARGE", `请求体过大 / Request body exceeds ${limitBytes} bytes`);
+  return new AppError("PAYLOAD_TOO_LARGE", localized("error.bodyTooLarge", { limit: limitBytes }));
 }

@@ -4,7 +4,7 @@ import { can, type Permission } from "../auth/permissions";
 import { readCookie, SESSION_COOKIE } from "../auth/session-cookie";
 import { findSessionUser, type SessionUser } from "../auth/sessions";
 import { getConfig } from "../env";
-import { AppError, toErrorResponse } from "../errors";
+import { AppError, localized, toErrorResponse } from "../errors";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { isAllowedOrigin } from "./origin";
 import { assertStorableText } from "./storable-text";
@@ -37,7 +37,7 @@ export function withRoute(handler: (req: Request, context: RouteContext) => Prom
           allowedOrigins: config.allowedOrigins,
         })
       ) {
-        throw new AppError("FORBIDDEN", "跨站请求被拒绝 / Cross-site request refused");
+        throw new AppError("FORBIDDEN", localized("error.crossSiteRefused"));
       }
       const params = (await nextContext?.params) ?? {};
       assertStorableText(params, "path");
@@ -55,8 +55,8 @@ export function withRoute(handler: (req: Request, context: RouteContext) => Prom
 
 export async function requireUser(req: Request, permission: Permission = "console.use"): Promise<SessionUser> {
   const user = await findSessionUser(readCookie(req.headers.get("cookie"), SESSION_COOKIE));
-  if (!user) throw new AppError("UNAUTHORIZED", "请先登录 / Please sign in");
-  if (!can(user.role, permission)) throw new AppError("FORBIDDEN", "无权执行此操作 / Not allowed");
+  if (!user) throw new AppError("UNAUTHORIZED", localized("error.pleaseSignIn"));
+  if (!can(user.role, permission)) throw new AppError("FORBIDDEN", localized("error.notAllowed"));
   return user;
 }
 
@@ -70,6 +70,6 @@ export function withUser(
 /** A route parameter that Next.js guarantees is a single segment. */
 export function param(context: RouteContext, name: string): string {
   const value = context.params[name];
-  if (typeof value !== "string") throw new AppError("NOT_FOUND", "未找到 / Not found");
+  if (typeof value !== "string") throw new AppError("NOT_FOUND", localized("error.notFound"));
   return value;
 }

@@ -1,7 +1,7 @@
 // PostgreSQL's text cannot hold NUL, and UTF-8 cannot encode a lone UTF-16 surrogate (which JSON's
 // "\ud800" escape lets through): such input is refused at the boundary as 422, before any write,
 // instead of failing inside a statement as a 500.
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -33,7 +33,7 @@ export function assertStorableText(value: unknown, where: string): void {
   const path = findUnstorableText(value);
   if (path === null) return;
   const field = path === "(body)" ? where : `${where}.${path}`;
-  throw new AppError("INVALID_INPUT", "文本含有无法保存的字符 / The text contains characters that cannot be stored", {
+  throw new AppError("INVALID_INPUT", localized("error.unstorableText"), {
     issues: [{ path: field, message: "contains NUL or an unpaired surrogate" }],
   });
 }

@@ -5,7 +5,7 @@ import { getVisibleConversation } from "../conversations/get-visible-conversatio
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { lockRouting } from "./routing-lock";
 
 export async function claimConversation(user: SessionUser, conversationId: string): Promise<void> {
@@ -38,13 +38,7 @@ export async function claimConversation(user: SessionUser, conversationId: strin
   });
   if (current.assigneeId === user.id) return;
   if (current.status === "RESOLVED") {
-    throw new AppError(
-      "CONVERSATION_RESOLVED",
-      "会话已解决，请先重新打开 / The conversation is resolved; reopen it first",
-    );
+    throw new AppError("CONVERSATION_RESOLVED", localized("error.conversationResolved"));
   }
-  throw new AppError(
-    "ALREADY_ASSIGNED",
-    `已由 ${current.assignee?.name ?? "其他客服"} 接入 / Already taken by ${current.assignee?.name ?? "another agent"}`,
-  );
+  throw new AppError("ALREADY_ASSIGNED", localized("error.alreadyTakenBy", { name: current.assignee?.name ?? "" }));
 }

@@ -1,6 +1,6 @@
 import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/sessions";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 
 /**
  * Who may transfer, resolve or snooze a conversation: whoever handles it, anyone while nobody
@@ -9,8 +9,5 @@ import { AppError } from "../errors";
 export function assertMayHandle(user: SessionUser, conversation: { assigneeId: string | null }): void {
   if (!conversation.assigneeId || conversation.assigneeId === user.id) return;
   if (can(user.role, "conversations.reassign")) return;
-  throw new AppError(
-    "FORBIDDEN",
-    "该会话由其他客服负责，只有负责人或主管可以操作 / Another agent handles this conversation; only they or a supervisor can",
-  );
+  throw new AppError("FORBIDDEN", localized("error.handledByAnotherAgent"));
 }

@@ -4,7 +4,7 @@ import { reactivateConversation } from "../conversations/ingest/open-conversatio
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { getDatabase } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { lockRouting } from "./routing-lock";
 
 function isUniqueViolation(error: unknown): boolean {
@@ -29,10 +29,7 @@ export async function reopenConversation(user: SessionUser, conversationId: stri
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw new AppError(
-      "CONFLICT",
-      "该客户在此渠道已有进行中的会话 / The customer already has an active conversation on this channel",
-    );
+    throw new AppError("CONFLICT", localized("error.customerHasActiveConversation"));
   }
   if (events) await publishConversationChanges([{ conversationId, messages: events }]);
 }

@@ -6,7 +6,7 @@ import { getVisibleConversation } from "../conversations/get-visible-conversatio
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { enqueue } from "../jobs/enqueue";
 import { requestQueueDrain } from "./drain-queue";
 import { assertMayHandle } from "./handling-rule";
@@ -22,20 +22,14 @@ export async function snoozeConversation(user: SessionUser, conversationId: stri
   const now = new Date();
   const delayMs = input.until.getTime() - now.getTime();
   if (delayMs < 60_000 || delayMs > MAX_SNOOZE_MS) {
-    throw new AppError(
-      "INVALID_INPUT",
-      "请选择 1 分钟到 30 天之后的时间 / Pick a time between 1 minute and 30 days ahead",
-    );
+    throw new AppError("INVALID_INPUT", localized("error.snoozeTimeOutOfRange"));
   }
   const conversation = await db().conversation.findUniqueOrThrow({
     where: { id: conversationId },
     select: { status: true, assigneeId: true },
   });
   if (conversation.status === "RESOLVED") {
-    throw new AppError(
-      "CONVERSATION_RESOLVED",
-      "会话已解决，请先重新打开 / The conversation is resolved; reopen it first",
-    );
+    throw new AppError("CONVERSATION_RESOLVED", localized("error.conversationResolved"));
   }
   assertMayHandle(user, conversation);
   const events = await getDatabase().transaction(async (tx) => {

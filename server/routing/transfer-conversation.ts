@@ -9,7 +9,7 @@ import type { EventContent } from "../conversations/message-content";
 import { conversationAudience, publishConversationChanges } from "../conversations/publish-conversation";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { evictFromConversationRoom } from "../realtime/evict-from-conversation";
 import { requestQueueDrain } from "./drain-queue";
 import { assertMayHandle } from "./handling-rule";
@@ -27,23 +27,23 @@ export type TransferInput = z.infer<typeof transferSchema>;
 async function resolveTarget(input: TransferInput["to"], conversationTeamId: string | null) {
   if (input.kind === "team") {
     const team = await db().team.findUnique({ where: { id: input.teamId }, select: { id: true, name: true } });
-    if (!team) throw new AppError("INVALID_INPUT", "团队不存在 / No such team");
+    if (!team) throw new AppError("INVALID_INPUT", localized("error.noSuchTeam"));
     return { kind: "team" as const, id: team.id, name: team.name, teamId: team.id };
   }
   const agent = await db().user.findFirst({
     where: { id: input.userId, disabledAt: null },
     select: { id: true, name: true, role: true, presence: true, teams: { select: { teamId: true } } },
   });
-  if (!agent) throw new AppError("INVALID_INPUT", "客服不存在 / No such agent");
+  if (!agent) throw new AppError("INVALID_INPUT", localized("error.noSuchAgent"));
   if (agent.presence === "OFFLINE") {
-    throw new AppError("AGENT_OFFLINE", `${agent.name} 已离线 / ${agent.name} is offline`);
+    throw new AppError("AGENT_OFFLINE", localized("error.agentOffline", { name: agent.name }));
   }
   const team = conversationTeamId
     ? await db().team.findUnique({ where: { id: conversationTeamId }, select: { isPrivate: true } })
     : null;
   const inTeam = agent.teams.some((membership) => membership.teamId === conversationTeamId);
   if (team?.isPrivate && !inTeam && !can(agent.role, "conversations.view_private")) {
-    throw new AppError("INVALID_INPUT", `${agent.name} 不在该私有团队中 / ${agent.name} is not in this private team`);
+    throw new AppError("INVALID_INPUT", localized("error.agentNotInPrivateTeam", { name: agent.name }));
   }
   return { kind: "agent" as const, id: agent.id, name: agent.name, teamId: conversationTeamId };
 }
@@ -55,10 +55,7 @@ export async function transferConversation(user: SessionUser, conversationId: st
     select: conversationListSelect,
   });
   if (before.status === "RESOLVED") {
-    throw new AppError(
-      "CONVERSATION_RESOLVED",
-      "会话已解决，请先重新打开 / The conversation is resolved; reopen it first",
-    );
+    throw new AppError("CONVERSATION_RESOLVED", localized("error.conversationResolved"));
   }
   assertMayHandle(user, before);
   const target = await resolveTarget(input.to, before.teamId);
@@ -85,7 +82,7 @@ export async function transferConversation(user: SessionUser, conversationId: st
     );
     // Someone else changed hands in between: better to refuse than to undo their change silently.
     if (rows.length === 0) {
-      throw new AppError("CONFLICT", "会话刚被其他人改动，请刷新后重试 / The conversation just changed; try again");
+      throw new AppError("CONFLICT", localized("error.conversationJustChanged"));
     }
     return insertTimelineEvents(tx, [{ conversationId, content }], now);
   });

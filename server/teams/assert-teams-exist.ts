@@ -1,5 +1,5 @@
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 
 /** Refuses ids of teams that do not exist as a 422 naming the field, before a write trips the foreign key. */
 export async function assertTeamsExist(teamIds: readonly (string | null | undefined)[], field: string): Promise<void> {
@@ -9,7 +9,7 @@ export async function assertTeamsExist(teamIds: readonly (string | null | undefi
   const known = new Set(found.map((team) => team.id));
   const missing = wanted.filter((id) => !known.has(id));
   if (missing.length === 0) return;
-  throw new AppError("INVALID_INPUT", "团队不存在 / No such team", {
+  throw new AppError("INVALID_INPUT", localized("error.noSuchTeam"), {
     issues: [{ path: field, message: `no team ${missing.join(", ")}` }],
   });
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 
 export const createTeamSchema = z.object({
   name: z.string().trim().min(1).max(60),
@@ -13,7 +13,7 @@ export type CreateTeamInput = z.infer<typeof createTeamSchema>;
 
 export async function createTeam(actor: SessionUser, input: CreateTeamInput, ip: string | null) {
   if (await db().team.findUnique({ where: { name: input.name }, select: { id: true } })) {
-    throw new AppError("CONFLICT", "团队名称已存在 / A team with this name exists");
+    throw new AppError("CONFLICT", localized("error.teamNameTaken"));
   }
   const team = await db().team.create({ data: input });
   await recordAudit({ action: "team.created", actorId: actor.id, subjectType: "team", subjectId: team.id, ip });

@@ -4,7 +4,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { canManageRole } from "../auth/permissions";
 import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { assertTeamsExist } from "../teams/assert-teams-exist";
 import { toUserDto, userDtoSelect } from "./user-dto";
 
@@ -20,10 +20,10 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export async function createUser(actor: SessionUser, input: CreateUserInput, ip: string | null) {
   if (!canManageRole(actor.role, input.role)) {
-    throw new AppError("FORBIDDEN", "无权创建该角色的用户 / You cannot create users with this role");
+    throw new AppError("FORBIDDEN", localized("error.cannotCreateRole"));
   }
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", "该邮箱已被使用 / This email is already in use");
+  if (existing) throw new AppError("CONFLICT", localized("error.emailInUse"));
   await assertTeamsExist(input.teamIds, "teamIds");
   const user = await db().user.create({
     data: {

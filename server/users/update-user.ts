@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { canManageRole } from "../auth/permissions";
 import { revokeUserSessions, type SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
-import { AppError } from "../errors";
+import { AppError, localized } from "../errors";
 import { refreshUserRooms } from "../realtime/refresh-user-rooms";
 import { assertTeamsExist } from "../teams/assert-teams-exist";
 import { toUserDto, userDtoSelect } from "./user-dto";
@@ -25,15 +25,12 @@ export async function updateUser(actor: SessionUser, userId: string, input: Upda
     where: { id: userId },
     select: { id: true, role: true, teams: { select: { teamId: true } } },
   });
-  if (!target) throw new AppError("NOT_FOUND", "用户不存在 / User not found");
+  if (!target) throw new AppError("NOT_FOUND", localized("error.userNotFound"));
   if (!canManageRole(actor.role, target.role) || (input.role && !canManageRole(actor.role, input.role))) {
-    throw new AppError("FORBIDDEN", "无权修改该用户 / You cannot change this user");
+    throw new AppError("FORBIDDEN", localized("error.cannotChangeUser"));
   }
   if (target.id === actor.id && (input.role !== undefined || input.disabled !== undefined)) {
-    throw new AppError(
-      "FORBIDDEN",
-      "不能修改自己的角色或停用自己 / You cannot change your own role or disable yourself",
-    );
+    throw new AppError("FORBIDDEN", localized("error.cannotChangeOwnRole"));
   }
   if (input.teamIds) await assertTeamsExist(input.teamIds, "teamIds");
   const user = await db().$transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { recordAudit } from "../../audit/record-audit";
 import type { SessionUser } from "../../auth/sessions";
 import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
-import { AppError } from "../../errors";
+import { AppError, localized } from "../../errors";
 import { assertTeamsExist } from "../../teams/assert-teams-exist";
 import { type ChannelAccountDto, carriesConversations, toChannelAccountDto } from "./channel-account-dto";
 import { forgetCallbackAccounts } from "./get-callback-account";
@@ -73,7 +73,7 @@ export async function createChannelAccount(actor: SessionUser, input: CreateChan
     where: { kind_appId_openKfId: { kind: input.kind, appId: input.appId, openKfId: "" } },
     select: { id: true },
   });
-  if (exists) throw new AppError("CONFLICT", "该账号已接入 / This account is already connected");
+  if (exists) throw new AppError("CONFLICT", localized("error.accountAlreadyConnected"));
   await assertTeamsExist([input.teamId], "teamId");
   const box = secretBox();
   const account = await db().channelAccount.create({
@@ -105,25 +105,16 @@ export async function updateChannelAccount(
   ip: string | null,
 ) {
   const current = await db().channelAccount.findUnique({ where: { id: channelId } });
-  if (!current) throw new AppError("NOT_FOUND", "渠道不存在 / Channel not found");
+  if (!current) throw new AppError("NOT_FOUND", localized("error.channelNotFound"));
   const rotates = input.secret !== undefined || input.token !== undefined || input.aesKey !== undefined;
   if (rotates && current.fromEnv) {
-    throw new AppError(
-      "FORBIDDEN",
-      "该账号的密钥来自环境变量，请在部署配置中修改 / This account's secrets come from the environment",
-    );
+    throw new AppError("FORBIDDEN", localized("error.secretsFromEnvironment"));
   }
   if (rotates && current.openKfId !== "") {
-    throw new AppError(
-      "INVALID_INPUT",
-      "客服账号使用其企业连接的密钥 / A kf account uses its corp connection's secrets",
-    );
+    throw new AppError("INVALID_INPUT", localized("error.kfUsesCorpSecrets"));
   }
   if (input.queueNotice && !carriesConversations(current)) {
-    throw new AppError(
-      "INVALID_INPUT",
-      "排队提示请在具体的客服账号上设置 / Set the queue notice on a kf account, not on the corp connection",
-    );
+    throw new AppError("INVALID_INPUT", localized("error.queueNoticeOnKfAccount"));
   }
   await assertTeamsExist([input.teamId], "teamId");
   const box = secretBox();

@@ -6,7 +6,7 @@ import { recordAudit } from "../../audit/record-audit";
 import type { SessionUser } from "../../auth/sessions";
 import { renderCannedReply } from "../../canned-replies/render-canned-reply";
 import { db } from "../../db/db";
-import { AppError } from "../../errors";
+import { AppError, localized } from "../../errors";
 import { channelAdapters } from "../registry";
 
 const fieldSchema = z.object({
@@ -64,21 +64,18 @@ export async function createMessageTemplate(
   ip: string | null,
 ): Promise<MessageTemplateDto> {
   const channel = await db().channelAccount.findUnique({ where: { id: channelAccountId }, select: { kind: true } });
-  if (!channel) throw new AppError("NOT_FOUND", "渠道不存在 / Channel not found");
+  if (!channel) throw new AppError("NOT_FOUND", localized("error.channelNotFound"));
   if (!channelAdapters[channel.kind].supportsTemplates) {
-    throw new AppError("INVALID_INPUT", "微信客服没有模板消息 / WeCom customer service has no template messages");
+    throw new AppError("INVALID_INPUT", localized("error.kfHasNoTemplates"));
   }
   if (input.link && channel.kind === "OFFICIAL_ACCOUNT" && !/^https:\/\//.test(input.link)) {
-    throw new AppError(
-      "INVALID_INPUT",
-      "公众号模板链接须为 https 地址 / An Official Account template links to an https URL",
-    );
+    throw new AppError("INVALID_INPUT", localized("error.templateLinkHttps"));
   }
   const exists = await db().messageTemplate.findUnique({
     where: { channelAccountId_templateId: { channelAccountId, templateId: input.templateId } },
     select: { id: true },
   });
-  if (exists) throw new AppError("CONFLICT", "该模板已添加 / This template is already set up");
+  if (exists) throw new AppError("CONFLICT", localized("error.templateExists"));
   const template = await db().messageTemplate.create({
     data: {
       channelAccountId,
@@ -106,7 +103,7 @@ export async function deleteMessageTemplate(
   ip: string | null,
 ) {
   const { count } = await db().messageTemplate.deleteMany({ where: { id, channelAccountId } });
-  if (count === 0) throw new AppError("NOT_FOUND", "模板不存在 / Template not found");
+  if (count === 0) throw new AppError("NOT_FOUND", localized("error.templateNotFound"));
   await recordAudit({
     action: "channel.template_deleted",
     actorId: actor.id,
