@@ -35,11 +35,8 @@ export const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v."assigneeId", v."
   ch.id AS "channelId", ch.kind AS "channelKind", ch.name AS "channelName", t."isPrivate" AS "teamIsPrivate"`;
 
 /**
- * Built from the row's fields, not as `{ ...row, customer, … }`: on Node 20 (V8 11.3) an object literal
- * that adds keys after a spread gets a hidden class of its own on every call once its code is
- * optimized, and such objects outlive young collections. With this and the inbound path's other
- * literals reordered (added keys first, then the spread), the server promoted 1.3 MB/s instead of
- * 2.2 at 300 msg/s: less old generation to fill, fewer full collections stalling delivery.
+ * Built from the row's fields, not as `{ ...row, customer, … }`: on Node 20 a literal that adds keys
+ * after a spread gets a hidden class of its own on every call (docs/performance.md, "Object shapes").
  */
 export function toListRow(row: ListRow) {
   return {

@@ -1,22 +1,8 @@
-// Autovacuum's work, done on LoopDesk's own clock for the few tables the inbound path churns.
-// Autovacuum visits a database once a minute by default (`autovacuum_naptime`, a server setting we
-// cannot assume; it was off on the bench machine) and never runs under embedded PGlite. Three
-// things go wrong without it:
-// - Every customer message rewrites its conversation's row, and the row's sort keys are indexed, so
-//   none of these updates is HOT: each leaves a dead version in the table and its ten indexes, and
-//   every lookup of a busy conversation walks them all. Measured at 1,200 msg/s on the bench's 200
-//   conversations: PostgreSQL's CPU doubled within 12 seconds, deliver p99 66 → 149 ms. Vacuumed.
-// - Our statements are prepared, and a prepared statement keeps the generic plan it made while its
-//   tables were small: storing a kf page marked its callbacks processed with a sequential scan of
-//   InboundEvent, 0.3 ms per page at first and 14 ms once the table had 40,000 rows. ANALYZE
-//   invalidates such plans, so the tables that grow with every message are analyzed each time they
-//   have about doubled.
-// - The message search index (GIN) collects new entries in a pending list, merged in bulk by
-//   vacuum, or by the insert that finds the list past `gin_pending_list_limit` (4 MB): that insert,
-//   an ingest batch holding its conversations' locks, then merges everything. Measured: 38,000
-//   bench messages pending took 1.5 MB and 115 ms to merge on an idle machine, so a stall of every
-//   channel about every 100,000 bench messages (real ones have more words: sooner). Merged here,
-//   in small steps, off the ingest's path.
+// Autovacuum's work, done on LoopDesk's own clock for the few tables the inbound path churns:
+// autovacuum visits a database once a minute at best and never runs under PGlite. Vacuum the
+// conversation rows every message rewrites (none of those updates is HOT), analyze the growing tables
+// so prepared statements plan anew, merge the search index's pending list off the ingest's path
+// (docs/performance.md, "Table maintenance on LoopDesk's clock").
 // The process that works jobs checks every second and runs what is due.
 import { createLogger } from "../logger";
 import type { SqlConnection } from "./sql-connection";

@@ -115,9 +115,8 @@ function closable(executeSql: Database["jobStore"]["executeSql"]) {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Omit<Database, "prisma"> & { adapter: PrismaPg }> {
-  // Connections are kept once opened (pg-pool closes idle ones after 10 s by default): a burst after
-  // a quiet spell otherwise waits for new backends, which plan every named statement again. Measured
-  // at the bench's 200 → 1,500 msg/s step: the first second's p50 100 ms with the default, 37 without.
+  // Connections are kept once opened: a burst after a quiet spell would otherwise wait for new
+  // backends planning every named statement again (docs/performance.md, "Connections kept open").
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 0 });
   const jobStore = closable((text, values) => pool.query(text, values));
   pool.on("error", (error) => log.error({ err: error }, "idle PostgreSQL client failed"));

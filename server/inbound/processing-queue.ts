@@ -53,14 +53,8 @@ let shared: ProcessingQueue | undefined;
 
 /**
  * Events in processing at once on PostgreSQL: room for two full ingest batches. Most tasks are
- * messages waiting for the batch they joined, and a batch takes whatever waits when a slot frees:
- * this bound must not be what sizes a batch, or throughput stops at bound ÷ batch time just when a
- * slow batch has left a backlog to absorb. Measured with the earlier bound of 64 at 1,500 msg/s:
- * after one slow batch, batches of 14, 36 and 14 messages in rotation (all 64), 30–60 ms each, for
- * two seconds (deliver p50 ~200 ms). Steps of 6 s within 100 ms at p99: 13 of 28 in three runs with
- * that bound, 15 of 16 in two with room for the batches (512, then 1,000). The few tasks that query on their own (kf events, template receipts)
- * queue for the pool's connections in turn with the acknowledgements' INSERTs, which then wait
- * about (queued queries × their time ÷ pool size): ~30 ms behind a thousand half-millisecond queries.
+ * messages waiting for the batch they joined, so this bound must not be what sizes a batch
+ * (docs/performance.md, "Room for the batches after the acknowledgement").
  */
 const POSTGRES_CONCURRENCY = INGEST_CAPACITY;
 /** PGlite has one connection, which acknowledgements share with every task's own queries. */

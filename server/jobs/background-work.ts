@@ -5,10 +5,8 @@ import { createLogger } from "../logger";
 const log = createLogger("background-work");
 
 /**
- * A count, not a Set of the running promises: a long-lived Set that churns gets its new tables in the
- * old generation, and each dead table keeps the promises it held (and all they reference) alive until
- * a full collection. Measured in a loop of 30 short tasks per 2 ms: 70 KB promoted per scavenge with
- * the Set, none with the count.
+ * A count, not a Set of the running promises: a churning long-lived Set keeps dead promises alive
+ * until a full collection (docs/performance.md, "A still old generation").
  */
 let running = 0;
 let whenIdle: (() => void)[] = [];

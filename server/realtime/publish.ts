@@ -18,11 +18,9 @@ const log = createLogger("publish");
  */
 const MIN_GAP_MS = 10;
 /**
- * Broadcasting may take at most this share of the event loop. A flush writes one frame to every
- * socket in the audience, so its cost grows with the agents connected, not with the events: with 200
- * agents, flushing every 10 ms took a quarter of the server's time. The gap widens until flushing
- * fits the budget, so a crowded console gets fuller frames instead of a stalled server (measured: the
- * server's CPU per message 10% lower at 200 msg/s with 200 agents; with 50 the gap stays at 10 ms).
+ * Broadcasting may take at most this share of the event loop: a flush writes to every socket in the
+ * audience, so with many agents the gap widens and frames get fuller (docs/performance.md, "Socket
+ * frames").
  */
 const FLUSH_BUDGET = 0.2;
 /** However costly the flushes, an event waits no longer than this for company. */
@@ -60,9 +58,8 @@ export function flushPublished(): void {
   if (outbox.groups.size === 0) return;
   const io = findIo();
   const groups = [...outbox.groups.values()];
-  // A new map, not clear(): V8 gives a cleared or grown Map that lives in the old generation its new
-  // table there too, and the dead table keeps every group it held alive until a full collection.
-  // Measured in a loop of 50 events per 2 ms flush: 1.3 MB promoted per scavenge with clear(), 23 KB so.
+  // A new map, not clear(): a cleared Map in the old generation gets its new table there too, and the
+  // dead one keeps every group alive until a full collection (docs/performance.md, "A still old generation").
   outbox.groups = new Map();
   if (!io) return;
   const local = roomsAreLocal() ? io.of("/").adapter.rooms : undefined;

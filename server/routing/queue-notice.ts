@@ -1,7 +1,7 @@
 // The queue notice: a customer whose conversation nobody has taken a few seconds after their
 // message is told they are waiting (and their place in the queue). WeCom offers a one-time prompt
 // for sessions in its own queue (state 2), but LoopDesk keeps kf sessions at 1 so that its agents
-// can reply through the API (README, "WeCom service state"); the notice is therefore an ordinary
+// can reply through the API (docs/wechat-protocols.md §2.5); the notice is therefore an ordinary
 // message, the same on every channel: within the reply window and its quota, never the last reply
 // the window allows (that one is the agent's), at most one per customer message. It is scheduled
 // when a customer's message queues the conversation, and when an agent goes offline before

@@ -18,7 +18,7 @@ type PeerCrypto = {
 };
 const WXBizMsgCrypt = require("wechat-crypto") as new (token: string, aesKey: string, id: string) => PeerCrypto;
 
-// wechat-protocols.md §1.9 (a): the official WeCom sample (sbzhu/weworkapi_python @ 609f460).
+// The official WeCom sample (sbzhu/weworkapi_python @ 609f460; docs/wechat-protocols.md §1).
 const wecom = {
   token: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
   aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",

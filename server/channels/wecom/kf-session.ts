@@ -1,6 +1,6 @@
 // ref: https://developer.work.weixin.qq.com/document/path/94669 (kf/service_state/get, trans)
-// A WeCom kf session's service state decides who may answer the customer (docs/wechat-protocols.md,
-// "kf service states"): API replies only while it is new (0) or with the smart assistant (1).
+// A WeCom kf session's service state decides who may answer the customer: API replies only while it
+// is new (0) or with the smart assistant (1) (docs/wechat-protocols.md §2.5).
 import { z } from "zod";
 import { db } from "../../db/db";
 import { getChannelConnection } from "../accounts/get-callback-account";

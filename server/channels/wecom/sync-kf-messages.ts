@@ -58,9 +58,7 @@ function ingestInCustomerOrder(pulled: PulledItem[], customers: SerialQueues): P
   return pulled.map(({ event, item }) => {
     const customerEvent = item.event as { external_userid?: unknown } | undefined;
     const customer = String(item.external_userid ?? customerEvent?.external_userid ?? "");
-    return customers.run(customer, () =>
-      postAckQueue().push(() => processInboundEvent(event, kfItemProcessor, kfItemProcessor.parse(event.payload))),
-    );
+    return customers.run(customer, () => postAckQueue().push(() => processInboundEvent(event, kfItemProcessor)));
   });
 }
 
@@ -217,7 +215,7 @@ async function runRound(
  * Rounds under one lease until no callback is left unanswered, then the lease is released. A round
  * starts once the one before it is stored and the one before that is ingested: a message pulled
  * just after a round began waits for one round, not two, while the messages arriving during an
- * ingestion still gather into one page (measured: far faster than a round per callback).
+ * ingestion still gather into one page (docs/performance.md, "A kf message waits for one pull").
  */
 async function runSync(options: SyncKfOptions, run: Run): Promise<SyncResult> {
   const channelAccountId = await kfAccountId(options.connection, options.openKfId);
