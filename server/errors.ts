@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { type ErrorMessageKey, errorMessagesEn } from "../components/i18n/error-messages";
+import { format } from "../components/i18n/messages";
 import { createLogger } from "./logger";
 
 /** Error codes clients can act on. The message of an AppError is safe to show to the user. */
@@ -78,7 +79,7 @@ export function localized(key: ErrorMessageKey, values?: Record<string, string |
 }
 
 function englishOf(text: LocalizedText): string {
-  return errorMessagesEn[text.key].replace(/\{(\w+)\}/g, (match, name: string) => String(text.values?.[name] ?? match));
+  return format(errorMessagesEn[text.key], text.values);
 }
 
 export class AppError extends Error {
