@@ -4,6 +4,13 @@
 import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
+  "error.orderCustomerUnknown": "无法识别下单的客户：请提供已接入账号的 appId 与 openid，或 unionid",
+  "error.orderNoConflict": "订单号 {orderNo} 已存在，且内容不同",
+  "error.orderNotFound": "订单不存在",
+  "error.duplicateSku": "同一次请求里 SKU {sku} 出现了多次",
+  "error.apiKeyNotFound": "API 密钥不存在",
+  "error.invalidApiKey": "API 密钥无效或已吊销",
+  "error.apiKeyLacksScope": "该 API 密钥没有 {scope} 权限",
   "error.accountAlreadyConnected": "该账号已接入",
   "error.agentNotInPrivateTeam": "{name} 不在该私有团队中",
   "error.agentOffline": "{name} 已离线",
@@ -91,6 +98,13 @@ const zhCN = {
 export type ErrorMessageKey = keyof typeof zhCN;
 
 export const errorMessagesEn: Record<ErrorMessageKey, string> = {
+  "error.orderCustomerUnknown": "Cannot tell who ordered: give an openid with a connected appId, or a unionid",
+  "error.orderNoConflict": "Order {orderNo} exists with different contents",
+  "error.orderNotFound": "Order not found",
+  "error.duplicateSku": "SKU {sku} appears more than once in the request",
+  "error.apiKeyNotFound": "API key not found",
+  "error.invalidApiKey": "The API key is missing, unknown or revoked",
+  "error.apiKeyLacksScope": "This API key lacks the {scope} scope",
   "error.accountAlreadyConnected": "This account is already connected",
   "error.agentNotInPrivateTeam": "{name} is not in this private team",
   "error.agentOffline": "{name} is offline",

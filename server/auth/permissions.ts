@@ -10,6 +10,8 @@ const GRANTS = {
   "teams.manage": ["SUPERVISOR", "ADMIN"],
   "roles.manage": ["ADMIN"],
   "channels.manage": ["ADMIN"],
+  /** Create and revoke keys for the open API. */
+  "api_keys.manage": ["ADMIN"],
   "dashboard.view": ["SUPERVISOR", "ADMIN"],
   "conversations.view_private": ["SUPERVISOR", "ADMIN"],
   /** Transfer, resolve or take over a conversation someone else is handling. */

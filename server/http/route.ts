@@ -1,5 +1,6 @@
 // Wrappers that keep Next.js route handlers to glue: same-site check for writes, session and
 // permission check, and one error translation. Handlers receive a typed context.
+import { type ApiCaller, type ApiScope, authenticateApiKey } from "../api-keys/api-keys";
 import { can, type Permission } from "../auth/permissions";
 import { readCookie, SESSION_COOKIE } from "../auth/session-cookie";
 import { findSessionUser, type SessionUser } from "../auth/sessions";
@@ -25,28 +26,45 @@ export function errorResponse(error: unknown): Response {
   return Response.json(body, { status, headers });
 }
 
+/** What every route gets: its parameters (checked to be storable text, like the query), address and body limit. */
+async function routeContext(req: Request, nextContext: NextRouteContext): Promise<RouteContext> {
+  const params = (await nextContext?.params) ?? {};
+  assertStorableText(params, "path");
+  assertStorableText(Object.fromEntries(new URL(req.url).searchParams), "query");
+  return { params, ip: req.headers.get(CLIENT_IP_HEADER), bodyLimitBytes: getConfig().apiBodyLimitBytes };
+}
+
 export function withRoute(handler: (req: Request, context: RouteContext) => Promise<Response>) {
   return async (req: Request, nextContext: NextRouteContext): Promise<Response> => {
     try {
-      const config = getConfig();
       if (
         !SAFE_METHODS.has(req.method) &&
         !isAllowedOrigin({
           origin: req.headers.get("origin"),
           host: req.headers.get("host"),
-          allowedOrigins: config.allowedOrigins,
+          allowedOrigins: getConfig().allowedOrigins,
         })
       ) {
         throw new AppError("FORBIDDEN", localized("error.crossSiteRefused"));
       }
-      const params = (await nextContext?.params) ?? {};
-      assertStorableText(params, "path");
-      assertStorableText(Object.fromEntries(new URL(req.url).searchParams), "query");
-      return await handler(req, {
-        params,
-        ip: req.headers.get(CLIENT_IP_HEADER),
-        bodyLimitBytes: config.apiBodyLimitBytes,
-      });
+      return await handler(req, await routeContext(req, nextContext));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export type ApiRouteContext = RouteContext & { caller: ApiCaller };
+
+/**
+ * The open API (/api/v1): authenticated by `Authorization: Bearer <key>` with `scope`, never by the
+ * session cookie, so no same-site check is needed (a browser sends no such header on its own).
+ */
+export function withApiKey(scope: ApiScope, handler: (req: Request, context: ApiRouteContext) => Promise<Response>) {
+  return async (req: Request, nextContext: NextRouteContext): Promise<Response> => {
+    try {
+      const caller = await authenticateApiKey(req.headers.get("authorization"), scope);
+      return await handler(req, { ...(await routeContext(req, nextContext)), caller });
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,0 +1,72 @@
+// An order as the open API and the console show it: items, payments, refunds and parcels with their
+// tracking events. The receiver's phone appears masked only.
+import type { Prisma } from "../../generated/prisma/client";
+import { storedReceiverSchema } from "./receiver";
+
+export const orderDtoInclude = {
+  customer: { select: { id: true, name: true } },
+  items: { orderBy: { id: "asc" } },
+  payments: { orderBy: { createdAt: "asc" } },
+  refunds: { orderBy: { createdAt: "asc" } },
+  shipments: { orderBy: { createdAt: "asc" }, include: { events: { orderBy: { occurredAt: "asc" } } } },
+} as const satisfies Prisma.OrderInclude;
+
+type OrderWithParts = Prisma.OrderGetPayload<{ include: typeof orderDtoInclude }>;
+
+export function toOrderDto(order: OrderWithParts) {
+  const receiver = storedReceiverSchema.safeParse(order.shippingAddress);
+  return {
+    orderNo: order.orderNo,
+    status: order.status,
+    channel: order.channel,
+    totalFen: order.totalFen,
+    refundedFen: order.refunds
+      .filter((refund) => refund.status === "SUCCESS")
+      .reduce((sum, refund) => sum + refund.amountFen, 0),
+    createdAt: order.createdAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+    customer: { id: order.customer.id, name: order.customer.name },
+    receiver: receiver.success
+      ? {
+          name: receiver.data.name,
+          phoneMasked: receiver.data.phoneMasked,
+          province: receiver.data.province,
+          city: receiver.data.city,
+          district: receiver.data.district,
+          address: receiver.data.address,
+        }
+      : null,
+    items: order.items.map((item) => ({
+      sku: item.sku,
+      name: item.name,
+      quantity: item.quantity,
+      unitPriceFen: item.unitPriceFen,
+    })),
+    payments: order.payments.map((payment) => ({
+      transactionId: payment.transactionId,
+      status: payment.status,
+      amountFen: payment.amountFen,
+      paidAt: payment.paidAt?.toISOString() ?? null,
+    })),
+    refunds: order.refunds.map((refund) => ({
+      outRefundNo: refund.outRefundNo,
+      status: refund.status,
+      amountFen: refund.amountFen,
+      reason: refund.reason,
+    })),
+    shipments: order.shipments.map((shipment) => ({
+      carrier: shipment.carrier,
+      trackingNo: shipment.trackingNo,
+      status: shipment.status,
+      lastEventAt: shipment.lastEventAt?.toISOString() ?? null,
+      events: shipment.events.map((event) => ({
+        at: event.occurredAt.toISOString(),
+        state: event.status,
+        text: event.description,
+        ...(event.location ? { location: event.location } : {}),
+      })),
+    })),
+  };
+}
+
+export type OrderDto = ReturnType<typeof toOrderDto>;
