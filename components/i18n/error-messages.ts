@@ -4,6 +4,8 @@
 import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
+  "error.orderAlreadyShipped": "订单已发货，不能再修改收货信息",
+  "error.orderCannotCancel": "订单状态为 {status}，不能取消（已付款的订单请退款）",
   "error.orderCustomerUnknown": "无法识别下单的客户：请提供已接入账号的 appId 与 openid，或 unionid",
   "error.orderNoConflict": "订单号 {orderNo} 已存在，且内容不同",
   "error.orderNotFound": "订单不存在",
@@ -98,6 +100,8 @@ const zhCN = {
 export type ErrorMessageKey = keyof typeof zhCN;
 
 export const errorMessagesEn: Record<ErrorMessageKey, string> = {
+  "error.orderAlreadyShipped": "The order has shipped: its receiver can no longer change",
+  "error.orderCannotCancel": "An order in status {status} cannot be cancelled (refund a paid one)",
   "error.orderCustomerUnknown": "Cannot tell who ordered: give an openid with a connected appId, or a unionid",
   "error.orderNoConflict": "Order {orderNo} exists with different contents",
   "error.orderNotFound": "Order not found",

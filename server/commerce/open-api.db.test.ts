@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { DELETE as revokeKey } from "@/app/api/api-keys/[keyId]/route";
 import { GET as listKeys, POST as postKey } from "@/app/api/api-keys/route";
-import { GET as getOrder } from "@/app/api/v1/orders/[orderNo]/route";
-import { POST as postOrder } from "@/app/api/v1/orders/route";
+import { GET as getOrder, PATCH as patchOrder } from "@/app/api/v1/orders/[orderNo]/route";
+import { GET as listOrders, POST as postOrder } from "@/app/api/v1/orders/route";
 import { POST as postProducts } from "@/app/api/v1/products/route";
 import { secretBox } from "../crypto/secret-box";
 import { db } from "../db/db";
@@ -244,5 +244,74 @@ describe("orders from the shop", () => {
     expect((await call(postOrder, { key, body: huge })).status).toBe(413);
     expect((await call(postOrder, { key, body: '{"orderNo": ' })).status).toBe(400);
     expect(await db().order.count({ where: { orderNo: huge.orderNo } })).toBe(0);
+  });
+
+  it("the shop cancels an unpaid order (again is a retry); a paid one stays paid and answers 409", async () => {
+    const { key } = await shopKey();
+    const unpaid = orderBody();
+    await call(postOrder, { key, body: unpaid });
+    const cancel = (orderNo: string) =>
+      call(patchOrder, { method: "PATCH", key, params: { orderNo }, body: { status: "CANCELLED" } });
+    expect((await cancel(unpaid.orderNo)).body.order).toMatchObject({ status: "CANCELLED" });
+    expect((await cancel(unpaid.orderNo)).status).toBe(200);
+
+    const paid = orderBody();
+    await call(postOrder, { key, body: paid });
+    await db().order.update({ where: { orderNo: paid.orderNo }, data: { status: "PAID", paidAt: new Date() } });
+    const refused = await cancel(paid.orderNo);
+    expect(refused.status).toBe(409);
+    expect((await db().order.findUniqueOrThrow({ where: { orderNo: paid.orderNo } })).status).toBe("PAID");
+  });
+
+  it("the receiver changes until the order ships, not after", async () => {
+    const { key } = await shopKey();
+    const body = orderBody();
+    await call(postOrder, { key, body });
+    const receiver = {
+      name: "李四",
+      phone: "13900001111",
+      province: "上海市",
+      city: "上海市",
+      address: "南京东路 1 号",
+    };
+    const moved = await call(patchOrder, {
+      method: "PATCH",
+      key,
+      params: { orderNo: body.orderNo },
+      body: { receiver },
+    });
+    expect(moved.body.order).toMatchObject({ receiver: { name: "李四", phoneMasked: "139****1111" } });
+    await db().order.update({ where: { orderNo: body.orderNo }, data: { status: "SHIPPED" } });
+    const late = await call(patchOrder, {
+      method: "PATCH",
+      key,
+      params: { orderNo: body.orderNo },
+      body: { receiver: { ...receiver, name: "王五" } },
+    });
+    expect(late.status).toBe(409);
+  });
+
+  it("lists a customer's orders by last change, page by page, each once", async () => {
+    const { key } = await shopKey();
+    const unionid = `union-${unique()}`;
+    const numbers: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const body = orderBody({ customer: { unionid } });
+      numbers.push(body.orderNo);
+      await call(postOrder, { key, body });
+    }
+    const customer = await db().customer.findUniqueOrThrow({ where: { unionId: unionid } });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const query = new URLSearchParams({ customerId: customer.id, limit: "2", ...(after ? { after } : {}) });
+      const answer = await call(listOrders, { key, path: `/api/v1/orders?${query}` });
+      const body = answer.body as { orders: { orderNo: string }[]; next: string | null };
+      seen.push(...body.orders.map((order) => order.orderNo));
+      after = body.next;
+      if (!after) break;
+    }
+    expect(seen.sort()).toEqual([...numbers].sort());
+    expect((await call(listOrders, { key, path: "/api/v1/orders?after=garbage" })).status).toBe(422);
   });
 });

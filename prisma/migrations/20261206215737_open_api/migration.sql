@@ -26,5 +26,8 @@ CREATE UNIQUE INDEX "ApiKey_keyHash_key" ON "ApiKey"("keyHash");
 -- CreateIndex
 CREATE INDEX "ApiKey_createdAt_idx" ON "ApiKey"("createdAt");
 
+-- CreateIndex
+CREATE INDEX "Order_updatedAt_id_idx" ON "Order"("updatedAt", "id");
+
 -- AddForeignKey
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
