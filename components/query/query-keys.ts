@@ -46,3 +46,8 @@ export const searchKeys = {
   all: ["search"] as const,
   query: (q: string) => [...searchKeys.all, q] as const,
 };
+
+export const apiKeyKeys = {
+  all: ["api-keys"] as const,
+  list: () => [...apiKeyKeys.all, "list"] as const,
+};

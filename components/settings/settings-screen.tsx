@@ -3,23 +3,26 @@
 import { useState } from "react";
 import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
+import { ApiKeysPanel } from "./api-keys-panel";
 import { ChannelsPanel } from "./channels-panel";
 import { TeamsPanel } from "./teams-panel";
 import { UsersPanel } from "./users-panel";
 
 type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
-const TABS = ["users", "teams", "channels"] as const;
+const TABS = ["users", "teams", "channels", "apiKeys"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   users: "settings.users",
   teams: "settings.teams",
   channels: "settings.channels",
+  apiKeys: "settings.apiKeys",
 };
 
 export function SettingsScreen(props: {
   canManageUsers: boolean;
   canManageTeams: boolean;
   canManageChannels: boolean;
+  canManageApiKeys: boolean;
   assignableRoles: Role[];
 }) {
   const { t } = useI18n();
@@ -28,7 +31,7 @@ export function SettingsScreen(props: {
     <section className="page" data-testid="settings">
       <h1>{t("settings.title")}</h1>
       <div className="tabs" role="tablist">
-        {TABS.map((name) => (
+        {TABS.filter((name) => name !== "apiKeys" || props.canManageApiKeys).map((name) => (
           <button
             key={name}
             type="button"
@@ -44,6 +47,7 @@ export function SettingsScreen(props: {
       {tab === "users" && <UsersPanel canManage={props.canManageUsers} assignableRoles={props.assignableRoles} />}
       {tab === "teams" && <TeamsPanel canManage={props.canManageTeams} />}
       {tab === "channels" && <ChannelsPanel canManage={props.canManageChannels} />}
+      {tab === "apiKeys" && props.canManageApiKeys && <ApiKeysPanel />}
     </section>
   );
 }

@@ -9,6 +9,7 @@ export default async function SettingsPage() {
       canManageUsers={can(user.role, "users.manage")}
       canManageTeams={can(user.role, "teams.manage")}
       canManageChannels={can(user.role, "channels.manage")}
+      canManageApiKeys={can(user.role, "api_keys.manage")}
       assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
     />
   );
