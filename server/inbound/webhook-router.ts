@@ -29,7 +29,13 @@ export function isWebhookPath(path: string): boolean {
 }
 
 function toAnswer(error: unknown): WebhookAnswer {
-  if (error instanceof WebhookRefusal) return { status: error.status, body: error.answer };
+  if (error instanceof WebhookRefusal) {
+    return {
+      status: error.status,
+      body: error.answer,
+      ...(error.contentType ? { contentType: error.contentType } : {}),
+    };
+  }
   // A bad signature gets 401 and nothing else.
   if (error instanceof AppError && error.code === "UNAUTHORIZED") return { status: 401, body: "" };
   const { status, body } = toErrorResponse(error);

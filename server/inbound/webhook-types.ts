@@ -24,13 +24,15 @@ export type WebhookAnswer = {
 /** Answers one webhook path: verify, decrypt, store the event; never process before answering. */
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookAnswer>;
 
-/** A refusal answered as the platform expects it (its status and plain body), not as a JSON error. */
+/** A refusal answered as the platform expects it (its status and body), not as the API's JSON error. */
 export class WebhookRefusal extends Error {
   override name = "WebhookRefusal";
   constructor(
     readonly status: number,
     readonly answer: string,
     message = answer,
+    /** text/plain unless given. */
+    readonly contentType?: string,
   ) {
     super(message);
   }
