@@ -35,6 +35,25 @@ describe("configuration", () => {
     );
   });
 
+  it("takes a WeChat Pay merchant only with a key to verify its notifications, from PEM text with escaped newlines or a file", () => {
+    const merchant = {
+      WECHATPAY_MCH_ID: "1900000109",
+      WECHATPAY_APP_ID: "wx0123456789abcdef",
+      WECHATPAY_API_V3_KEY: "k".repeat(32),
+    };
+    expect(() => parseConfig(merchant)).toThrow(/WECHATPAY_PUBLIC_KEY or WECHATPAY_PLATFORM_CERTS/);
+    expect(() => parseConfig({ WECHATPAY_MCH_ID: "1900000109" })).toThrow(/WECHATPAY_APP_ID: required together/);
+    const pem = "-----BEGIN PUBLIC KEY-----\\nMIIB\\n-----END PUBLIC KEY-----";
+    const config = parseConfig({ ...merchant, WECHATPAY_PUBLIC_KEY: pem, WECHATPAY_PUBLIC_KEY_ID: "PUB_KEY_ID_0114" });
+    expect(config.wechatPay?.publicKey?.pem).toBe("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----");
+    expect(() => parseConfig({ ...merchant, WECHATPAY_PLATFORM_CERTS: "/no/such/file.pem" })).toThrow(
+      /WECHATPAY_PLATFORM_CERTS: neither PEM text nor a readable file/,
+    );
+    expect(() => parseConfig({ ...merchant, WECHATPAY_API_V3_KEY: "short", WECHATPAY_PLATFORM_CERTS: pem })).toThrow(
+      /WECHATPAY_API_V3_KEY/,
+    );
+  });
+
   it("treats empty strings as unset, as .env files write them", () => {
     expect(parseConfig({ PORT: "", REDIS_URL: "" }).redisUrl).toBeUndefined();
   });

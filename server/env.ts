@@ -18,7 +18,23 @@ const CHANNEL_GROUPS = [
   ["WECOM_CORP_ID", "WECOM_KF_SECRET", "WECOM_CALLBACK_TOKEN", "WECOM_CALLBACK_AES_KEY"],
   ["WECHAT_OA_APP_ID", "WECHAT_OA_APP_SECRET", "WECHAT_OA_TOKEN"],
   ["WECHAT_MP_APP_ID", "WECHAT_MP_APP_SECRET", "WECHAT_MP_TOKEN"],
+  ["WECHATPAY_MCH_ID", "WECHATPAY_APP_ID", "WECHATPAY_API_V3_KEY"],
+  ["WECHATPAY_PUBLIC_KEY", "WECHATPAY_PUBLIC_KEY_ID"],
+  ["WECHATPAY_PRIVATE_KEY", "WECHATPAY_CERT_SERIAL"],
 ] as const;
+
+/** A PEM given inline (with real or escaped newlines), or the path of a file holding it. */
+function pemOf(name: string, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.includes("-----BEGIN")) return value.replace(/\\n/g, "\n");
+  try {
+    return fs.readFileSync(value, "utf8");
+  } catch {
+    throw new ConfigError(
+      `Invalid configuration, fix these environment variables:\n  ${name}: neither PEM text nor a readable file (set)`,
+    );
+  }
+}
 
 const serverSchema = {
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -83,6 +99,28 @@ const serverSchema = {
   /** Where the platform APIs are: Tencent by default, the WeChat sandbox in the demo and tests. */
   WECOM_API_BASE_URL: z.url().default("https://qyapi.weixin.qq.com"),
   WECHAT_API_BASE_URL: z.url().default("https://api.weixin.qq.com"),
+  /** WeChat Pay API v3 merchant (docs/wechat-protocols.md §4): its id, the AppID it pays for, the APIv3 key. */
+  WECHATPAY_MCH_ID: z
+    .string()
+    .regex(/^\d{6,16}$/, "must be the merchant id (商户号), digits")
+    .optional(),
+  WECHATPAY_APP_ID: appId.optional(),
+  WECHATPAY_API_V3_KEY: z.string().length(32, "must be the 32-character APIv3 key").optional(),
+  /** The 微信支付公钥 (PEM text, or the path of a .pem file) and its PUB_KEY_ID_… */
+  WECHATPAY_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z
+    .string()
+    .regex(/^PUB_KEY_ID_\w{1,64}$/, "must look like PUB_KEY_ID_0114…")
+    .optional(),
+  /** Platform certificates (PEM text, or a path), for merchants not yet moved to the public key. */
+  WECHATPAY_PLATFORM_CERTS: z.string().optional(),
+  /** The merchant's API private key (PEM text, or a path) and its certificate's serial, for signing requests. */
+  WECHATPAY_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_CERT_SERIAL: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{8,64}$/)
+    .optional(),
+  WECHATPAY_API_BASE_URL: z.url().default("https://api.mch.weixin.qq.com"),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -142,6 +180,11 @@ function parseEnv(source: EnvSource) {
       );
     }
   }
+  if (env.WECHATPAY_MCH_ID && !env.WECHATPAY_PUBLIC_KEY && !env.WECHATPAY_PLATFORM_CERTS) {
+    throw new ConfigError(
+      "Invalid configuration, fix these environment variables:\n  WECHATPAY_PUBLIC_KEY or WECHATPAY_PLATFORM_CERTS: required with WECHATPAY_MCH_ID, to verify notifications (unset)",
+    );
+  }
   const publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL) : undefined;
   return {
     nodeEnv: env.NODE_ENV,
@@ -200,6 +243,30 @@ function parseEnv(source: EnvSource) {
             }
           : undefined,
     },
+    wechatPay:
+      env.WECHATPAY_MCH_ID && env.WECHATPAY_APP_ID && env.WECHATPAY_API_V3_KEY
+        ? {
+            mchId: env.WECHATPAY_MCH_ID,
+            appId: env.WECHATPAY_APP_ID,
+            apiV3Key: env.WECHATPAY_API_V3_KEY,
+            publicKey:
+              env.WECHATPAY_PUBLIC_KEY && env.WECHATPAY_PUBLIC_KEY_ID
+                ? {
+                    id: env.WECHATPAY_PUBLIC_KEY_ID,
+                    pem: pemOf("WECHATPAY_PUBLIC_KEY", env.WECHATPAY_PUBLIC_KEY) ?? "",
+                  }
+                : undefined,
+            platformCerts: pemOf("WECHATPAY_PLATFORM_CERTS", env.WECHATPAY_PLATFORM_CERTS),
+            signing:
+              env.WECHATPAY_PRIVATE_KEY && env.WECHATPAY_CERT_SERIAL
+                ? {
+                    privateKeyPem: pemOf("WECHATPAY_PRIVATE_KEY", env.WECHATPAY_PRIVATE_KEY) ?? "",
+                    certSerial: env.WECHATPAY_CERT_SERIAL,
+                  }
+                : undefined,
+          }
+        : undefined,
+    wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),
     wechatApiBaseUrl: env.WECHAT_API_BASE_URL.replace(/\/$/, ""),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,

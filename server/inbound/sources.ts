@@ -8,6 +8,8 @@ import { handleKfCallback } from "../channels/wecom/handle-kf-callback";
 import { kfCallbackProcessor } from "../channels/wecom/kf-callback-processor";
 import { kfItemProcessor } from "../channels/wecom/kf-item-processor";
 import type { InboundSource } from "../generated/prisma/enums";
+import { handleWechatPayNotification } from "../payments/wechatpay/handle-notification";
+import { wechatPayProcessor } from "../payments/wechatpay/notification-processor";
 import type { InboundProcessor } from "./inbound-processor";
 import { createWebhookRouter, type WebhookRouterOptions } from "./webhook-router";
 import type { WebhookHandler } from "./webhook-types";
@@ -18,6 +20,7 @@ const processors = {
   WECOM_KF_ITEM: kfItemProcessor,
   OFFICIAL_ACCOUNT: officialAccountPushProcessor,
   MINI_PROGRAM: miniProgramPushProcessor,
+  WECHAT_PAY: wechatPayProcessor,
 } satisfies Record<InboundSource, InboundProcessor>;
 
 /** Looked up by a stored event's source: each processor reads what its own parse returns. */
@@ -27,6 +30,7 @@ export const webhookRoutes = {
   wecom: handleKfCallback,
   "official-account": (request) => handleWechatPush("OFFICIAL_ACCOUNT", request),
   "mini-program": (request) => handleWechatPush("MINI_PROGRAM", request),
+  wechatpay: handleWechatPayNotification,
 } satisfies Record<string, WebhookHandler>;
 
 /** The /webhooks/* handler with every source; options for tests (a short body timeout). */

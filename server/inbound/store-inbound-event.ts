@@ -5,13 +5,12 @@ import { createGroupCommit } from "../db/group-commit";
 import { newId } from "../db/new-id";
 import type { StoredInboundEvent } from "./inbound-processor";
 
-export type NewInboundEvent = Pick<StoredInboundEvent, "source" | "dedupeKey" | "payload"> & {
-  channelAccountId: string;
-};
+/** `channelAccountId` is null for sources that are no channel (a payment merchant): their key carries its scope. */
+export type NewInboundEvent = Pick<StoredInboundEvent, "source" | "dedupeKey" | "payload" | "channelAccountId">;
 
 /** The stored dedupe key: prefixed with the account, so two accounts' ids never collide. */
 export const storedDedupeKey = (event: Pick<NewInboundEvent, "channelAccountId" | "dedupeKey">) =>
-  `${event.channelAccountId}:${event.dedupeKey}`;
+  event.channelAccountId ? `${event.channelAccountId}:${event.dedupeKey}` : event.dedupeKey;
 
 /**
  * Stores events in one statement; returns those not stored before (a retry, a replay or a copy

@@ -1,3 +1,6 @@
+-- AlterEnum
+ALTER TYPE "InboundSource" ADD VALUE 'WECHAT_PAY';
+
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "channel" TEXT,
 ADD COLUMN     "sourceHash" TEXT;
