@@ -121,6 +121,8 @@ const serverSchema = {
     .regex(/^[0-9A-Fa-f]{8,64}$/)
     .optional(),
   WECHATPAY_API_BASE_URL: z.url().default("https://api.mch.weixin.qq.com"),
+  /** An order still unpaid this long after it was created is looked up at WeChat Pay (a missed notification). */
+  WECHATPAY_QUERY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -267,6 +269,7 @@ function parseEnv(source: EnvSource) {
           }
         : undefined,
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
+    wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),
     wechatApiBaseUrl: env.WECHAT_API_BASE_URL.replace(/\/$/, ""),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,

@@ -34,6 +34,8 @@ export type PlatformHttpRequest = {
   timeoutMs: number;
   /** Longer answers are cut off and rejected: a platform's JSON answer is far smaller. */
   maxBytes: number;
+  /** More request headers (WeChat Pay's Authorization). */
+  headers?: Record<string, string>;
 };
 
 function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnswer> {
@@ -56,7 +58,7 @@ function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnsw
       request.destroy();
       reject(error);
     };
-    const headers: http.OutgoingHttpHeaders = { accept: "application/json" };
+    const headers: http.OutgoingHttpHeaders = { accept: "application/json", ...init.headers };
     if (init.json !== undefined) {
       headers["content-type"] = "application/json";
       headers["content-length"] = Buffer.byteLength(init.json);

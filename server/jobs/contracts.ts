@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.contract";
 import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
+import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
 import { routingSendQueueNoticeContract } from "./definitions/routing-send-queue-notice.contract";
 import { routingSweepContract } from "./definitions/routing-sweep.contract";
 import { webhooksSweepInboundContract } from "./definitions/webhooks-sweep-inbound.contract";
@@ -14,6 +15,7 @@ export const jobContracts = [
   authPruneSessionsContract,
   channelsSweepOutboundContract,
   conversationsWakeSnoozedContract,
+  paymentsQueryUnpaidContract,
   routingSendQueueNoticeContract,
   routingSweepContract,
   webhooksSweepInboundContract,

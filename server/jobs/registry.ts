@@ -3,6 +3,7 @@ import type { JobDefinition } from "./define-job";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
+import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
 import { routingSendQueueNoticeJob } from "./definitions/routing-send-queue-notice";
 import { routingSweepJob } from "./definitions/routing-sweep";
 import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
@@ -22,6 +23,7 @@ const handlers = {
   "conversations.wake-snoozed": conversationsWakeSnoozedJob,
   "routing.sweep": routingSweepJob,
   "routing.send-queue-notice": routingSendQueueNoticeJob,
+  "payments.query-unpaid": paymentsQueryUnpaidJob,
 } satisfies { [Id in JobId]: JobDefinition<Id> };
 
 export const jobDefinitions: readonly JobDefinition[] = Object.values(handlers);

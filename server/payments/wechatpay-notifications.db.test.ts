@@ -1,10 +1,12 @@
 // WeChat Pay tells LoopDesk that a customer paid, or that a refund settled: signed, encrypted
 // notifications through the real webhook, stored before they are answered and applied once.
+import { generateKeyPairSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/db";
 import { createAppServer } from "../http/app-server";
 import { createWebhookHandler } from "../inbound/sources";
+import { startSandbox } from "../sandbox/sandbox-server";
 import {
   buildPayNotification,
   createSandboxPayPlatform,
@@ -13,16 +15,30 @@ import {
 import { eventually } from "../testing/eventually";
 import { setupTestDatabase } from "../testing/test-database";
 import { setTestEnv } from "../testing/test-env";
+import { queryUnpaidOrders } from "./query-unpaid-orders";
 
 const MCH_ID = "1900000109";
 const APP_ID = "wx0123456789abcdef";
 const platform = createSandboxPayPlatform("0123456789abcdef0123456789abcdef");
+// The merchant's own API key pair: LoopDesk signs its requests with it, the sandbox checks them.
+const merchantKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const sandbox = await startSandbox({
+  corp: { corpId: "wwpaytest", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
+  payMerchant: {
+    mchId: MCH_ID,
+    appId: APP_ID,
+    publicKeyPem: merchantKeys.publicKey.export({ type: "spki", format: "pem" }).toString(),
+  },
+});
 setTestEnv({
   WECHATPAY_MCH_ID: MCH_ID,
   WECHATPAY_APP_ID: APP_ID,
   WECHATPAY_API_V3_KEY: platform.apiV3Key,
   WECHATPAY_PUBLIC_KEY: platform.publicKeyPem,
   WECHATPAY_PUBLIC_KEY_ID: platform.publicKeyId,
+  WECHATPAY_PRIVATE_KEY: merchantKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  WECHATPAY_CERT_SERIAL: "408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB",
+  WECHATPAY_API_BASE_URL: `${sandbox.url}/wechatpay`,
 });
 setupTestDatabase({ jobs: true });
 
@@ -33,7 +49,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });
-afterAll(() => app.drain(1000));
+afterAll(async () => {
+  await app.drain(1000);
+  await sandbox.close();
+});
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
@@ -154,6 +173,38 @@ describe("WeChat Pay notifications", () => {
       amountFen: 5_000,
     });
     expect(await statusOf(order.orderNo)).toBe("REFUNDED");
+  });
+});
+
+describe("a payment the notifications missed", () => {
+  it("is found by asking WeChat Pay about orders still unpaid ten minutes on, and applied once", async () => {
+    const fifteenMinutesAgo = new Date(Date.now() - 15 * 60_000);
+    const paid = await seedOrder(2_900);
+    const unpaid = await seedOrder(3_900);
+    const recent = await seedOrder(4_900);
+    await db().order.updateMany({
+      where: { id: { in: [paid.id, unpaid.id] } },
+      data: { createdAt: fifteenMinutesAgo },
+    });
+    sandbox.wechatPay?.pay({
+      outTradeNo: paid.orderNo,
+      transactionId: `42000${unique()}`,
+      totalFen: 2_900,
+      openid: `o${unique()}`,
+      paidAt: new Date(),
+    });
+
+    const first = await queryUnpaidOrders();
+    expect(first.find((result) => result.orderNo === paid.orderNo)?.outcome).toMatchObject({ applied: true });
+    expect(first.find((result) => result.orderNo === unpaid.orderNo)?.outcome).toBe("unpaid");
+    expect(first.some((result) => result.orderNo === recent.orderNo)).toBe(false);
+    expect(await statusOf(paid.orderNo)).toBe("PAID");
+    expect(await statusOf(unpaid.orderNo)).toBe("PENDING_PAYMENT");
+    // Asked once per interval: the next run right after asks about neither again.
+    const second = await queryUnpaidOrders();
+    expect(second.filter((result) => [paid.orderNo, unpaid.orderNo].includes(result.orderNo))).toEqual([]);
+    // Every call carried a signature the sandbox accepted (it answers SIGN_ERROR otherwise).
+    expect(sandbox.wechatPay?.calls.some((call) => call.path.includes(paid.orderNo))).toBe(true);
   });
 });
 

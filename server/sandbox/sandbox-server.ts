@@ -1,12 +1,22 @@
-// The WeChat sandbox on loopback: /wecom/* plays qyapi.weixin.qq.com and /wechat/* plays
-// api.weixin.qq.com. Point WECOM_API_BASE_URL at `${url}/wecom` and WECHAT_API_BASE_URL at `${url}/wechat`.
+// The WeChat sandbox on loopback: /wecom/* plays qyapi.weixin.qq.com, /wechat/* api.weixin.qq.com
+// and /wechatpay/* api.mch.weixin.qq.com. Point WECOM_API_BASE_URL at `${url}/wecom`,
+// WECHAT_API_BASE_URL at `${url}/wechat` and WECHATPAY_API_BASE_URL at `${url}/wechatpay`.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control-api";
 import { type SandboxWechatApp, WechatFake } from "./wechat/wechat-fake";
+import { type SandboxPayMerchant, WechatPayFake } from "./wechatpay/wechatpay-fake";
 import { type SandboxCorp, WecomFake } from "./wecom/wecom-fake";
 
-export type Sandbox = { url: string; wecom: WecomFake; wechat: WechatFake; server: Server; close(): Promise<void> };
+export type Sandbox = {
+  url: string;
+  wecom: WecomFake;
+  wechat: WechatFake;
+  /** Present when the sandbox was started with a payment merchant. */
+  wechatPay?: WechatPayFake;
+  server: Server;
+  close(): Promise<void>;
+};
 
 export async function startSandbox(options: {
   corp: SandboxCorp;
@@ -15,10 +25,13 @@ export async function startSandbox(options: {
   apps?: SandboxWechatApp[];
   /** The kf account the control API's customers write to. */
   openKfId?: string;
+  /** A WeChat Pay merchant whose requests the sandbox accepts. */
+  payMerchant?: SandboxPayMerchant;
   port?: number;
 }): Promise<Sandbox> {
   const wecom = new WecomFake(options.corp, options.wecomWebhookUrl);
   const wechat = new WechatFake(options.apps ?? []);
+  const wechatPay = options.payMerchant ? new WechatPayFake(options.payMerchant) : undefined;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox");
     if (url.pathname.startsWith("/sandbox/")) {
@@ -37,9 +50,11 @@ export async function startSandbox(options: {
     }
     const handled = url.pathname.startsWith("/wecom/")
       ? wecom.handle(url.pathname.slice("/wecom".length), url, req, res)
-      : url.pathname.startsWith("/wechat/")
-        ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
-        : Promise.resolve(false);
+      : url.pathname.startsWith("/wechatpay/") && wechatPay
+        ? wechatPay.handle(`${url.pathname.slice("/wechatpay".length)}${url.search}`, url, req, res)
+        : url.pathname.startsWith("/wechat/")
+          ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
+          : Promise.resolve(false);
     handled
       .then((done) => {
         if (!done) {
@@ -60,6 +75,7 @@ export async function startSandbox(options: {
     url,
     wecom,
     wechat,
+    wechatPay,
     server,
     close: () =>
       new Promise((resolve) => {

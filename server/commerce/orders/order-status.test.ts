@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { mayMove } from "./order-status";
+import type { OrderStatus } from "../../generated/prisma/enums";
+import { ORDER_STATUS_FROM } from "./order-status";
+
+/** What every guarded transition asks: may an order in `from` move to `to`? */
+const mayMove = (from: OrderStatus, to: OrderStatus) => ORDER_STATUS_FROM[to].includes(from);
 
 describe("an order's status", () => {
   it("moves forward: paid, shipped, delivered, completed", () => {

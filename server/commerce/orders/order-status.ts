@@ -16,7 +16,3 @@ export const ORDER_STATUS_FROM: Record<OrderStatus, readonly OrderStatus[]> = {
   REFUNDING: ["PAID", "SHIPPED", "DELIVERED", "COMPLETED"],
   REFUNDED: ["PAID", "SHIPPED", "DELIVERED", "COMPLETED", "REFUNDING"],
 };
-
-export function mayMove(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_STATUS_FROM[to].includes(from);
-}

@@ -3,6 +3,7 @@ ALTER TYPE "InboundSource" ADD VALUE 'WECHAT_PAY';
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "channel" TEXT,
+ADD COLUMN     "paymentQueriedAt" TIMESTAMP(3),
 ADD COLUMN     "sourceHash" TEXT;
 
 -- AlterTable
