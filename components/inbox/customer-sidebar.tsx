@@ -8,6 +8,7 @@ import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { customerKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
+import { CustomerOrders } from "./customer-orders";
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
@@ -37,7 +38,7 @@ function PhoneLine({ profile }: { profile: CustomerProfile }) {
   );
 }
 
-/** Everything about the customer beside the conversation; later issues add orders and parcels. */
+/** Everything about the customer beside the conversation: who they are, their orders and parcels. */
 export function CustomerSidebar(props: { customerId: string; onOpenConversation(id: string): void }) {
   const { t, locale } = useI18n();
   const errorText = useErrorText();
@@ -87,6 +88,8 @@ export function CustomerSidebar(props: { customerId: string; onOpenConversation(
         <dt>{t("customer.since")}</dt>
         <dd>{new Date(customer.createdAt).toLocaleDateString(locale)}</dd>
       </dl>
+      <h3>{t("customer.ordersTitle")}</h3>
+      <CustomerOrders customerId={customer.id} />
       <h3>{t("customer.identities")}</h3>
       <ul className="identities" data-testid="customer-identities">
         {customer.identities.map((identity) => (

@@ -40,6 +40,7 @@ export const cannedReplyKeys = {
 export const customerKeys = {
   all: ["customers"] as const,
   profile: (customerId: string) => [...customerKeys.all, "profile", customerId] as const,
+  orders: (customerId: string) => [...customerKeys.all, "orders", customerId] as const,
 };
 
 export const searchKeys = {

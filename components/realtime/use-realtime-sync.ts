@@ -10,7 +10,7 @@ import type { UserDto } from "@/server/users/user-dto";
 import { patchMessage } from "../inbox/inbox-cache";
 import { applyRow, type ConversationPages, readFilters, removeRow } from "../inbox/inbox-filters";
 import { rememberRows } from "../inbox/recent-rows";
-import { colleagueKeys, conversationKeys, userKeys } from "../query/query-keys";
+import { colleagueKeys, conversationKeys, customerKeys, userKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
 import { dispatchBatchedEvents } from "./dispatch-batched-events";
 import type { RealtimeSocket } from "./realtime-provider";
@@ -91,6 +91,11 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       refreshCounts();
     });
 
+    socket.on("order.updated", ({ customerId }) => {
+      void queryClient.invalidateQueries({ queryKey: customerKeys.orders(customerId) });
+      void queryClient.invalidateQueries({ queryKey: customerKeys.profile(customerId) });
+    });
+
     socket.on("session.revoked", () => {
       window.location.assign("/login?ended=1");
     });
@@ -101,6 +106,7 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       socket.off("agent.presence_changed");
       socket.off("events.batched", onBatch);
       socket.off("conversation.removed");
+      socket.off("order.updated");
       socket.off("session.revoked");
     };
   }, [socket, queryClient, user.id]);

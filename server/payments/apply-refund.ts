@@ -6,7 +6,8 @@ import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
 import { db } from "../db/db";
 import type { RefundResource } from "./wechatpay/notification";
 
-export async function applyRefund(refund: RefundResource): Promise<boolean> {
+/** Returns the refunded order's id when the refund's status changed, null when nothing did. */
+export async function applyRefund(refund: RefundResource): Promise<string | null> {
   const payment = await db().payment.findFirst({
     where: { OR: [{ transactionId: refund.transaction_id }, { outTradeNo: refund.out_trade_no }] },
     select: { id: true, orderId: true, order: { select: { totalFen: true } } },
@@ -31,7 +32,8 @@ export async function applyRefund(refund: RefundResource): Promise<boolean> {
       where: { outRefundNo: refund.out_refund_no, status: { in: ["PROCESSING", "ABNORMAL"] } },
       data: { status: refund.refund_status, refundId: refund.refund_id, succeededAt },
     });
-    if (moved.count === 0 || refund.refund_status !== "SUCCESS") return moved.count > 0;
+    if (moved.count === 0) return null;
+    if (refund.refund_status !== "SUCCESS") return payment.orderId;
     const refunded = await tx.refund.aggregate({
       where: { paymentId: payment.id, status: "SUCCESS" },
       _sum: { amountFen: true },
@@ -47,6 +49,6 @@ export async function applyRefund(refund: RefundResource): Promise<boolean> {
         data: { status: "REFUNDED" },
       });
     }
-    return true;
+    return payment.orderId;
   });
 }

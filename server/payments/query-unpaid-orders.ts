@@ -1,6 +1,7 @@
 // Notifications are not guaranteed (WeChat Pay stops retrying after 24 h, and a down console misses
 // them): orders still unpaid some minutes after they were created are looked up at WeChat Pay and a
 // payment found there goes through the same applyPayment as a notification.
+import { publishOrderChanged } from "../commerce/orders/customer-orders";
 import { db } from "../db/db";
 import { getConfig } from "../env";
 import { applyPayment, type PaymentOutcome } from "./apply-payment";
@@ -41,6 +42,7 @@ export async function queryUnpaidOrders(
         transactionSchema,
       );
       if (transaction.trade_state === "SUCCESS") outcome = await applyPayment(transaction, merchant);
+      if (outcome !== "unpaid" && outcome.applied) await publishOrderChanged(outcome.orderId);
     } catch (error) {
       // Never sent to WeChat Pay (the customer never opened the payment): nothing to find.
       if (!(error instanceof PayApiError && error.code === "ORDER_NOT_EXIST")) throw error;

@@ -20,6 +20,8 @@ export interface ServerToClientEvents {
   "conversation.updated": (event: ConversationListItem) => void;
   /** The conversation left this user's sight (moved to a private team they are not in). */
   "conversation.removed": (event: { id: string }) => void;
+  /** One of the customer's orders changed (paid, refunded, shipped): their sidebar reads its orders again. */
+  "order.updated": (event: OrderUpdatedEvent) => void;
   /** Who else has a conversation open, and who is typing in it (collision detection). */
   "conversation.viewers_changed": (event: ConversationViewersEvent) => void;
   /**
@@ -29,6 +31,8 @@ export interface ServerToClientEvents {
    */
   "events.batched": (events: BatchedServerEvent[]) => void;
 }
+
+export type OrderUpdatedEvent = { customerId: string; orderNo: string; status: string };
 
 export type ConversationViewer = { userId: string; name: string; typing: boolean };
 export type ConversationViewersEvent = { conversationId: string; viewers: ConversationViewer[] };

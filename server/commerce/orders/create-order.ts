@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/record-audit";
 import { resolveShopCustomer } from "../../customers/resolve-shop-customer";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
+import { publishOrderChanged } from "./customer-orders";
 import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
 import { receiverSchema, sealReceiver } from "./receiver";
 
@@ -120,6 +121,7 @@ export async function createOrder(
       );
       return created;
     });
+    await publishOrderChanged(order.id);
     return { order: toOrderDto(order), created: true };
   } catch (error) {
     // The same order sent twice at once: the second insert loses the race and answers as a replay.

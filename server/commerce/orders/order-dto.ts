@@ -5,7 +5,7 @@ import { storedReceiverSchema } from "./receiver";
 
 export const orderDtoInclude = {
   customer: { select: { id: true, name: true } },
-  items: { orderBy: { id: "asc" } },
+  items: { orderBy: { id: "asc" }, include: { product: { select: { imageUrl: true } } } },
   payments: { orderBy: { createdAt: "asc" } },
   refunds: { orderBy: { createdAt: "asc" } },
   shipments: { orderBy: { createdAt: "asc" }, include: { events: { orderBy: { occurredAt: "asc" } } } },
@@ -41,6 +41,7 @@ export function toOrderDto(order: OrderWithParts) {
       name: item.name,
       quantity: item.quantity,
       unitPriceFen: item.unitPriceFen,
+      imageUrl: item.product?.imageUrl ?? null,
     })),
     payments: order.payments.map((payment) => ({
       transactionId: payment.transactionId,

@@ -1,5 +1,6 @@
 // A stored WeChat Pay notification, applied: payments mark their order paid (or are flagged),
 // refunds settle. Both are idempotent, so the sweep may apply a notification again.
+import { publishOrderChanged } from "../../commerce/orders/customer-orders";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
 import { applyPayment } from "../apply-payment";
 import { applyRefund } from "../apply-refund";
@@ -12,8 +13,14 @@ export const wechatPayProcessor: InboundProcessor<StoredNotification> = {
   async apply(_event, notification) {
     const merchant = getMerchant();
     if (!merchant) throw new Error("WeChat Pay is not configured");
-    if (notification.kind === "transaction") await applyPayment(notification.resource, merchant);
-    if (notification.kind === "refund") await applyRefund(notification.resource);
+    if (notification.kind === "transaction") {
+      const outcome = await applyPayment(notification.resource, merchant);
+      if (outcome.applied) await publishOrderChanged(outcome.orderId);
+    }
+    if (notification.kind === "refund") {
+      const orderId = await applyRefund(notification.resource);
+      if (orderId) await publishOrderChanged(orderId);
+    }
     return "applied";
   },
 };

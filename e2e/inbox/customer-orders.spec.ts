@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { demo, signInAs } from "../support/demo";
+import { sandbox, uniqueCustomer } from "../support/sandbox";
+
+/** The demo mini program's AppID (server/demo/demo-channels.ts): the shop's orders name it. */
+const DEMO_MINI_PROGRAM_APP_ID = "wx2000000000000de0";
+
+test("a customer chats on the mini program, then orders in the shop: the order appears beside the chat, live", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  // The brand's shop, with a key an admin made for it.
+  const admin = await playwright.request.newContext({ baseURL });
+  await signInAs(admin, demo.admin);
+  const created = await admin.post("/api/api-keys", { data: { name: "小程序商城", scopes: ["orders:write"] } });
+  const { key } = (await created.json()) as { key: string };
+
+  const customer = uniqueCustomer("o");
+  await sandbox.customerWrites("mini-program", customer, "你好，我想买保温杯，有现货吗？");
+
+  await signInAs(page, demo.supervisor);
+  await page.goto("/inbox?view=all");
+  await page.getByTestId("conversation-row").filter({ hasText: "有现货吗" }).first().click();
+  const sidebar = page.getByTestId("customer-sidebar");
+  await expect(sidebar).toContainText("暂无订单");
+
+  const orderNo = `MP${Date.now()}`;
+  const shop = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  const order = await shop.post("/api/v1/orders", {
+    data: {
+      orderNo,
+      channel: "mini-program",
+      customer: { openid: customer, appId: DEMO_MINI_PROGRAM_APP_ID },
+      items: [{ sku: "CUP-500", name: "保温杯 500ml", quantity: 1, unitPriceFen: 8900 }],
+      totalFen: 8900,
+    },
+  });
+  expect(order.status()).toBe(201);
+
+  const card = sidebar.getByTestId("customer-order").filter({ hasText: orderNo });
+  await expect(card).toBeVisible();
+  await expect(card).toHaveAttribute("data-status", "PENDING_PAYMENT");
+  await expect(card).toContainText("保温杯 500ml × 1");
+  await expect(card).toContainText("¥89.00");
+  await admin.dispose();
+  await shop.dispose();
+});
