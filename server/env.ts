@@ -121,6 +121,10 @@ const serverSchema = {
     .regex(/^[0-9A-Fa-f]{8,64}$/)
     .optional(),
   WECHATPAY_API_BASE_URL: z.url().default("https://api.mch.weixin.qq.com"),
+  /** Kuaidi100 (快递100) tracking subscriptions: the API key, the customer id, and the salt its pushes are signed with. */
+  KUAIDI100_KEY: z.string().min(1).max(64).optional(),
+  KUAIDI100_CUSTOMER: z.string().min(1).max(64).optional(),
+  KUAIDI100_SALT: z.string().min(1).max(64).optional(),
   /** An order still unpaid this long after it was created is looked up at WeChat Pay (a missed notification). */
   WECHATPAY_QUERY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   SESSION_TTL_HOURS: z.coerce
@@ -268,6 +272,9 @@ function parseEnv(source: EnvSource) {
                 : undefined,
           }
         : undefined,
+    kuaidi100: env.KUAIDI100_SALT
+      ? { key: env.KUAIDI100_KEY, customer: env.KUAIDI100_CUSTOMER, salt: env.KUAIDI100_SALT }
+      : undefined,
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),

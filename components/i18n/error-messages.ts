@@ -4,6 +4,7 @@
 import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
+  "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
   "error.orderAlreadyShipped": "订单已发货，不能再修改收货信息",
   "error.orderCannotCancel": "订单状态为 {status}，不能取消（已付款的订单请退款）",
   "error.orderCustomerUnknown": "无法识别下单的客户：请提供已接入账号的 appId 与 openid，或 unionid",
@@ -100,6 +101,7 @@ const zhCN = {
 export type ErrorMessageKey = keyof typeof zhCN;
 
 export const errorMessagesEn: Record<ErrorMessageKey, string> = {
+  "error.trackingNoOnAnotherOrder": "Tracking number {trackingNo} belongs to another order",
   "error.orderAlreadyShipped": "The order has shipped: its receiver can no longer change",
   "error.orderCannotCancel": "An order in status {status} cannot be cancelled (refund a paid one)",
   "error.orderCustomerUnknown": "Cannot tell who ordered: give an openid with a connected appId, or a unionid",

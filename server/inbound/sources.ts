@@ -8,6 +8,7 @@ import { handleKfCallback } from "../channels/wecom/handle-kf-callback";
 import { kfCallbackProcessor } from "../channels/wecom/kf-callback-processor";
 import { kfItemProcessor } from "../channels/wecom/kf-item-processor";
 import type { InboundSource } from "../generated/prisma/enums";
+import { handleKuaidi100Push, kuaidi100Processor } from "../logistics/kuaidi100/push";
 import { handleWechatPayNotification } from "../payments/wechatpay/handle-notification";
 import { wechatPayProcessor } from "../payments/wechatpay/notification-processor";
 import type { InboundProcessor } from "./inbound-processor";
@@ -21,6 +22,7 @@ const processors = {
   OFFICIAL_ACCOUNT: officialAccountPushProcessor,
   MINI_PROGRAM: miniProgramPushProcessor,
   WECHAT_PAY: wechatPayProcessor,
+  KUAIDI100: kuaidi100Processor,
 } satisfies Record<InboundSource, InboundProcessor>;
 
 /** Looked up by a stored event's source: each processor reads what its own parse returns. */
@@ -31,6 +33,8 @@ export const webhookRoutes = {
   "official-account": (request) => handleWechatPush("OFFICIAL_ACCOUNT", request),
   "mini-program": (request) => handleWechatPush("MINI_PROGRAM", request),
   wechatpay: handleWechatPayNotification,
+  /** /webhooks/logistics/kuaidi100 */
+  logistics: handleKuaidi100Push,
 } satisfies Record<string, WebhookHandler>;
 
 /** The /webhooks/* handler with every source; options for tests (a short body timeout). */

@@ -1,5 +1,18 @@
--- AlterEnum
+-- AlterEnum (PostgreSQL 12 or later: values added inside the migration's transaction)
 ALTER TYPE "InboundSource" ADD VALUE 'WECHAT_PAY';
+ALTER TYPE "InboundSource" ADD VALUE 'KUAIDI100';
+
+-- AlterEnum
+CREATE TYPE "ShipmentStatus_new" AS ENUM ('CREATED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'FAILED_DELIVERY', 'RETURNING', 'RETURNED', 'REFUSED', 'CANCELLED', 'EXCEPTION');
+ALTER TABLE "public"."Shipment" ALTER COLUMN "status" DROP DEFAULT;
+ALTER TABLE "Shipment" ALTER COLUMN "status" TYPE "ShipmentStatus_new"
+  USING (CASE WHEN "status"::text = 'FAILED' THEN 'FAILED_DELIVERY' ELSE "status"::text END)::"ShipmentStatus_new";
+ALTER TABLE "TrackingEvent" ALTER COLUMN "status" TYPE "ShipmentStatus_new"
+  USING (CASE WHEN "status"::text = 'FAILED' THEN 'FAILED_DELIVERY' ELSE "status"::text END)::"ShipmentStatus_new";
+ALTER TYPE "ShipmentStatus" RENAME TO "ShipmentStatus_old";
+ALTER TYPE "ShipmentStatus_new" RENAME TO "ShipmentStatus";
+DROP TYPE "public"."ShipmentStatus_old";
+ALTER TABLE "Shipment" ALTER COLUMN "status" SET DEFAULT 'CREATED';
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "channel" TEXT,

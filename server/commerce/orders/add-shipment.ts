@@ -1,0 +1,51 @@
+// A brand whose ERP prints waybills reports each parcel: LoopDesk follows it from then on. The
+// same parcel reported again is the same shipment; a tracking number already on another order is a
+// conflict, not a move.
+import { z } from "zod";
+import type { ApiCaller } from "../../api-keys/api-keys";
+import { recordAudit } from "../../audit/record-audit";
+import { db } from "../../db/db";
+import { AppError, localized } from "../../errors";
+import { publishOrderChanged } from "./customer-orders";
+import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
+
+export const addShipmentSchema = z.object({
+  /** Kuaidi100's company code: shunfeng, zhongtong, yuantong, yunda, shentong, jd, ems… */
+  carrier: z.string().regex(/^[a-z0-9]{2,32}$/, "Kuaidi100's company code, e.g. shunfeng"),
+  trackingNo: z.string().regex(/^[A-Za-z0-9-]{4,40}$/),
+});
+export type AddShipmentInput = z.infer<typeof addShipmentSchema>;
+
+export async function addShipment(
+  caller: ApiCaller,
+  orderNo: string,
+  input: AddShipmentInput,
+  ip: string | null,
+): Promise<{ order: OrderDto; created: boolean }> {
+  const order = await db().order.findUnique({ where: { orderNo }, select: { id: true } });
+  if (!order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
+  const { count } = await db().shipment.createMany({
+    data: [{ carrier: input.carrier, trackingNo: input.trackingNo, orderId: order.id }],
+    skipDuplicates: true,
+  });
+  if (count === 0) {
+    const existing = await db().shipment.findUniqueOrThrow({
+      where: { carrier_trackingNo: { carrier: input.carrier, trackingNo: input.trackingNo } },
+      select: { orderId: true },
+    });
+    if (existing.orderId !== order.id) {
+      throw new AppError("CONFLICT", localized("error.trackingNoOnAnotherOrder", { trackingNo: input.trackingNo }));
+    }
+  } else {
+    await recordAudit({
+      action: "shipment.added",
+      subjectType: "order",
+      subjectId: order.id,
+      ip,
+      details: { key: caller.keyName, keyId: caller.keyId, carrier: input.carrier, trackingNo: input.trackingNo },
+    });
+    await publishOrderChanged(order.id);
+  }
+  const full = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderDtoInclude });
+  return { order: toOrderDto(full), created: count > 0 };
+}

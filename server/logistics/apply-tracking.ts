@@ -1,0 +1,74 @@
+// Tracking events for a parcel, from whichever carrier adapter: stored once each (carriers repeat
+// and re-push whole histories), in any order. The parcel's status is its latest event's by time, so
+// a late scan never undoes a delivery; the order ships at the first scan and is delivered when signed.
+import { createHash } from "node:crypto";
+import { publishOrderChanged } from "../commerce/orders/customer-orders";
+import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
+import { db } from "../db/db";
+import type { ShipmentStatus } from "../generated/prisma/enums";
+
+export type TrackingScan = {
+  occurredAt: Date;
+  status: ShipmentStatus;
+  carrierCode: string;
+  description: string;
+  location?: string;
+};
+
+/** One event per time and text: a re-push may give an old scan another code, never another row. */
+const dedupeKeyOf = (scan: TrackingScan) =>
+  createHash("sha1").update(`${scan.occurredAt.toISOString()}\u0000${scan.description}`).digest("hex");
+
+/** Applies a carrier's scans to its parcel; false when LoopDesk knows no such parcel. */
+export async function applyTracking(
+  parcel: { carrier: string; trackingNo: string },
+  scans: TrackingScan[],
+): Promise<boolean> {
+  const shipment = await db().shipment.findUnique({
+    where: { carrier_trackingNo: { carrier: parcel.carrier, trackingNo: parcel.trackingNo } },
+    select: { id: true, orderId: true },
+  });
+  if (!shipment) return false;
+  const changed = await db().$transaction(async (tx) => {
+    const added = await tx.trackingEvent.createMany({
+      data: scans.map((scan) => ({
+        shipmentId: shipment.id,
+        occurredAt: scan.occurredAt,
+        status: scan.status,
+        carrierCode: scan.carrierCode,
+        description: scan.description.slice(0, 500),
+        location: scan.location?.slice(0, 200) ?? null,
+        dedupeKey: dedupeKeyOf(scan),
+      })),
+      skipDuplicates: true,
+    });
+    if (added.count === 0) return false;
+    const latest = await tx.trackingEvent.findFirstOrThrow({
+      where: { shipmentId: shipment.id },
+      orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
+      select: { status: true, occurredAt: true },
+    });
+    const delivered = latest.status === "DELIVERED";
+    await tx.shipment.update({
+      where: { id: shipment.id },
+      data: {
+        status: latest.status,
+        lastEventAt: latest.occurredAt,
+        ...(delivered ? { deliveredAt: latest.occurredAt } : {}),
+      },
+    });
+    await tx.order.updateMany({
+      where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.SHIPPED] } },
+      data: { status: "SHIPPED", shippedAt: latest.occurredAt },
+    });
+    if (delivered) {
+      await tx.order.updateMany({
+        where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.DELIVERED] } },
+        data: { status: "DELIVERED", deliveredAt: latest.occurredAt },
+      });
+    }
+    return true;
+  });
+  if (changed) await publishOrderChanged(shipment.orderId);
+  return true;
+}

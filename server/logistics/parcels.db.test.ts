@@ -1,0 +1,149 @@
+// The brand's ERP ships an order and reports the parcel; Kuaidi100 pushes its scans. The order
+// ships at the first scan and is delivered when signed, whatever order the pushes come in.
+import { createHash } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as postKey } from "@/app/api/api-keys/route";
+import { POST as postShipment } from "@/app/api/v1/orders/[orderNo]/shipments/route";
+import { db } from "../db/db";
+import { createAppServer } from "../http/app-server";
+import { createWebhookHandler } from "../inbound/sources";
+import { eventually } from "../testing/eventually";
+import { seedSignedInUser } from "../testing/seed";
+import { setupTestDatabase } from "../testing/test-database";
+import { setTestEnv } from "../testing/test-env";
+
+const SALT = "loopdesk-kuaidi100-salt";
+setTestEnv({ KUAIDI100_SALT: SALT, KUAIDI100_KEY: "k", KUAIDI100_CUSTOMER: "c" });
+setupTestDatabase({ jobs: true });
+
+let app: ReturnType<typeof createAppServer>;
+let base: string;
+beforeAll(async () => {
+  app = createAppServer({ handle: createWebhookHandler(), apiBodyLimitBytes: 1024, trustProxy: false });
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(() => app.drain(1000));
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+async function shopKey() {
+  const admin = await seedSignedInUser({ role: "ADMIN" });
+  const request = new Request("http://localhost/api/api-keys", {
+    method: "POST",
+    headers: { cookie: `ld_session=${admin.token}`, origin: "http://localhost", host: "localhost" },
+    body: JSON.stringify({ name: "ERP", scopes: ["orders:write"] }),
+  });
+  const response = await postKey(request, { params: Promise.resolve({}) });
+  return ((await response.json()) as { key: string }).key;
+}
+
+async function reportParcel(key: string, orderNo: string, body: object) {
+  const request = new Request(`http://localhost/api/v1/orders/${orderNo}/shipments`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const response = await postShipment(request, { params: Promise.resolve({ orderNo }) });
+  return response.status;
+}
+
+async function paidOrder() {
+  const customer = await db().customer.create({ data: { name: "李雷" } });
+  return db().order.create({
+    data: { orderNo: `LD${unique()}`, totalFen: 8_900, status: "PAID", paidAt: new Date(), customerId: customer.id },
+  });
+}
+
+type Scan = { ftime: string; context: string };
+
+/** What Kuaidi100 pushes: the parcel's history so far, newest first, signed with the salt. */
+function push(parcel: { com: string; nu: string }, state: string, scans: Scan[], salt = SALT) {
+  const param = JSON.stringify({
+    status: state === "3" ? "shutdown" : "polling",
+    message: "",
+    lastResult: { message: "ok", state, status: "200", ischeck: state === "3" ? "1" : "0", ...parcel, data: scans },
+  });
+  const sign = createHash("md5")
+    .update(param + salt)
+    .digest("hex")
+    .toUpperCase();
+  return fetch(`${base}/webhooks/logistics/kuaidi100`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ param, sign }).toString(),
+  });
+}
+
+const picked: Scan = { ftime: "2026-12-05 09:00:00", context: "【杭州市】顺丰速运 已收取快件" };
+const moving: Scan = { ftime: "2026-12-05 21:00:00", context: "【杭州市】快件已发车，发往上海" };
+const signed: Scan = { ftime: "2026-12-06 14:00:00", context: "【上海市】已签收，签收人：本人" };
+
+describe("parcels", () => {
+  it("a parcel reported by the ERP moves its order to shipped at the first scan and delivered when signed", async () => {
+    const key = await shopKey();
+    const order = await paidOrder();
+    const parcel = { com: "shunfeng", nu: `SF${Date.now()}${unique()}` };
+    expect(await reportParcel(key, order.orderNo, { carrier: parcel.com, trackingNo: parcel.nu })).toBe(201);
+    expect(await reportParcel(key, order.orderNo, { carrier: parcel.com, trackingNo: parcel.nu })).toBe(200);
+
+    const answer = await push(parcel, "1", [picked]);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe('{"result":true,"returnCode":"200","message":"成功"}');
+    await eventually(
+      async () => (await db().order.findUniqueOrThrow({ where: { id: order.id } })).status,
+      (status) => status === "SHIPPED",
+    );
+    await push(parcel, "3", [signed, moving, picked]);
+    const delivered = await eventually(
+      () =>
+        db().order.findUniqueOrThrow({
+          where: { id: order.id },
+          include: { shipments: { include: { events: true } } },
+        }),
+      (found) => found.status === "DELIVERED",
+    );
+    expect(delivered.shipments[0]?.status).toBe("DELIVERED");
+    expect(delivered.shipments[0]?.events).toHaveLength(3);
+  });
+
+  it("a late push of an older history, and the same push again, change nothing once delivered", async () => {
+    const key = await shopKey();
+    const order = await paidOrder();
+    const parcel = { com: "zhongtong", nu: `ZT${Date.now()}${unique()}` };
+    await reportParcel(key, order.orderNo, { carrier: parcel.com, trackingNo: parcel.nu });
+    await push(parcel, "3", [signed, moving, picked]);
+    await eventually(
+      async () => (await db().shipment.findFirstOrThrow({ where: { trackingNo: parcel.nu } })).status,
+      (status) => status === "DELIVERED",
+    );
+    await push(parcel, "0", [moving, picked]);
+    await push(parcel, "3", [signed, moving, picked]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const shipment = await db().shipment.findFirstOrThrow({
+      where: { trackingNo: parcel.nu },
+      include: { events: true },
+    });
+    expect(shipment.status).toBe("DELIVERED");
+    expect(shipment.events).toHaveLength(3);
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("DELIVERED");
+  });
+
+  it("a tracking number already on another order is a conflict", async () => {
+    const key = await shopKey();
+    const first = await paidOrder();
+    const second = await paidOrder();
+    const parcel = { carrier: "yuantong", trackingNo: `YT${Date.now()}` };
+    expect(await reportParcel(key, first.orderNo, parcel)).toBe(201);
+    expect(await reportParcel(key, second.orderNo, parcel)).toBe(409);
+  });
+
+  it("a push with a bad sign is refused and stores nothing", async () => {
+    const before = await db().inboundEvent.count({ where: { source: "KUAIDI100" } });
+    const answer = await push({ com: "shunfeng", nu: "SF0" }, "1", [picked], "not-the-salt");
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toMatchObject({ result: false });
+    expect(await db().inboundEvent.count({ where: { source: "KUAIDI100" } })).toBe(before);
+  });
+});
