@@ -84,7 +84,14 @@ export async function applyPayment(transaction: Transaction, merchant: Merchant)
       where: { id: order.id, status: { in: [...ORDER_STATUS_FROM.PAID] } },
       data: { status: "PAID", paidAt },
     });
-    if (moved.count > 0) return { applied: true, orderId: order.id, customerId: order.customerId } as const;
+    if (moved.count > 0) {
+      // What the customer has spent with the brand, shown beside the chat, counts paid orders.
+      await tx.customer.update({
+        where: { id: order.customerId },
+        data: { lifetimeValueFen: { increment: order.totalFen } },
+      });
+      return { applied: true, orderId: order.id, customerId: order.customerId } as const;
+    }
     const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
     return { applied: false, reason: "already_applied", status: now.status } as const;
   });

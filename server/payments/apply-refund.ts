@@ -43,6 +43,10 @@ export async function applyRefund(refund: RefundResource): Promise<string | null
       where: { id: payment.id },
       data: { status: whole ? "REFUNDED" : "PARTIALLY_REFUNDED" },
     });
+    await tx.customer.updateMany({
+      where: { orders: { some: { id: payment.orderId } } },
+      data: { lifetimeValueFen: { decrement: refund.amount.refund } },
+    });
     if (whole) {
       await tx.order.updateMany({
         where: { id: payment.orderId, status: { in: [...ORDER_STATUS_FROM.REFUNDED] } },
