@@ -131,6 +131,15 @@ function EventLine({ content, fallback }: { content: EventContent; fallback: str
       );
     case "woke":
       return <>{t("event.woke")}</>;
+    case "order_paid":
+      return (
+        <>
+          {t("event.orderPaid", {
+            orderNo: content.order?.orderNo ?? "",
+            amount: `¥${((content.order?.totalFen ?? 0) / 100).toFixed(2)}`,
+          })}
+        </>
+      );
     default:
       return <>{fallback}</>;
   }

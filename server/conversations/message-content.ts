@@ -73,6 +73,8 @@ export const messageContentSchema = z.discriminatedUnion("type", [
     /** Whom it went to: an agent or a team. */
     target: z.object({ kind: z.enum(["agent", "team"]), id: z.string(), name: z.string() }).optional(),
     note: z.string().optional(),
+    /** The order an event is about (order_paid). */
+    order: z.object({ orderNo: z.string(), totalFen: z.number().int() }).optional(),
   }),
 ]);
 
@@ -131,6 +133,8 @@ function describeEvent(event: EventContent): string {
       return `[稍后处理] ${actor} ${event.detail ?? ""}`.trim();
     case "woke":
       return "[稍后处理到期]";
+    case "order_paid":
+      return `[已付款] 订单 ${event.order?.orderNo ?? ""} ¥${((event.order?.totalFen ?? 0) / 100).toFixed(2)}`;
     default:
       return event.detail ? `[${event.event}] ${event.detail}` : `[${event.event}]`;
   }

@@ -10,7 +10,7 @@ import type { Merchant } from "./wechatpay/merchant";
 import type { Transaction } from "./wechatpay/notification";
 
 export type PaymentOutcome =
-  | { applied: true; orderId: string; customerId: string }
+  | { applied: true; orderId: string; customerId: string; paidAt: Date }
   | { applied: false; reason: "not_success" | "already_applied" | "flagged" };
 
 function mismatch(transaction: Transaction, merchant: Merchant, order: { totalFen: number } | null): string | null {
@@ -90,7 +90,7 @@ export async function applyPayment(transaction: Transaction, merchant: Merchant)
         where: { id: order.customerId },
         data: { lifetimeValueFen: { increment: order.totalFen } },
       });
-      return { applied: true, orderId: order.id, customerId: order.customerId } as const;
+      return { applied: true, orderId: order.id, customerId: order.customerId, paidAt } as const;
     }
     const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
     return { applied: false, reason: "already_applied", status: now.status } as const;

@@ -1,9 +1,9 @@
 // Notifications are not guaranteed (WeChat Pay stops retrying after 24 h, and a down console misses
 // them): orders still unpaid some minutes after they were created are looked up at WeChat Pay and a
 // payment found there goes through the same applyPayment as a notification.
-import { publishOrderChanged } from "../commerce/orders/customer-orders";
 import { db } from "../db/db";
 import { getConfig } from "../env";
+import { afterPayment } from "./after-payment";
 import { applyPayment, type PaymentOutcome } from "./apply-payment";
 import { getMerchant } from "./wechatpay/merchant";
 import { transactionSchema } from "./wechatpay/notification";
@@ -42,7 +42,9 @@ export async function queryUnpaidOrders(
         transactionSchema,
       );
       if (transaction.trade_state === "SUCCESS") outcome = await applyPayment(transaction, merchant);
-      if (outcome !== "unpaid" && outcome.applied) await publishOrderChanged(outcome.orderId);
+      if (outcome !== "unpaid" && outcome.applied) {
+        await afterPayment({ orderId: outcome.orderId, paidAt: outcome.paidAt, appId: transaction.appid });
+      }
     } catch (error) {
       // Never sent to WeChat Pay (the customer never opened the payment): nothing to find.
       if (!(error instanceof PayApiError && error.code === "ORDER_NOT_EXIST")) throw error;

@@ -116,6 +116,33 @@ describe("WeChat Pay notifications", () => {
     expect(await db().payment.count({ where: { orderId: order.id } })).toBe(1);
   });
 
+  it("a payment shows in the customer's open conversation and opens the Official Account's payment window", async () => {
+    const channel = await db().channelAccount.create({
+      data: { kind: "OFFICIAL_ACCOUNT", name: "服务号", appId: APP_ID, openKfId: "" },
+    });
+    const order = await seedOrder(6_600);
+    const conversation = await db().conversation.create({
+      data: {
+        customerId: order.customerId,
+        channelAccountId: channel.id,
+        status: "OPEN",
+        activeKey: `${channel.id}:${order.customerId}`,
+        replyWindowKind: "MESSAGE",
+        replyWindowExpiresAt: new Date(Date.now() + 3600_000),
+        replyWindowRemaining: 0,
+      },
+    });
+    await send(buildPayNotification(platform, { eventType: "TRANSACTION.SUCCESS", resource: payment(order) }));
+    const event = await eventually(
+      () => db().message.findFirst({ where: { conversationId: conversation.id, type: "EVENT" } }),
+      (found) => found !== null,
+    );
+    expect(event?.body).toMatchObject({ event: "order_paid", order: { orderNo: order.orderNo, totalFen: 6_600 } });
+    expect(event?.direction).toBe("INTERNAL");
+    const after = await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(after).toMatchObject({ replyWindowKind: "PAYMENT", replyWindowRemaining: null });
+  });
+
   it("a payment of another amount, or for an order nobody knows, is kept and flagged, never applied", async () => {
     const order = await seedOrder(17_800);
     const short = payment(order, { amount: { total: 100, currency: "CNY" } });

@@ -2,6 +2,7 @@
 // refunds settle. Both are idempotent, so the sweep may apply a notification again.
 import { publishOrderChanged } from "../../commerce/orders/customer-orders";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
+import { afterPayment } from "../after-payment";
 import { applyPayment } from "../apply-payment";
 import { applyRefund } from "../apply-refund";
 import { getMerchant } from "./merchant";
@@ -15,7 +16,9 @@ export const wechatPayProcessor: InboundProcessor<StoredNotification> = {
     if (!merchant) throw new Error("WeChat Pay is not configured");
     if (notification.kind === "transaction") {
       const outcome = await applyPayment(notification.resource, merchant);
-      if (outcome.applied) await publishOrderChanged(outcome.orderId);
+      if (outcome.applied) {
+        await afterPayment({ orderId: outcome.orderId, paidAt: outcome.paidAt, appId: notification.resource.appid });
+      }
     }
     if (notification.kind === "refund") {
       const orderId = await applyRefund(notification.resource);

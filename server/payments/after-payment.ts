@@ -1,0 +1,73 @@
+// What follows a payment applied to its order, whoever found it (a notification or the query job):
+// an order_paid event in the timeline of each of the customer's open conversations, the payment
+// reply window on an Official Account conversation of the AppID paid for (docs/wechat-protocols.md
+// §3.4: unlimited replies for 48 h), and the customer's sidebar told.
+import { publishOrderChanged } from "../commerce/orders/customer-orders";
+import { publishConversationChanges } from "../conversations/publish-conversation";
+import { applyWindowGrant } from "../conversations/reply-window";
+import { insertTimelineEvents } from "../conversations/timeline-events";
+import { db, getDatabase } from "../db/db";
+import type { ReplyWindowKind } from "../generated/prisma/enums";
+
+export async function afterPayment(options: { orderId: string; paidAt: Date; appId: string }): Promise<void> {
+  const order = await db().order.findUniqueOrThrow({
+    where: { id: options.orderId },
+    select: { orderNo: true, totalFen: true, customerId: true },
+  });
+  const conversations = await db().conversation.findMany({
+    where: { customerId: order.customerId, activeKey: { not: null } },
+    select: {
+      id: true,
+      replyWindowKind: true,
+      replyWindowExpiresAt: true,
+      replyWindowRemaining: true,
+      channelAccount: { select: { kind: true, appId: true } },
+    },
+  });
+  if (conversations.length > 0) {
+    const now = new Date();
+    const events = await getDatabase().transaction(async (tx) => {
+      for (const conversation of conversations) {
+        const { kind, appId } = conversation.channelAccount;
+        if (kind !== "OFFICIAL_ACCOUNT" || appId !== options.appId) continue;
+        const current =
+          conversation.replyWindowKind && conversation.replyWindowExpiresAt
+            ? {
+                kind: conversation.replyWindowKind,
+                expiresAt: conversation.replyWindowExpiresAt,
+                remaining: conversation.replyWindowRemaining,
+              }
+            : null;
+        const window = applyWindowGrant(current, { kind: "PAYMENT" }, options.paidAt);
+        if (!window) continue;
+        await tx.query(
+          `UPDATE "Conversation" SET "replyWindowKind" = $2::"ReplyWindowKind", "replyWindowExpiresAt" = $3,
+             "replyWindowRemaining" = $4, "replyWindowOpenedAt" = $5, "updatedAt" = $6 WHERE id = $1`,
+          [
+            conversation.id,
+            window.kind satisfies ReplyWindowKind,
+            window.expiresAt.toISOString(),
+            window.remaining,
+            options.paidAt.toISOString(),
+            now.toISOString(),
+          ],
+        );
+      }
+      return insertTimelineEvents(
+        tx,
+        conversations.map((conversation) => ({
+          conversationId: conversation.id,
+          content: { type: "EVENT", event: "order_paid", order: { orderNo: order.orderNo, totalFen: order.totalFen } },
+        })),
+        now,
+      );
+    });
+    await publishConversationChanges(
+      conversations.map((conversation) => ({
+        conversationId: conversation.id,
+        messages: events.filter((event) => event.conversationId === conversation.id),
+      })),
+    );
+  }
+  await publishOrderChanged(options.orderId);
+}
