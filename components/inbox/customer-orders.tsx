@@ -10,13 +10,14 @@ import { customerKeys } from "../query/query-keys";
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-function OrderCard({ order }: { order: OrderDto }) {
+export function OrderCard({ order, showCustomer = false }: { order: OrderDto; showCustomer?: boolean }) {
   const { t, locale } = useI18n();
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" });
   return (
     <li className="order-card" data-testid="customer-order" data-status={order.status}>
       <div className="order-head">
         <strong>{order.orderNo}</strong>
+        {showCustomer && <span className="muted small">{order.customer.name}</span>}
         <span className={`badge order-${order.status.toLowerCase()}`}>
           {t(`order.status.${order.status}` as MessageKey)}
         </span>

@@ -52,3 +52,8 @@ export const apiKeyKeys = {
   all: ["api-keys"] as const,
   list: () => [...apiKeyKeys.all, "list"] as const,
 };
+
+export const orderKeys = {
+  all: ["orders"] as const,
+  list: (query: string) => [...orderKeys.all, "list", query] as const,
+};

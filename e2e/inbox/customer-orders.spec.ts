@@ -43,6 +43,13 @@ test("a customer chats on the mini program, then orders in the shop: the order a
   await expect(card).toHaveAttribute("data-status", "PENDING_PAYMENT");
   await expect(card).toContainText("保温杯 500ml × 1");
   await expect(card).toContainText("¥89.00");
+
+  // The 订单 page finds it by its number.
+  await page.goto("/orders");
+  await page.getByLabel("订单号 / 支付单号 / 运单号 / 客户").fill(orderNo);
+  await page.getByRole("button", { name: "查找" }).click();
+  await expect(page.getByTestId("customer-order")).toHaveCount(1);
+  await expect(page.getByTestId("customer-order")).toContainText(orderNo);
   await admin.dispose();
   await shop.dispose();
 });

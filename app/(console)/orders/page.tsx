@@ -1,5 +1,5 @@
-import { PlannedPage } from "@/components/ui/planned-page";
+import { OrdersScreen } from "@/components/orders/orders-screen";
 
 export default function OrdersPage() {
-  return <PlannedPage title="nav.orders" body="planned.orders" />;
+  return <OrdersScreen />;
 }

@@ -48,3 +48,9 @@ CREATE INDEX "Order_updatedAt_id_idx" ON "Order"("updatedAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "Order_createdAt_id_idx" ON "Order"("createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Shipment_trackingNo_idx" ON "Shipment"("trackingNo");
