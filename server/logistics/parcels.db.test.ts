@@ -1,30 +1,21 @@
 // The brand's ERP ships an order and reports the parcel; Kuaidi100 pushes its scans. The order
 // ships at the first scan and is delivered when signed, whatever order the pushes come in.
 import { createHash } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as postKey } from "@/app/api/api-keys/route";
 import { POST as postShipment } from "@/app/api/v1/orders/[orderNo]/shipments/route";
 import { db } from "../db/db";
-import { createAppServer } from "../http/app-server";
-import { createWebhookHandler } from "../inbound/sources";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { setTestEnv } from "../testing/test-env";
+import { startWebhookServer } from "../testing/webhook-server";
 
 const SALT = "loopdesk-kuaidi100-salt";
 setTestEnv({ KUAIDI100_SALT: SALT, KUAIDI100_KEY: "k", KUAIDI100_CUSTOMER: "c" });
 setupTestDatabase({ jobs: true });
 
-let app: ReturnType<typeof createAppServer>;
-let base: string;
-beforeAll(async () => {
-  app = createAppServer({ handle: createWebhookHandler(), apiBodyLimitBytes: 1024, trustProxy: false });
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-});
-afterAll(() => app.drain(1000));
+const webhooks = startWebhookServer();
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
@@ -69,7 +60,7 @@ function push(parcel: { com: string; nu: string }, state: string, scans: Scan[],
     .update(param + salt)
     .digest("hex")
     .toUpperCase();
-  return fetch(`${base}/webhooks/logistics/kuaidi100`, {
+  return fetch(`${webhooks.base()}/webhooks/logistics/kuaidi100`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ param, sign }).toString(),

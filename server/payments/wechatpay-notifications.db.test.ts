@@ -1,11 +1,8 @@
 // WeChat Pay tells LoopDesk that a customer paid, or that a refund settled: signed, encrypted
 // notifications through the real webhook, stored before they are answered and applied once.
 import { generateKeyPairSync } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "../db/db";
-import { createAppServer } from "../http/app-server";
-import { createWebhookHandler } from "../inbound/sources";
 import { startSandbox } from "../sandbox/sandbox-server";
 import {
   buildPayNotification,
@@ -15,6 +12,7 @@ import {
 import { eventually } from "../testing/eventually";
 import { setupTestDatabase } from "../testing/test-database";
 import { setTestEnv } from "../testing/test-env";
+import { startWebhookServer } from "../testing/webhook-server";
 import { queryUnpaidOrders } from "./query-unpaid-orders";
 
 const MCH_ID = "1900000109";
@@ -42,17 +40,8 @@ setTestEnv({
 });
 setupTestDatabase({ jobs: true });
 
-let app: ReturnType<typeof createAppServer>;
-let base: string;
-beforeAll(async () => {
-  app = createAppServer({ handle: createWebhookHandler(), apiBodyLimitBytes: 1024, trustProxy: false });
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await app.drain(1000);
-  await sandbox.close();
-});
+const webhooks = startWebhookServer();
+afterAll(() => sandbox.close());
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
@@ -78,7 +67,7 @@ function payment(order: { orderNo: string; totalFen: number }, overrides: Record
 }
 
 function send(notification: { body: string; headers: Record<string, string> }, path = "/webhooks/wechatpay") {
-  return fetch(`${base}${path}`, {
+  return fetch(`${webhooks.base()}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...notification.headers },
     body: notification.body,

@@ -2,8 +2,8 @@
 // first, paged by keyset on (updatedAt, id) so that a page never skips or repeats an order.
 import { z } from "zod";
 import { db } from "../../db/db";
-import { AppError, localized } from "../../errors";
 import { OrderStatus } from "../../generated/prisma/enums";
+import { decodeOrderCursor, pageOf } from "./order-cursor";
 import { orderDtoInclude, toOrderDto } from "./order-dto";
 
 export const listOrdersSchema = z.object({
@@ -15,22 +15,8 @@ export const listOrdersSchema = z.object({
 });
 export type ListOrdersInput = z.infer<typeof listOrdersSchema>;
 
-const cursorOf = (order: { updatedAt: Date; id: string }) =>
-  Buffer.from(`${order.updatedAt.toISOString()}|${order.id}`).toString("base64url");
-
-function parseCursor(cursor: string): { updatedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const updatedAt = new Date(at ?? "");
-  if (!id || Number.isNaN(updatedAt.getTime())) {
-    throw new AppError("INVALID_INPUT", localized("error.invalidInput"), {
-      issues: [{ path: "after", message: "not a cursor this API gave" }],
-    });
-  }
-  return { updatedAt, id };
-}
-
 export async function listOrders(input: ListOrdersInput) {
-  const after = input.after ? parseCursor(input.after) : null;
+  const after = input.after ? decodeOrderCursor(input.after) : null;
   const orders = await db().order.findMany({
     where: {
       ...(input.customerId ? { customerId: input.customerId } : {}),
@@ -38,7 +24,7 @@ export async function listOrders(input: ListOrdersInput) {
       ...(input.updatedSince ? { updatedAt: { gte: new Date(input.updatedSince) } } : {}),
       ...(after
         ? {
-            OR: [{ updatedAt: { gt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { gt: after.id } }],
+            OR: [{ updatedAt: { gt: after.at } }, { updatedAt: after.at, id: { gt: after.id } }],
           }
         : {}),
     },
@@ -46,7 +32,6 @@ export async function listOrders(input: ListOrdersInput) {
     take: input.limit + 1,
     include: orderDtoInclude,
   });
-  const page = orders.slice(0, input.limit);
-  const last = page[page.length - 1];
-  return { orders: page.map(toOrderDto), next: orders.length > input.limit && last ? cursorOf(last) : null };
+  const { page, next } = pageOf(orders, input.limit, (order) => order.updatedAt);
+  return { orders: page.map(toOrderDto), next };
 }

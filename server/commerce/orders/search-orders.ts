@@ -6,9 +6,9 @@ import { can } from "../../auth/permissions";
 import type { SessionUser } from "../../auth/sessions";
 import { visibleConversationsFilter } from "../../conversations/visible-conversations-filter";
 import { db } from "../../db/db";
-import { AppError, localized } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { OrderStatus } from "../../generated/prisma/enums";
+import { decodeOrderCursor, pageOf } from "./order-cursor";
 import { orderDtoInclude, toOrderDto } from "./order-dto";
 
 export const searchOrdersSchema = z.object({
@@ -20,26 +20,12 @@ export const searchOrdersSchema = z.object({
 });
 export type SearchOrdersInput = z.infer<typeof searchOrdersSchema>;
 
-const cursorOf = (order: { createdAt: Date; id: string }) =>
-  Buffer.from(`${order.createdAt.toISOString()}|${order.id}`).toString("base64url");
-
-function parseCursor(cursor: string) {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
-    throw new AppError("INVALID_INPUT", localized("error.invalidInput"), {
-      issues: [{ path: "after", message: "bad cursor" }],
-    });
-  }
-  return { createdAt, id };
-}
-
 export async function searchOrders(user: SessionUser, input: SearchOrdersInput) {
   const visible: Prisma.OrderWhereInput = can(user.role, "conversations.view_private")
     ? {}
     : { customer: { conversations: { some: visibleConversationsFilter(user) } } };
   const q = input.q || undefined;
-  const after = input.after ? parseCursor(input.after) : null;
+  const after = input.after ? decodeOrderCursor(input.after) : null;
   const orders = await db().order.findMany({
     where: {
       AND: [
@@ -56,16 +42,13 @@ export async function searchOrders(user: SessionUser, input: SearchOrdersInput) 
               ],
             }
           : {},
-        after
-          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
-          : {},
+        after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
       ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     include: orderDtoInclude,
   });
-  const page = orders.slice(0, input.limit);
-  const last = page[page.length - 1];
-  return { orders: page.map(toOrderDto), next: orders.length > input.limit && last ? cursorOf(last) : null };
+  const { page, next } = pageOf(orders, input.limit, (order) => order.createdAt);
+  return { orders: page.map(toOrderDto), next };
 }
