@@ -1,6 +1,7 @@
 // A reply sent outside LoopDesk (a servicer in the WeCom app) still belongs in the conversation's
 // history, as an agent message already delivered. It opens no window and clears nobody's waiting.
 import { db } from "../db/db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { searchTextOf } from "../search/tokenize";
 import { activeKey } from "./active-key";
 import { describeContent, type MessageContent } from "./message-content";
@@ -55,7 +56,7 @@ export async function recordExternalReply(reply: ExternalReply): Promise<"create
     await publishConversationChanges([{ conversationId: conversation.id, messages: [toMessageDto(message)] }]);
     return "created";
   } catch (error) {
-    if ((error as { code?: unknown }).code === "P2002") return "duplicate";
+    if (isUniqueViolation(error)) return "duplicate";
     throw error;
   }
 }

@@ -3,6 +3,7 @@
 // created), else by unionid, else a new customer with that identity. Concurrent orders for a new
 // customer race on the identity's and the unionid's unique keys; the loser reads the winner's row.
 import { db } from "../db/db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, localized } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -17,11 +18,6 @@ async function channelAccountFor(appId: string | undefined): Promise<string | nu
     select: { id: true },
   });
   return account?.id ?? null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === "P2002" || code === "23505";
 }
 
 async function resolveOnce(ref: ShopCustomerRef, channelAccountId: string | null) {

@@ -13,7 +13,7 @@ import { type WebhookAnswer, type WebhookHandler, WebhookRefusal } from "./webho
 const log = createLogger("webhooks");
 const ROUTE = /^\/webhooks\/([a-z][a-z-]{0,31})(?:\/([A-Za-z0-9_-]{1,64}))?\/?$/;
 /** Real callbacks are a few KB; anything near this is not from a platform. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
+const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024;
 /** WeChat waits 5 s for the answer: a body still arriving after twice that is not coming. */
 const WEBHOOK_BODY_TIMEOUT_MS = 10_000;
 

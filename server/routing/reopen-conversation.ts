@@ -4,12 +4,9 @@ import { reactivateConversation } from "../conversations/ingest/open-conversatio
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { getDatabase } from "../db/db";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, localized } from "../errors";
 import { lockRouting } from "./routing-lock";
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === "23505";
-}
 
 /** An agent reopens a resolved conversation and takes it (a customer's new message does it too). */
 export async function reopenConversation(user: SessionUser, conversationId: string): Promise<void> {

@@ -6,12 +6,13 @@ import type { ApiCaller } from "../../api-keys/api-keys";
 import { recordAudit } from "../../audit/record-audit";
 import { resolveShopCustomer } from "../../customers/resolve-shop-customer";
 import { db } from "../../db/db";
+import { isUniqueViolation } from "../../db/unique-violation";
 import { AppError, localized } from "../../errors";
 import { publishOrderChanged } from "./customer-orders";
 import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
 import { receiverSchema, sealReceiver } from "./receiver";
 
-export const ORDER_CHANNELS = ["mini-program", "official-account", "wecom", "web", "app", "other"] as const;
+const ORDER_CHANNELS = ["mini-program", "official-account", "wecom", "web", "app", "other"] as const;
 
 export const createOrderSchema = z.object({
   orderNo: z
@@ -54,11 +55,6 @@ async function existing(orderNo: string, sourceHash: string): Promise<OrderDto |
     throw new AppError("CONFLICT", localized("error.orderNoConflict", { orderNo }));
   }
   return toOrderDto(order);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === "P2002" || code === "23505";
 }
 
 /** Returns the order and whether this call created it. */
@@ -130,10 +126,4 @@ export async function createOrder(
     if (!raced) throw error;
     return { order: raced, created: false };
   }
-}
-
-export async function getOrder(orderNo: string): Promise<OrderDto> {
-  const order = await db().order.findUnique({ where: { orderNo }, include: orderDtoInclude });
-  if (!order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
-  return toOrderDto(order);
 }

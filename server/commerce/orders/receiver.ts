@@ -26,10 +26,10 @@ export const storedReceiverSchema = z.object({
   district: z.string(),
   address: z.string(),
 });
-export type StoredReceiver = z.infer<typeof storedReceiverSchema>;
+type StoredReceiver = z.infer<typeof storedReceiverSchema>;
 
 /** 13812345678 → 138****5678: the first three and last four digits stay. */
-export function maskPhone(phone: string): string {
+function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, "");
   if (digits.length <= 7) return `${digits.slice(0, 1)}****${digits.slice(-2)}`;
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;

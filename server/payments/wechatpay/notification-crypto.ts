@@ -14,7 +14,7 @@ export class WechatPayRefusal extends WebhookRefusal {
 }
 
 /** A timestamp this far from ours (either way) is refused: a replayed or forged notification. */
-export const MAX_SKEW_SECONDS = 300;
+const MAX_SKEW_SECONDS = 300;
 const PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
 
 export type NotificationHeaders = {

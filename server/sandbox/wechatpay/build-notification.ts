@@ -23,7 +23,7 @@ export function createSandboxPayPlatform(apiV3Key: string): SandboxPayPlatform {
 const alphanumeric = (length: number) =>
   Array.from(randomBytes(length), (byte) => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("");
 
-export function sealResource(resource: object, apiV3Key: string, originalType: string) {
+function sealResource(resource: object, apiV3Key: string, originalType: string) {
   const nonce = alphanumeric(12);
   const cipher = createCipheriv("aes-256-gcm", Buffer.from(apiV3Key, "utf8"), Buffer.from(nonce, "utf8"));
   cipher.setAAD(Buffer.from(originalType, "utf8"));

@@ -1,5 +1,5 @@
 // GET /api/v1/orders/:orderNo – the order with its payments, refunds and parcels (orders:read)
-import { getOrder } from "@/server/commerce/orders/create-order";
+import { getOrder } from "@/server/commerce/orders/get-order";
 import { updateOrder, updateOrderSchema } from "@/server/commerce/orders/update-order";
 import { readJson } from "@/server/http/read-json";
 import { param, withApiKey } from "@/server/http/route";
