@@ -99,7 +99,7 @@ describe("parcels", () => {
     expect(delivered.shipments[0]?.events).toHaveLength(3);
   });
 
-  it("a late push of an older history, and the same push again, change nothing once delivered", async () => {
+  it("a late push with a scan from before the signature keeps the parcel delivered; the same push again adds nothing", async () => {
     const key = await shopKey();
     const order = await paidOrder();
     const parcel = { com: "zhongtong", nu: `ZT${Date.now()}${unique()}` };
@@ -109,15 +109,18 @@ describe("parcels", () => {
       async () => (await db().shipment.findFirstOrThrow({ where: { trackingNo: parcel.nu } })).status,
       (status) => status === "DELIVERED",
     );
-    await push(parcel, "0", [moving, picked]);
-    await push(parcel, "3", [signed, moving, picked]);
+    // A scan nobody had pushed yet, older than the signature, arrives last: it is kept, but the
+    // parcel's status stays its latest scan's.
+    const sorted: Scan = { ftime: "2026-12-06 03:00:00", context: "【上海转运中心】已到达，正在分拣" };
+    await push(parcel, "0", [sorted, moving, picked]);
+    await push(parcel, "0", [sorted, moving, picked]);
+    const shipment = await eventually(
+      () => db().shipment.findFirstOrThrow({ where: { trackingNo: parcel.nu }, include: { events: true } }),
+      (found) => found.events.length === 4,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const shipment = await db().shipment.findFirstOrThrow({
-      where: { trackingNo: parcel.nu },
-      include: { events: true },
-    });
     expect(shipment.status).toBe("DELIVERED");
-    expect(shipment.events).toHaveLength(3);
+    expect(await db().trackingEvent.count({ where: { shipmentId: shipment.id } })).toBe(4);
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("DELIVERED");
   });
 
