@@ -1,36 +1,32 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import type { ApiKeyDto } from "@/server/api-keys/api-keys";
+import type { FormEvent } from "react";
+import type { ApiKeyDto, ApiScope } from "@/server/api-keys/api-keys";
 import { useI18n } from "../i18n/i18n-provider";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { apiKeyKeys } from "../query/query-keys";
+import { useCreateForm } from "./use-create-form";
 
-const SCOPES = ["orders:write", "orders:read", "products:write"] as const;
+const SCOPES = ["orders:write", "orders:read", "products:write"] as const satisfies readonly ApiScope[];
 
 /** Settings → API 密钥 (admins): keys for the shop's open API. A new key is shown once, here. */
 export function ApiKeysPanel() {
   const { t, locale } = useI18n();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const [shown, setShown] = useState<{ name: string; key: string } | null>(null);
-  const [formKey, setFormKey] = useState(0);
   const keys = useQuery({
     queryKey: apiKeyKeys.list(),
     queryFn: () => apiFetch<{ apiKeys: ApiKeyDto[] }>("/api/api-keys").then((answer) => answer.apiKeys),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all });
-  const create = useMutation({
-    mutationFn: (body: { name: string; scopes: string[] }) =>
-      apiFetch<ApiKeyDto & { key: string }>("/api/api-keys", { method: "POST", body }),
-    onSuccess: (created) => {
-      setShown({ name: created.name, key: created.key });
-      setFormKey((key) => key + 1);
-      return refresh();
-    },
-  });
+  // The new key is what the server answered: shown until the admin says it is saved.
+  const { formKey, create } = useCreateForm<{ name: string; scopes: ApiScope[] }, ApiKeyDto & { key: string }>(
+    "/api/api-keys",
+    apiKeyKeys.all,
+  );
+  const shown = create.data;
   const revoke = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/api-keys/${id}`, { method: "DELETE" }),
     onSuccess: refresh,
@@ -50,7 +46,7 @@ export function ApiKeysPanel() {
         <div className="card" data-testid="api-key-shown">
           <p>{t("apiKeys.shownOnce", { name: shown.name })}</p>
           <code className="secret-once">{shown.key}</code>
-          <button type="button" className="button-ghost" onClick={() => setShown(null)}>
+          <button type="button" className="button-ghost" onClick={() => create.reset()}>
             {t("apiKeys.copied")}
           </button>
         </div>
