@@ -2,7 +2,7 @@
 // an order_paid event in the timeline of each of the customer's open conversations, the payment
 // reply window on an Official Account conversation of the AppID paid for (docs/wechat-protocols.md
 // §3.4: unlimited replies for 48 h), and the customer's sidebar told.
-import { publishOrderChanged } from "../commerce/orders/customer-orders";
+import { publishOrderUpdate } from "../commerce/orders/customer-orders";
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { applyWindowGrant } from "../conversations/reply-window";
 import { insertTimelineEvents } from "../conversations/timeline-events";
@@ -69,5 +69,8 @@ export async function afterPayment(options: { orderId: string; paidAt: Date; app
       })),
     );
   }
-  await publishOrderChanged(options.orderId);
+  publishOrderUpdate(
+    { customerId: order.customerId, orderNo: order.orderNo, status: "PAID" },
+    conversations.map((conversation) => conversation.id),
+  );
 }

@@ -3,6 +3,7 @@
 import type { SessionUser } from "../../auth/sessions";
 import { assertCustomerVisible } from "../../customers/get-customer-profile";
 import { db } from "../../db/db";
+import type { OrderUpdatedEvent } from "../../realtime/events";
 import { publish } from "../../realtime/publish";
 import { orderDtoInclude, toOrderDto } from "./order-dto";
 
@@ -19,6 +20,11 @@ export async function listCustomerOrders(user: SessionUser, customerId: string) 
   return orders.map(toOrderDto);
 }
 
+/** Tells the rooms of the given conversations (the customer's open ones) that one of their orders changed. */
+export function publishOrderUpdate(event: OrderUpdatedEvent, conversationIds: readonly string[]): void {
+  for (const conversationId of conversationIds) publish.toConversation(conversationId, "order.updated", event);
+}
+
 /** After commit: the sidebars showing this order's customer read their orders again. */
 export async function publishOrderChanged(orderId: string): Promise<void> {
   const order = await db().order.findUnique({
@@ -31,11 +37,8 @@ export async function publishOrderChanged(orderId: string): Promise<void> {
     },
   });
   if (!order) return;
-  for (const conversation of order.customer.conversations) {
-    publish.toConversation(conversation.id, "order.updated", {
-      customerId: order.customerId,
-      orderNo: order.orderNo,
-      status: order.status,
-    });
-  }
+  publishOrderUpdate(
+    { customerId: order.customerId, orderNo: order.orderNo, status: order.status },
+    order.customer.conversations.map((conversation) => conversation.id),
+  );
 }
