@@ -5,6 +5,11 @@ import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
   "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
+  "error.refundOrderNotPaid": "订单还没有已付款的微信支付记录，无法退款",
+  "error.refundOverRemaining": "退款金额超过可退金额（还可退 ¥{remaining}）",
+  "error.refundRequestNotFound": "退款申请不存在",
+  "error.refundRequestDecided": "该退款申请已被处理",
+  "error.wechatPayNotConfigured": "尚未配置微信支付商户（需商户私钥才能发起退款）",
   "error.orderAlreadyShipped": "订单已发货，不能再修改收货信息",
   "error.orderCannotCancel": "订单状态为 {status}，不能取消（已付款的订单请退款）",
   "error.orderCustomerUnknown": "无法识别下单的客户：请提供已接入账号的 appId 与 openid，或 unionid",
@@ -103,6 +108,11 @@ export type ErrorMessageKey = keyof typeof zhCN;
 export const errorMessagesEn: Record<ErrorMessageKey, string> = {
   "error.trackingNoOnAnotherOrder": "Tracking number {trackingNo} belongs to another order",
   "error.orderAlreadyShipped": "The order has shipped: its receiver can no longer change",
+  "error.refundOrderNotPaid": "The order has no WeChat Pay payment to refund",
+  "error.refundOverRemaining": "The refund is more than what is left to refund (¥{remaining})",
+  "error.refundRequestNotFound": "Refund request not found",
+  "error.refundRequestDecided": "This refund request has already been decided",
+  "error.wechatPayNotConfigured": "No WeChat Pay merchant is configured (refunds need the merchant's private key)",
   "error.orderCannotCancel": "An order in status {status} cannot be cancelled (refund a paid one)",
   "error.orderCustomerUnknown": "Cannot tell who ordered: give an openid with a connected appId, or a unionid",
   "error.orderNoConflict": "Order {orderNo} exists with different contents",

@@ -5,10 +5,12 @@ import { type FormEvent, useState } from "react";
 import type { OrderDto } from "@/server/commerce/orders/order-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
-import { OrderCard } from "../inbox/customer-orders";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { orderKeys } from "../query/query-keys";
+import { useViewer } from "../shell/viewer";
+import { OrderCard } from "./order-card";
+import { RefundApprovals } from "./refund-approvals";
 
 const STATUSES = [
   "PENDING_PAYMENT",
@@ -27,6 +29,7 @@ type OrdersPage = { orders: OrderDto[]; next: string | null };
 export function OrdersScreen() {
   const { t } = useI18n();
   const errorText = useErrorText();
+  const { permissions } = useViewer();
   const [status, setStatus] = useState("");
   const [q, setQ] = useState("");
   const query = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}) }).toString();
@@ -45,6 +48,7 @@ export function OrdersScreen() {
   return (
     <section className="page" data-testid="orders">
       <h1>{t("nav.orders")}</h1>
+      {permissions.includes("refunds.approve") && <RefundApprovals />}
       <div className="form-inline card">
         <select aria-label={t("orders.status")} value={status} onChange={(event) => setStatus(event.target.value)}>
           <option value="">{t("orders.allStatuses")}</option>

@@ -57,3 +57,12 @@ export const orderKeys = {
   all: ["orders"] as const,
   list: (query: string) => [...orderKeys.all, "list", query] as const,
 };
+
+export const refundRequestKeys = {
+  all: ["refund-requests"] as const,
+  list: (status: string) => [...refundRequestKeys.all, status] as const,
+};
+
+export const remedyLimitKeys = {
+  all: ["remedy-limits"] as const,
+};

@@ -10,7 +10,14 @@ import type { UserDto } from "@/server/users/user-dto";
 import { patchMessage } from "../inbox/inbox-cache";
 import { applyRow, type ConversationPages, readFilters, removeRow } from "../inbox/inbox-filters";
 import { rememberRows } from "../inbox/recent-rows";
-import { colleagueKeys, conversationKeys, customerKeys, userKeys } from "../query/query-keys";
+import {
+  colleagueKeys,
+  conversationKeys,
+  customerKeys,
+  orderKeys,
+  refundRequestKeys,
+  userKeys,
+} from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
 import { dispatchBatchedEvents } from "./dispatch-batched-events";
 import type { RealtimeSocket } from "./realtime-provider";
@@ -94,6 +101,12 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
     socket.on("order.updated", ({ customerId }) => {
       void queryClient.invalidateQueries({ queryKey: customerKeys.orders(customerId) });
       void queryClient.invalidateQueries({ queryKey: customerKeys.profile(customerId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.all });
+    });
+
+    socket.on("refund_requests.changed", () => {
+      void queryClient.invalidateQueries({ queryKey: refundRequestKeys.all });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.all });
     });
 
     socket.on("session.revoked", () => {
@@ -107,6 +120,7 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       socket.off("events.batched", onBatch);
       socket.off("conversation.removed");
       socket.off("order.updated");
+      socket.off("refund_requests.changed");
       socket.off("session.revoked");
     };
   }, [socket, queryClient, user.id]);

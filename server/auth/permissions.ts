@@ -19,6 +19,10 @@ const GRANTS = {
   /** See a customer's full phone number (each reveal is audited). */
   "customers.reveal_phone": ["SUPERVISOR", "ADMIN"],
   "customers.merge": ["SUPERVISOR", "ADMIN"],
+  /** Approve or decline a refund over an agent's limit. */
+  "refunds.approve": ["SUPERVISOR", "ADMIN"],
+  /** Change how much each role refunds without approval. */
+  "remedy_limits.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

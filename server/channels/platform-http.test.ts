@@ -50,7 +50,7 @@ describe("calling a WeChat-family API", () => {
     const init = { method: "POST" as const, json: '{"cursor":"c1"}', timeoutMs: 1000, maxBytes: 1024 };
     const first = await callPlatform(`${url}/cgi-bin/kf/sync_msg?access_token=t`, init);
     const second = await callPlatform(`${url}/cgi-bin/kf/sync_msg?access_token=t`, init);
-    expect(first).toEqual({ status: 200, body: '{"errcode":0,"echo":"/cgi-bin/kf/sync_msg?access_token=t"}' });
+    expect(first).toMatchObject({ status: 200, body: '{"errcode":0,"echo":"/cgi-bin/kf/sync_msg?access_token=t"}' });
     expect(second.status).toBe(200);
     expect(seen).toEqual([
       'POST /cgi-bin/kf/sync_msg?access_token=t {"cursor":"c1"}',
@@ -68,7 +68,7 @@ describe("calling a WeChat-family API", () => {
     });
     const init = { method: "GET" as const, timeoutMs: 1000, maxBytes: 1024 };
     await callPlatform(`${url}/a`, init);
-    await expect(callPlatform(`${url}/b`, init)).resolves.toEqual({ status: 200, body: '{"errcode":0}' });
+    await expect(callPlatform(`${url}/b`, init)).resolves.toMatchObject({ status: 200, body: '{"errcode":0}' });
     expect(seen).toEqual(["GET /a ", "GET /b ", "GET /b "]);
   });
 

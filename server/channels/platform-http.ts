@@ -9,7 +9,8 @@ const agents = {
   "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
-export type PlatformHttpAnswer = { status: number; body: string };
+/** Headers as Node gives them: lower-case names (WeChat Pay signs its answers in them). */
+export type PlatformHttpAnswer = { status: number; body: string; headers: http.IncomingHttpHeaders };
 
 /** The call got no complete answer: the connection failed, the time ran out, or the answer was too large. */
 export class PlatformHttpError extends Error {
@@ -72,7 +73,11 @@ function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnsw
         else chunks.push(chunk);
       });
       response.on("end", () =>
-        succeed({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        succeed({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString("utf8"),
+          headers: response.headers,
+        }),
       );
       response.on("error", (error) =>
         fail(new PlatformHttpError(`answer cut off: ${error.message}`, false, { cause: error })),

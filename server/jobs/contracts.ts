@@ -4,7 +4,9 @@ import type { z } from "zod";
 import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.contract";
 import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
+import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
+import { paymentsSubmitRefundContract } from "./definitions/payments-submit-refund.contract";
 import { routingSendQueueNoticeContract } from "./definitions/routing-send-queue-notice.contract";
 import { routingSweepContract } from "./definitions/routing-sweep.contract";
 import { webhooksSweepInboundContract } from "./definitions/webhooks-sweep-inbound.contract";
@@ -15,7 +17,9 @@ export const jobContracts = [
   authPruneSessionsContract,
   channelsSweepOutboundContract,
   conversationsWakeSnoozedContract,
+  paymentsFollowRefundsContract,
   paymentsQueryUnpaidContract,
+  paymentsSubmitRefundContract,
   routingSendQueueNoticeContract,
   routingSweepContract,
   webhooksSweepInboundContract,

@@ -3,7 +3,9 @@ import type { JobDefinition } from "./define-job";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
+import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
+import { paymentsSubmitRefundJob } from "./definitions/payments-submit-refund";
 import { routingSendQueueNoticeJob } from "./definitions/routing-send-queue-notice";
 import { routingSweepJob } from "./definitions/routing-sweep";
 import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
@@ -23,7 +25,9 @@ const handlers = {
   "conversations.wake-snoozed": conversationsWakeSnoozedJob,
   "routing.sweep": routingSweepJob,
   "routing.send-queue-notice": routingSendQueueNoticeJob,
+  "payments.follow-refunds": paymentsFollowRefundsJob,
   "payments.query-unpaid": paymentsQueryUnpaidJob,
+  "payments.submit-refund": paymentsSubmitRefundJob,
 } satisfies { [Id in JobId]: JobDefinition<Id> };
 
 export const jobDefinitions: readonly JobDefinition[] = Object.values(handlers);

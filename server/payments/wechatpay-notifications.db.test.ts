@@ -1,47 +1,24 @@
 // WeChat Pay tells LoopDesk that a customer paid, or that a refund settled: signed, encrypted
 // notifications through the real webhook, stored before they are answered and applied once.
-import { generateKeyPairSync } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
-import { startSandbox } from "../sandbox/sandbox-server";
 import {
   buildPayNotification,
   createSandboxPayPlatform,
   signNotification,
 } from "../sandbox/wechatpay/build-notification";
 import { eventually } from "../testing/eventually";
+import { startPaySandbox, TEST_MCH_ID, TEST_PAY_APP_ID } from "../testing/pay-sandbox";
 import { setupTestDatabase } from "../testing/test-database";
-import { setTestEnv } from "../testing/test-env";
 import { startWebhookServer } from "../testing/webhook-server";
 import { queryUnpaidOrders } from "./query-unpaid-orders";
 
-const MCH_ID = "1900000109";
-const APP_ID = "wx0123456789abcdef";
-const platform = createSandboxPayPlatform("0123456789abcdef0123456789abcdef");
-// The merchant's own API key pair: LoopDesk signs its requests with it, the sandbox checks them.
-const merchantKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const sandbox = await startSandbox({
-  corp: { corpId: "wwpaytest", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
-  payMerchant: {
-    mchId: MCH_ID,
-    appId: APP_ID,
-    publicKeyPem: merchantKeys.publicKey.export({ type: "spki", format: "pem" }).toString(),
-  },
-});
-setTestEnv({
-  WECHATPAY_MCH_ID: MCH_ID,
-  WECHATPAY_APP_ID: APP_ID,
-  WECHATPAY_API_V3_KEY: platform.apiV3Key,
-  WECHATPAY_PUBLIC_KEY: platform.publicKeyPem,
-  WECHATPAY_PUBLIC_KEY_ID: platform.publicKeyId,
-  WECHATPAY_PRIVATE_KEY: merchantKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-  WECHATPAY_CERT_SERIAL: "408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB",
-  WECHATPAY_API_BASE_URL: `${sandbox.url}/wechatpay`,
-});
+const MCH_ID = TEST_MCH_ID;
+const APP_ID = TEST_PAY_APP_ID;
+const { sandbox, platform } = await startPaySandbox();
 setupTestDatabase({ jobs: true });
 
 const webhooks = startWebhookServer();
-afterAll(() => sandbox.close());
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 

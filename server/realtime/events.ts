@@ -22,6 +22,8 @@ export interface ServerToClientEvents {
   "conversation.removed": (event: { id: string }) => void;
   /** One of the customer's orders changed (paid, refunded, shipped): their sidebar reads its orders again. */
   "order.updated": (event: OrderUpdatedEvent) => void;
+  /** A refund over an agent's limit was requested or decided: supervisors' approval lists read again. */
+  "refund_requests.changed": (event: Record<string, never>) => void;
   /** Who else has a conversation open, and who is typing in it (collision detection). */
   "conversation.viewers_changed": (event: ConversationViewersEvent) => void;
   /**

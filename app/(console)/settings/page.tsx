@@ -10,6 +10,7 @@ export default async function SettingsPage() {
       canManageTeams={can(user.role, "teams.manage")}
       canManageChannels={can(user.role, "channels.manage")}
       canManageApiKeys={can(user.role, "api_keys.manage")}
+      canManageRefundLimits={can(user.role, "remedy_limits.manage")}
       assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
     />
   );

@@ -7,11 +7,27 @@ export const orderDtoInclude = {
   customer: { select: { id: true, name: true } },
   items: { orderBy: { id: "asc" }, include: { product: { select: { imageUrl: true } } } },
   payments: { orderBy: { createdAt: "asc" } },
-  refunds: { orderBy: { createdAt: "asc" } },
+  refunds: { orderBy: { createdAt: "asc" }, include: { requestedBy: { select: { name: true } } } },
+  remedyRequests: {
+    where: { kind: "REFUND", status: "PENDING" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, amountFen: true, reason: true, createdAt: true, requestedBy: { select: { name: true } } },
+  },
   shipments: { orderBy: { createdAt: "asc" }, include: { events: { orderBy: { occurredAt: "asc" } } } },
 } as const satisfies Prisma.OrderInclude;
 
 type OrderWithParts = Prisma.OrderGetPayload<{ include: typeof orderDtoInclude }>;
+
+/** What may still be refunded: the payment less refunds not closed and requests awaiting approval. */
+function refundableFen(order: OrderWithParts): number {
+  const payment = order.payments.find((candidate) => ["PAID", "PARTIALLY_REFUNDED"].includes(candidate.status));
+  if (!payment) return 0;
+  const committed = order.refunds
+    .filter((refund) => refund.paymentId === payment.id && refund.status !== "CLOSED")
+    .reduce((sum, refund) => sum + refund.amountFen, 0);
+  const pending = order.remedyRequests.reduce((sum, request) => sum + request.amountFen, 0);
+  return Math.max(0, payment.amountFen - committed - pending);
+}
 
 export function toOrderDto(order: OrderWithParts) {
   const receiver = storedReceiverSchema.safeParse(order.shippingAddress);
@@ -23,6 +39,7 @@ export function toOrderDto(order: OrderWithParts) {
     refundedFen: order.refunds
       .filter((refund) => refund.status === "SUCCESS")
       .reduce((sum, refund) => sum + refund.amountFen, 0),
+    refundableFen: refundableFen(order),
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     customer: { id: order.customer.id, name: order.customer.name },
@@ -54,6 +71,18 @@ export function toOrderDto(order: OrderWithParts) {
       status: refund.status,
       amountFen: refund.amountFen,
       reason: refund.reason,
+      createdAt: refund.createdAt.toISOString(),
+      succeededAt: refund.succeededAt?.toISOString() ?? null,
+      /** WeChat Pay's refusal (closed) or the last failed attempt (still being retried). */
+      failureReason: refund.failureReason,
+      requestedBy: refund.requestedBy?.name ?? null,
+    })),
+    pendingRefunds: order.remedyRequests.map((request) => ({
+      id: request.id,
+      amountFen: request.amountFen,
+      reason: request.reason,
+      requestedBy: request.requestedBy.name,
+      createdAt: request.createdAt.toISOString(),
     })),
     shipments: order.shipments.map((shipment) => ({
       carrier: shipment.carrier,

@@ -2,14 +2,12 @@
 // they can see; supervisors and admins, all), newest first, paged by keyset, filtered by status and
 // channel, found by order number, transaction id, tracking number or customer name.
 import { z } from "zod";
-import { can } from "../../auth/permissions";
 import type { SessionUser } from "../../auth/sessions";
-import { visibleConversationsFilter } from "../../conversations/visible-conversations-filter";
 import { db } from "../../db/db";
-import type { Prisma } from "../../generated/prisma/client";
 import { OrderStatus } from "../../generated/prisma/enums";
 import { decodeOrderCursor, pageOf } from "./order-cursor";
 import { orderDtoInclude, toOrderDto } from "./order-dto";
+import { visibleOrdersFilter } from "./visible-orders";
 
 export const searchOrdersSchema = z.object({
   status: z.enum(OrderStatus).optional(),
@@ -21,9 +19,7 @@ export const searchOrdersSchema = z.object({
 export type SearchOrdersInput = z.infer<typeof searchOrdersSchema>;
 
 export async function searchOrders(user: SessionUser, input: SearchOrdersInput) {
-  const visible: Prisma.OrderWhereInput = can(user.role, "conversations.view_private")
-    ? {}
-    : { customer: { conversations: { some: visibleConversationsFilter(user) } } };
+  const visible = visibleOrdersFilter(user);
   const q = input.q || undefined;
   const after = input.after ? decodeOrderCursor(input.after) : null;
   const orders = await db().order.findMany({

@@ -4,7 +4,7 @@ import { publishOrderChanged } from "../../commerce/orders/customer-orders";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
 import { afterPayment } from "../after-payment";
 import { applyPayment } from "../apply-payment";
-import { applyRefund } from "../apply-refund";
+import { applyRefundOutcome } from "../refunds/apply-refund-outcome";
 import { getMerchant } from "./merchant";
 import { type StoredNotification, storedNotificationSchema } from "./notification";
 
@@ -21,7 +21,16 @@ export const wechatPayProcessor: InboundProcessor<StoredNotification> = {
       }
     }
     if (notification.kind === "refund") {
-      const orderId = await applyRefund(notification.resource);
+      const refund = notification.resource;
+      const orderId = await applyRefundOutcome({
+        outRefundNo: refund.out_refund_no,
+        refundId: refund.refund_id,
+        status: refund.refund_status,
+        transactionId: refund.transaction_id,
+        outTradeNo: refund.out_trade_no,
+        amountFen: refund.amount.refund,
+        successTime: refund.success_time,
+      });
       if (orderId) await publishOrderChanged(orderId);
     }
     return "applied";

@@ -1,19 +1,51 @@
 // Calls to WeChat Pay API v3 (docs/wechat-protocols.md §4.1): signed with the merchant's key, to the
-// configured base URL (Tencent, or the sandbox), over the platforms' kept-alive HTTP client.
+// configured base URL (Tencent, or the sandbox), over the platforms' kept-alive HTTP client. Answers
+// are signed by WeChat Pay like its notifications and checked the same way before they are believed.
 import type { ZodType } from "zod";
 import { callPlatform } from "../../channels/platform-http";
 import { getConfig } from "../../env";
+import { getMerchant } from "./merchant";
+import { verifyNotification } from "./notification-crypto";
 import { authorizationHeader, createRequestSigner, type RequestSigner } from "./request-signing";
 
-/** WeChat Pay refused the call: its HTTP status and error code (ORDER_NOT_EXIST, NOT_ENOUGH, …). */
+/**
+ * WeChat Pay refused the call: its HTTP status and error code (ORDER_NOT_EXIST, NOT_ENOUGH, …).
+ * `verified` says whether the answer carried WeChat Pay's signature: an unsigned refusal (a proxy's
+ * 502, a forgery) proves nothing about the request and is never taken as final.
+ */
 export class PayApiError extends Error {
   override name = "PayApiError";
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly verified = false,
   ) {
     super(`${status} ${code}: ${message}`);
+  }
+}
+
+function answerIsSigned(headers: Record<string, string | string[] | undefined>, body: string): boolean {
+  const merchant = getMerchant();
+  if (!merchant) return false;
+  const header = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  try {
+    verifyNotification(
+      {
+        timestamp: header("wechatpay-timestamp"),
+        nonce: header("wechatpay-nonce"),
+        signature: header("wechatpay-signature"),
+        serial: header("wechatpay-serial"),
+      },
+      body,
+      merchant.verificationKeys,
+    );
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -49,6 +81,7 @@ export async function callPayApi<T>(
     maxBytes: 1024 * 1024,
     headers: { authorization: authorizationHeader(requestSigner, { method, pathWithQuery, body: json }) },
   });
+  const signed = answerIsSigned(answer.headers, answer.body);
   let data: unknown;
   try {
     data = answer.body ? JSON.parse(answer.body) : {};
@@ -57,7 +90,8 @@ export async function callPayApi<T>(
   }
   if (answer.status >= 400) {
     const error = data as { code?: unknown; message?: unknown };
-    throw new PayApiError(answer.status, String(error.code ?? "UNKNOWN"), String(error.message ?? ""));
+    throw new PayApiError(answer.status, String(error.code ?? "UNKNOWN"), String(error.message ?? ""), signed);
   }
+  if (!signed) throw new PayApiError(answer.status, "UNVERIFIED_ANSWER", "WeChat Pay's answer is not signed by it");
   return schema.parse(data);
 }

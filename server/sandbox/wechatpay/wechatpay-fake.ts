@@ -1,10 +1,38 @@
 // WeChat Pay API v3 as the sandbox plays it (api.mch.weixin.qq.com): every request must carry the
-// merchant's WECHATPAY2-SHA256-RSA2048 Authorization, checked against its registered public key;
-// orders the sandbox's customers paid answer the order query, others ORDER_NOT_EXIST.
-import { createPublicKey, type KeyObject, verify } from "node:crypto";
+// merchant's WECHATPAY2-SHA256-RSA2048 Authorization, checked against its registered public key, and
+// every answer is signed with the platform key. Orders the sandbox's customers paid answer the order
+// query, others ORDER_NOT_EXIST. Refunds are accepted once per out_refund_no (a repeat answers the
+// same refund), stay PROCESSING until settled, then succeed and are notified as REFUND.SUCCESS.
+import { createPublicKey, type KeyObject, randomInt, verify } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { buildPayNotification, type SandboxPayPlatform, signNotification } from "./build-notification";
 
-export type SandboxPayMerchant = { mchId: string; appId: string; publicKeyPem: string };
+export type SandboxPayMerchant = {
+  mchId: string;
+  appId: string;
+  /** The merchant's API public key: requests are checked with it. */
+  publicKeyPem: string;
+  /** WeChat Pay's own keys: answers and notifications are signed with them. */
+  platform: SandboxPayPlatform;
+  /** Where refund notifications go when a request names no notify_url. */
+  notifyUrl?: string;
+  /** Refunds succeed on their own this long after they are accepted; unset: only settleRefunds() does. */
+  settleRefundsAfterMs?: number;
+};
+
+export type SandboxRefund = {
+  refundId: string;
+  outRefundNo: string;
+  outTradeNo: string;
+  transactionId: string;
+  refundFen: number;
+  totalFen: number;
+  reason: string | null;
+  status: "PROCESSING" | "SUCCESS";
+  createdAt: Date;
+  successAt: Date | null;
+  notifyUrl: string | null;
+};
 
 export type SandboxTransaction = {
   outTradeNo: string;
@@ -13,6 +41,11 @@ export type SandboxTransaction = {
   openid: string;
   paidAt: Date;
 };
+
+/** WeChat Pay's time format: RFC 3339 in China time, seconds only. */
+function wechatTime(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
 
 const AUTHORIZATION = /^WECHATPAY2-SHA256-RSA2048 (.+)$/;
 
@@ -30,7 +63,11 @@ function parseAuthorization(value: string | undefined): Record<string, string> |
 export class WechatPayFake {
   private readonly merchantKey: KeyObject;
   private readonly transactions = new Map<string, SandboxTransaction>();
+  /** Refunds by out_refund_no, as WeChat Pay keeps them. */
+  readonly refunds = new Map<string, SandboxRefund>();
   readonly calls: { method: string; path: string }[] = [];
+  /** Answers to drop after the work is done (a timeout the merchant sees while WeChat Pay refunded). */
+  private answersToLose = 0;
 
   constructor(readonly merchant: SandboxPayMerchant) {
     this.merchantKey = createPublicKey(merchant.publicKeyPem);
@@ -39,6 +76,141 @@ export class WechatPayFake {
   /** A customer paid: the order query now finds the payment (whether or not its notification arrives). */
   pay(transaction: SandboxTransaction): void {
     this.transactions.set(transaction.outTradeNo, transaction);
+  }
+
+  /** The next `count` refund applications are carried out but answered 500, as if the answer was lost. */
+  loseNextAnswers(count: number): void {
+    this.answersToLose = count;
+  }
+
+  /** Every PROCESSING refund succeeds now, and its REFUND.SUCCESS notification is sent. */
+  async settleRefunds(): Promise<SandboxRefund[]> {
+    const settled = [...this.refunds.values()].filter((refund) => refund.status === "PROCESSING");
+    for (const refund of settled) {
+      refund.status = "SUCCESS";
+      refund.successAt = new Date();
+    }
+    await Promise.all(settled.map((refund) => this.notifyRefund(refund)));
+    return settled;
+  }
+
+  private async notifyRefund(refund: SandboxRefund): Promise<void> {
+    const url = refund.notifyUrl ?? this.merchant.notifyUrl;
+    if (!url) return;
+    const notification = buildPayNotification(this.merchant.platform, {
+      eventType: "REFUND.SUCCESS",
+      resource: {
+        mchid: this.merchant.mchId,
+        out_trade_no: refund.outTradeNo,
+        transaction_id: refund.transactionId,
+        out_refund_no: refund.outRefundNo,
+        refund_id: refund.refundId,
+        refund_status: "SUCCESS",
+        success_time: wechatTime(refund.successAt ?? new Date()),
+        user_received_account: "支付用户零钱",
+        amount: {
+          total: refund.totalFen,
+          refund: refund.refundFen,
+          payer_total: refund.totalFen,
+          payer_refund: refund.refundFen,
+        },
+      },
+    });
+    // WeChat Pay retries a failed notification on its ladder; the sandbox's query answers meanwhile.
+    await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...notification.headers },
+      body: notification.body,
+    }).catch(() => undefined);
+  }
+
+  private refundAnswer(refund: SandboxRefund) {
+    return {
+      refund_id: refund.refundId,
+      out_refund_no: refund.outRefundNo,
+      transaction_id: refund.transactionId,
+      out_trade_no: refund.outTradeNo,
+      channel: "ORIGINAL",
+      user_received_account: "支付用户零钱",
+      ...(refund.successAt ? { success_time: wechatTime(refund.successAt) } : {}),
+      create_time: wechatTime(refund.createdAt),
+      status: refund.status,
+      funds_account: "AVAILABLE",
+      amount: {
+        total: refund.totalFen,
+        refund: refund.refundFen,
+        payer_total: refund.totalFen,
+        payer_refund: refund.refundFen,
+        settlement_refund: refund.refundFen,
+        settlement_total: refund.totalFen,
+        discount_refund: 0,
+        currency: "CNY",
+      },
+    };
+  }
+
+  private applyForRefund(body: string): { status: number; data: object } {
+    let request: {
+      transaction_id?: string;
+      out_trade_no?: string;
+      out_refund_no?: string;
+      reason?: string;
+      notify_url?: string;
+      amount?: { refund?: number; total?: number; currency?: string };
+    };
+    try {
+      request = JSON.parse(body);
+    } catch {
+      return { status: 400, data: { code: "PARAM_ERROR", message: "请求体不是合法的 JSON" } };
+    }
+    const refundFen = request.amount?.refund;
+    if (!request.out_refund_no || !Number.isInteger(refundFen) || !Number.isInteger(request.amount?.total)) {
+      return { status: 400, data: { code: "PARAM_ERROR", message: "缺少 out_refund_no 或 amount" } };
+    }
+    const paid = [...this.transactions.values()].find(
+      (transaction) =>
+        transaction.transactionId === request.transaction_id || transaction.outTradeNo === request.out_trade_no,
+    );
+    if (!paid) return { status: 404, data: { code: "RESOURCE_NOT_EXISTS", message: "订单不存在" } };
+    const existing = this.refunds.get(request.out_refund_no);
+    if (existing) {
+      return existing.refundFen === refundFen
+        ? { status: 200, data: this.refundAnswer(existing) }
+        : { status: 400, data: { code: "INVALID_REQUEST", message: "同一 out_refund_no 的退款金额不一致" } };
+    }
+    if (request.amount?.total !== paid.totalFen) {
+      return { status: 400, data: { code: "PARAM_ERROR", message: "订单金额与原订单不一致" } };
+    }
+    const refunded = [...this.refunds.values()]
+      .filter((refund) => refund.outTradeNo === paid.outTradeNo)
+      .reduce((sum, refund) => sum + refund.refundFen, 0);
+    if ((refundFen as number) <= 0 || refunded + (refundFen as number) > paid.totalFen) {
+      return { status: 400, data: { code: "INVALID_REQUEST", message: "申请退款金额超过订单可退金额" } };
+    }
+    const refund: SandboxRefund = {
+      refundId: `50000${Date.now()}${randomInt(100_000, 999_999)}`,
+      outRefundNo: request.out_refund_no,
+      outTradeNo: paid.outTradeNo,
+      transactionId: paid.transactionId,
+      refundFen: refundFen as number,
+      totalFen: paid.totalFen,
+      reason: request.reason ?? null,
+      status: "PROCESSING",
+      createdAt: new Date(),
+      successAt: null,
+      notifyUrl: request.notify_url ?? null,
+    };
+    this.refunds.set(refund.outRefundNo, refund);
+    const settleAfter = this.merchant.settleRefundsAfterMs;
+    if (settleAfter !== undefined) {
+      setTimeout(() => {
+        if (refund.status !== "PROCESSING") return;
+        refund.status = "SUCCESS";
+        refund.successAt = new Date();
+        void this.notifyRefund(refund);
+      }, settleAfter).unref();
+    }
+    return { status: 200, data: this.refundAnswer(refund) };
   }
 
   private authorized(req: IncomingMessage, pathWithQuery: string, body: string): boolean {
@@ -60,14 +232,42 @@ export class WechatPayFake {
     const body = Buffer.concat(chunks).toString("utf8");
     this.calls.push({ method: req.method ?? "", path: pathWithQuery });
     const answer = (status: number, data: object) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(data));
+      const text = JSON.stringify(data);
+      const signature = signNotification(this.merchant.platform, text);
+      res.writeHead(status, {
+        "content-type": "application/json",
+        "request-id": `sandbox-${randomInt(1_000_000_000)}`,
+        "wechatpay-timestamp": signature["wechatpay-timestamp"],
+        "wechatpay-nonce": signature["wechatpay-nonce"],
+        "wechatpay-signature": signature["wechatpay-signature"],
+        "wechatpay-serial": signature["wechatpay-serial"],
+      });
+      res.end(text);
     };
     if (!this.authorized(req, pathWithQuery, body)) {
       answer(401, { code: "SIGN_ERROR", message: "签名错误" });
       return true;
     }
-    const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/?]+)$/.exec(url.pathname.slice("/wechatpay".length));
+    const path = url.pathname.slice("/wechatpay".length);
+    if (req.method === "POST" && path === "/v3/refund/domestic/refunds") {
+      const result = this.applyForRefund(body);
+      if (result.status === 200 && this.answersToLose > 0) {
+        this.answersToLose -= 1;
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ code: "SYSTEM_ERROR", message: "系统超时" }));
+        return true;
+      }
+      answer(result.status, result.data);
+      return true;
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && refundQuery?.[1]) {
+      const refund = this.refunds.get(decodeURIComponent(refundQuery[1]));
+      if (!refund) answer(404, { code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" });
+      else answer(200, this.refundAnswer(refund));
+      return true;
+    }
+    const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^/?]+)$/.exec(path);
     if (req.method === "GET" && query?.[1]) {
       if (url.searchParams.get("mchid") !== this.merchant.mchId) {
         answer(400, { code: "PARAM_ERROR", message: "mchid 与请求商户号不一致" });
@@ -87,7 +287,7 @@ export class WechatPayFake {
         trade_state: "SUCCESS",
         trade_state_desc: "支付成功",
         bank_type: "OTHERS",
-        success_time: paid.paidAt.toISOString().replace(/\.\d{3}Z$/, "+00:00"),
+        success_time: wechatTime(paid.paidAt),
         payer: { openid: paid.openid },
         amount: { total: paid.totalFen, payer_total: paid.totalFen, currency: "CNY", payer_currency: "CNY" },
       });

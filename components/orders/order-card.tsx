@@ -1,0 +1,67 @@
+"use client";
+
+import type { OrderDto } from "@/server/commerce/orders/order-dto";
+import { useI18n } from "../i18n/i18n-provider";
+import type { MessageKey } from "../i18n/messages";
+import { yuan } from "./money";
+import { OrderRefunds } from "./order-refunds";
+
+/** One order: its items, payment, refunds (with the refund action) and parcels with their timelines. */
+export function OrderCard({ order, showCustomer = false }: { order: OrderDto; showCustomer?: boolean }) {
+  const { t, locale } = useI18n();
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" });
+  return (
+    <li className="order-card" data-testid="customer-order" data-status={order.status}>
+      <div className="order-head">
+        <strong>{order.orderNo}</strong>
+        {showCustomer && <span className="muted small">{order.customer.name}</span>}
+        <span className={`badge order-${order.status.toLowerCase()}`}>
+          {t(`order.status.${order.status}` as MessageKey)}
+        </span>
+      </div>
+      <div className="muted small">
+        {yuan(order.totalFen)}
+        {order.refundedFen > 0 && ` · ${t("order.refunded", { amount: yuan(order.refundedFen) })}`}
+        {" · "}
+        {order.paidAt
+          ? t("order.paidAt", { at: when(order.paidAt) })
+          : t("order.createdAt", { at: when(order.createdAt) })}
+      </div>
+      <ul className="order-items">
+        {order.items.map((item) => (
+          <li key={`${item.sku}-${item.name}`}>
+            {item.imageUrl && (
+              // biome-ignore lint/performance/noImgElement: product pictures come from the shop's own CDN.
+              <img src={item.imageUrl} alt="" className="order-item-image" referrerPolicy="no-referrer" />
+            )}
+            <span>
+              {item.name} × {item.quantity}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <OrderRefunds order={order} />
+      {order.shipments.map((shipment) => (
+        <div key={`${shipment.carrier}-${shipment.trackingNo}`} className="shipment">
+          <div className="small">
+            {shipment.carrier} {shipment.trackingNo}{" "}
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => void navigator.clipboard?.writeText(shipment.trackingNo)}
+            >
+              {t("order.copy")}
+            </button>
+          </div>
+          <ol className="timeline small">
+            {[...shipment.events].reverse().map((event) => (
+              <li key={`${event.at}-${event.state}-${event.text}`}>
+                <span className="muted">{when(event.at)}</span> {event.text}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </li>
+  );
+}
