@@ -125,6 +125,19 @@ const serverSchema = {
   KUAIDI100_KEY: z.string().min(1).max(64).optional(),
   KUAIDI100_CUSTOMER: z.string().min(1).max(64).optional(),
   KUAIDI100_SALT: z.string().min(1).max(64).optional(),
+  /** The shop's order page, for order and tracking cards sent into chats: a URL with {orderNo}. */
+  SHOP_ORDER_URL: z
+    .url()
+    .refine((url) => url.includes("%7BorderNo%7D") || url.includes("{orderNo}"), "must contain {orderNo}")
+    .optional(),
+  /** The mini program's order page for cards, e.g. pages/order/detail?orderNo={orderNo} (the mini-program channel's AppID). */
+  MINIPROGRAM_ORDER_PAGE: z
+    .string()
+    .max(1024)
+    .regex(/^[\w./-]+(\?[^\s]*)?$/, "must be a page path such as pages/order/detail?orderNo={orderNo}")
+    .optional(),
+  /** The picture cards carry (JPEG or PNG, about 520×416); the built-in one when unset. */
+  CARD_THUMB_PATH: z.string().optional(),
   /** An order still unpaid this long after it was created is looked up at WeChat Pay (a missed notification). */
   WECHATPAY_QUERY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   SESSION_TTL_HOURS: z.coerce
@@ -275,6 +288,11 @@ function parseEnv(source: EnvSource) {
     kuaidi100: env.KUAIDI100_SALT
       ? { key: env.KUAIDI100_KEY, customer: env.KUAIDI100_CUSTOMER, salt: env.KUAIDI100_SALT }
       : undefined,
+    cards: {
+      shopOrderUrl: env.SHOP_ORDER_URL,
+      miniProgramOrderPage: env.MINIPROGRAM_ORDER_PAGE,
+      thumbPath: env.CARD_THUMB_PATH,
+    },
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),

@@ -5,6 +5,7 @@ import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
   "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
+  "error.shipmentNotFound": "该订单没有这个包裹",
   "error.refundOrderNotPaid": "订单还没有已付款的微信支付记录，无法退款",
   "error.refundOverRemaining": "退款金额超过可退金额（还可退 ¥{remaining}）",
   "error.refundRequestNotFound": "退款申请不存在",
@@ -108,6 +109,7 @@ export type ErrorMessageKey = keyof typeof zhCN;
 export const errorMessagesEn: Record<ErrorMessageKey, string> = {
   "error.trackingNoOnAnotherOrder": "Tracking number {trackingNo} belongs to another order",
   "error.orderAlreadyShipped": "The order has shipped: its receiver can no longer change",
+  "error.shipmentNotFound": "The order has no such parcel",
   "error.refundOrderNotPaid": "The order has no WeChat Pay payment to refund",
   "error.refundOverRemaining": "The refund is more than what is left to refund (¥{remaining})",
   "error.refundRequestNotFound": "Refund request not found",

@@ -9,7 +9,7 @@ import { apiFetch } from "../query/fetcher";
 import { customerKeys } from "../query/query-keys";
 
 /** The customer's latest orders in the sidebar; a payment, refund or order change refreshes them live. */
-export function CustomerOrders({ customerId }: { customerId: string }) {
+export function CustomerOrders({ customerId, conversationId }: { customerId: string; conversationId: string }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const orders = useQuery({
@@ -23,7 +23,7 @@ export function CustomerOrders({ customerId }: { customerId: string }) {
   return (
     <ul className="orders" data-testid="customer-orders">
       {orders.data.map((order) => (
-        <OrderCard key={order.orderNo} order={order} />
+        <OrderCard key={order.orderNo} order={order} conversationId={conversationId} />
       ))}
     </ul>
   );

@@ -4,13 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CustomerProfile } from "@/server/customers/get-customer-profile";
 import { useI18n } from "../i18n/i18n-provider";
+import { yuan } from "../orders/money";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { customerKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
 import { CustomerOrders } from "./customer-orders";
-
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 function PhoneLine({ profile }: { profile: CustomerProfile }) {
   const { t } = useI18n();
@@ -39,7 +38,12 @@ function PhoneLine({ profile }: { profile: CustomerProfile }) {
 }
 
 /** Everything about the customer beside the conversation: who they are, their orders and parcels. */
-export function CustomerSidebar(props: { customerId: string; onOpenConversation(id: string): void }) {
+export function CustomerSidebar(props: {
+  customerId: string;
+  /** The conversation open beside the sidebar: order and parcel cards go into it. */
+  conversationId: string;
+  onOpenConversation(id: string): void;
+}) {
   const { t, locale } = useI18n();
   const errorText = useErrorText();
   const { permissions } = useViewer();
@@ -89,7 +93,7 @@ export function CustomerSidebar(props: { customerId: string; onOpenConversation(
         <dd>{new Date(customer.createdAt).toLocaleDateString(locale)}</dd>
       </dl>
       <h3>{t("customer.ordersTitle")}</h3>
-      <CustomerOrders customerId={customer.id} />
+      <CustomerOrders customerId={customer.id} conversationId={props.conversationId} />
       <h3>{t("customer.identities")}</h3>
       <ul className="identities" data-testid="customer-identities">
         {customer.identities.map((identity) => (

@@ -163,7 +163,12 @@ export function Inbox() {
       {selected ? (
         <>
           <ConversationView key={selected.id} conversation={selected} actions={actions} />
-          <CustomerSidebar key={selected.customer.id} customerId={selected.customer.id} onOpenConversation={select} />
+          <CustomerSidebar
+            key={selected.customer.id}
+            customerId={selected.customer.id}
+            conversationId={selected.id}
+            onOpenConversation={select}
+          />
         </>
       ) : (
         <section className="conversation-view conversation-empty">

@@ -76,6 +76,17 @@ function MessageBody({ message }: { message: MessageDto }) {
           <span className="muted small">{content.pagePath}</span>
         </div>
       );
+    case "ORDER_CARD":
+    case "TRACKING_CARD":
+      return (
+        <div className="bubble-card order-bubble" data-testid="message-card" data-card={content.type}>
+          <strong>{content.title}</strong>
+          <span className="muted small">{content.description}</span>
+          {(content.miniProgram || content.url) && (
+            <span className="muted small">{content.miniProgram ? t("message.miniprogram") : t("message.webPage")}</span>
+          )}
+        </div>
+      );
     case "TEMPLATE":
       return (
         <div className="bubble-card" data-testid="message-text">

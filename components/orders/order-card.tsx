@@ -5,9 +5,19 @@ import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
 import { yuan } from "./money";
 import { OrderRefunds } from "./order-refunds";
+import { SendCardButton } from "./send-card-button";
 
 /** One order: its items, payment, refunds (with the refund action) and parcels with their timelines. */
-export function OrderCard({ order, showCustomer = false }: { order: OrderDto; showCustomer?: boolean }) {
+export function OrderCard({
+  order,
+  showCustomer = false,
+  conversationId,
+}: {
+  order: OrderDto;
+  showCustomer?: boolean;
+  /** Beside a conversation: the order and its parcels can be sent into it as cards. */
+  conversationId?: string;
+}) {
   const { t, locale } = useI18n();
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" });
   return (
@@ -40,6 +50,11 @@ export function OrderCard({ order, showCustomer = false }: { order: OrderDto; sh
           </li>
         ))}
       </ul>
+      {conversationId && (
+        <div className="inline-actions small">
+          <SendCardButton conversationId={conversationId} orderNo={order.orderNo} kind="order" label="card.sendOrder" />
+        </div>
+      )}
       <OrderRefunds order={order} />
       {order.shipments.map((shipment) => (
         <div key={`${shipment.carrier}-${shipment.trackingNo}`} className="shipment">
@@ -52,6 +67,15 @@ export function OrderCard({ order, showCustomer = false }: { order: OrderDto; sh
             >
               {t("order.copy")}
             </button>
+            {conversationId && (
+              <SendCardButton
+                conversationId={conversationId}
+                orderNo={order.orderNo}
+                kind="tracking"
+                trackingNo={shipment.trackingNo}
+                label="card.sendTracking"
+              />
+            )}
           </div>
           <ol className="timeline small">
             {[...shipment.events].reverse().map((event) => (

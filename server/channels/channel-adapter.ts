@@ -9,7 +9,26 @@ export type OutboundContent =
   | { type: "TEXT"; text: string }
   | { type: MediaKind; mediaId: string }
   /** A template / subscription message: the platform's template_id, its data, the page or URL it opens. */
-  | { type: "TEMPLATE"; templateId: string; data: Record<string, string>; link?: string };
+  | { type: "TEMPLATE"; templateId: string; data: Record<string, string>; link?: string }
+  /**
+   * A card (order, parcel): each channel sends it in its own format where it has one for what the
+   * card opens (a mini-program page, a web page), as text otherwise.
+   */
+  | { type: "CARD"; card: OutboundCard };
+
+export type OutboundCard = {
+  title: string;
+  description: string;
+  url?: string;
+  miniProgram?: { appId: string; pagePath: string };
+  /** An uploaded thumbnail, which kf cards and mini-program pages require. */
+  thumbMediaId?: string;
+};
+
+/** A card as text, where the channel has no card for it: title, description and the link. */
+export function cardAsText(card: OutboundCard): string {
+  return [card.title, card.description, card.url].filter(Boolean).join("\n");
+}
 
 export type OutboundMessage = {
   /** The credentials to send with (a kf account uses its corp's WeCom connection). */

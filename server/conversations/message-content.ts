@@ -2,6 +2,16 @@
 // plain text used for previews and search. Customer content is untrusted: rendered as text only.
 import { z } from "zod";
 
+const cardFields = {
+  title: z.string(),
+  description: z.string(),
+  orderNo: z.string(),
+  /** Where the card opens: the shop's page and/or the mini program's page; neither: sent as text. */
+  url: z.string().optional(),
+  miniProgram: z.object({ appId: z.string(), pagePath: z.string() }).optional(),
+  thumbMediaId: z.string().optional(),
+};
+
 export const messageContentSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("TEXT"),
@@ -50,6 +60,9 @@ export const messageContentSchema = z.discriminatedUnion("type", [
     pagePath: z.string(),
     thumbMediaId: z.string().optional(),
   }),
+  /** An order or a parcel an agent sent as a card (server/commerce/cards/). */
+  z.object({ type: z.literal("ORDER_CARD"), ...cardFields }),
+  z.object({ type: z.literal("TRACKING_CARD"), ...cardFields, trackingNo: z.string() }),
   /** The customer tapped a menu item (OA CLICK, kf msgmenu click). */
   z.object({ type: z.literal("MENU"), menuId: z.string(), text: z.string() }),
   z.object({ type: z.literal("BUSINESS_CARD"), userId: z.string() }),
@@ -102,6 +115,10 @@ export function describeContent(content: MessageContent): string {
       return `[小程序] ${content.title}`;
     case "BUSINESS_CARD":
       return "[名片]";
+    case "ORDER_CARD":
+      return `[订单] ${content.title}`;
+    case "TRACKING_CARD":
+      return `[物流] ${content.title}`;
     case "TEMPLATE":
       return `[通知] ${content.title}：${content.fields.map((field) => `${field.label} ${field.value}`).join("；")}`;
     case "EVENT":

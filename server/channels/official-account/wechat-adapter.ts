@@ -1,7 +1,7 @@
 // ref: https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
 // ref: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/kf-mgnt/kf-message/sendCustomMessage.html
 import { z } from "zod";
-import type { ChannelAdapter, OutboundMessage } from "../channel-adapter";
+import { type ChannelAdapter, cardAsText, type OutboundCard, type OutboundMessage } from "../channel-adapter";
 import { type RejectionTable, sendOrReject } from "../send-or-reject";
 import { createWechatClient } from "./wechat-client";
 
@@ -54,6 +54,35 @@ function templateRequest(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM", message: Out
       };
 }
 
+/**
+ * A card as a customer-service message (docs/wechat-protocols.md §3.6): a mini-program page where one
+ * is configured (an Official Account names the mini program's AppID; a mini program opens its own
+ * page), else a web page (an OA "news" article, a mini program "link"), else text.
+ */
+function cardBody(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM", card: OutboundCard) {
+  if (card.miniProgram && card.thumbMediaId) {
+    return {
+      msgtype: "miniprogrampage",
+      miniprogrampage: {
+        title: card.title,
+        ...(kind === "OFFICIAL_ACCOUNT" ? { appid: card.miniProgram.appId } : {}),
+        pagepath: card.miniProgram.pagePath,
+        thumb_media_id: card.thumbMediaId,
+      },
+    };
+  }
+  if (card.url && kind === "OFFICIAL_ACCOUNT") {
+    return {
+      msgtype: "news",
+      news: { articles: [{ title: card.title, description: card.description, url: card.url }] },
+    };
+  }
+  if (card.url) {
+    return { msgtype: "link", link: { title: card.title, description: card.description, url: card.url } };
+  }
+  return { msgtype: "text", text: { content: cardAsText(card) } };
+}
+
 /** Official Accounts and mini programs share message/custom/send; neither has a "file" message. */
 const createWechatAdapter = (kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): ChannelAdapter => ({
   supportsTemplates: true,
@@ -90,7 +119,9 @@ const createWechatAdapter = (kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): Channel
               touser: message.toUser,
               ...(content.type === "TEXT"
                 ? { msgtype: "text", text: { content: content.text } }
-                : { msgtype: "image", image: { media_id: content.mediaId } }),
+                : content.type === "CARD"
+                  ? cardBody(kind, content.card)
+                  : { msgtype: "image", image: { media_id: content.mediaId } }),
             },
           };
     return sendOrReject(() => client.post(request.path, request.body, sendResponseSchema), {

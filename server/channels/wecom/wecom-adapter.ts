@@ -1,6 +1,6 @@
 // ref: https://developer.work.weixin.qq.com/document/path/94677 (kf/send_msg)
 import { z } from "zod";
-import type { ChannelAdapter, OutboundContent } from "../channel-adapter";
+import { type ChannelAdapter, cardAsText, type OutboundContent } from "../channel-adapter";
 import { type RejectionTable, sendOrReject } from "../send-or-reject";
 import { createWecomClient } from "./wecom-client";
 
@@ -30,6 +30,27 @@ function messageBody(content: OutboundContent) {
       return { msgtype: "file", file: { media_id: content.mediaId } };
     case "TEMPLATE":
       throw new Error("WeCom kf has no template messages");
+    case "CARD": {
+      const { card } = content;
+      if (card.thumbMediaId && card.miniProgram) {
+        return {
+          msgtype: "miniprogram",
+          miniprogram: {
+            appid: card.miniProgram.appId,
+            title: card.title,
+            thumb_media_id: card.thumbMediaId,
+            pagepath: card.miniProgram.pagePath,
+          },
+        };
+      }
+      if (card.thumbMediaId && card.url) {
+        return {
+          msgtype: "link",
+          link: { title: card.title, desc: card.description, url: card.url, thumb_media_id: card.thumbMediaId },
+        };
+      }
+      return { msgtype: "text", text: { content: cardAsText(card) } };
+    }
   }
 }
 

@@ -24,13 +24,15 @@ const formatYuan = (fen: number) => (fen / 100).toFixed(2);
  */
 export async function lockRefundable(tx: Tx, payment: RefundablePayment): Promise<number> {
   await tx.$queryRaw`SELECT id FROM "Payment" WHERE id = ${payment.id} FOR UPDATE`;
-  const [refunds, pending] = await Promise.all([
-    tx.refund.aggregate({ where: { paymentId: payment.id, status: { not: "CLOSED" } }, _sum: { amountFen: true } }),
-    tx.remedyRequest.aggregate({
-      where: { orderId: payment.orderId, kind: "REFUND", status: "PENDING" },
-      _sum: { amountFen: true },
-    }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const refunds = await tx.refund.aggregate({
+    where: { paymentId: payment.id, status: { not: "CLOSED" } },
+    _sum: { amountFen: true },
+  });
+  const pending = await tx.remedyRequest.aggregate({
+    where: { orderId: payment.orderId, kind: "REFUND", status: "PENDING" },
+    _sum: { amountFen: true },
+  });
   return payment.amountFen - (refunds._sum.amountFen ?? 0) - (pending._sum.amountFen ?? 0);
 }
 

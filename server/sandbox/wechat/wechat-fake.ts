@@ -33,6 +33,8 @@ export type CustomSentMessage = {
   text?: string;
   mediaId?: string;
   templateId?: string;
+  /** A card's title (news article, link, mini-program page). */
+  title?: string;
 };
 
 /** WeChat caps a template field's value (a "thing" field at 20 characters); the sandbox at this. */
@@ -198,6 +200,19 @@ export class WechatFake {
     if (!["text", "image", "msgmenu", "miniprogrampage", "link", "news"].includes(msgtype)) {
       return { errcode: 40008, errmsg: "invalid message type" };
     }
+    const page = request.miniprogrampage as
+      | { title?: unknown; thumb_media_id?: unknown; pagepath?: unknown }
+      | undefined;
+    if (msgtype === "miniprogrampage" && (!this.media.has(page?.thumb_media_id) || !page?.pagepath)) {
+      return { errcode: 40007, errmsg: "invalid thumb_media_id or pagepath" };
+    }
+    const article = (request.news as { articles?: { title?: unknown; url?: unknown }[] } | undefined)?.articles;
+    if (msgtype === "news" && (article?.length !== 1 || !/^https?:\/\//.test(String(article[0]?.url ?? "")))) {
+      return { errcode: 40066, errmsg: "news takes one article with a URL" };
+    }
+    const title = [page?.title, article?.[0]?.title, (request.link as { title?: unknown } | undefined)?.title].find(
+      (candidate): candidate is string => typeof candidate === "string",
+    );
     const spent = this.ledger.spend(`${appId}:${toUser}`);
     if (spent === "no_window")
       return { errcode: 45015, errmsg: "response out of time limit or subscription is canceled" };
@@ -208,6 +223,7 @@ export class WechatFake {
       msgtype,
       text: typeof text === "string" ? text : undefined,
       mediaId: typeof mediaId === "string" ? mediaId : undefined,
+      title,
     });
     return {};
   }

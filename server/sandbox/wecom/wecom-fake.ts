@@ -25,6 +25,8 @@ export type KfSentMessage = {
   msgtype: string;
   text?: string;
   mediaId?: string;
+  /** A link or mini-program card's title, as the customer sees it. */
+  title?: string;
 };
 
 export type SandboxKfProfile = { nickname: string; avatar: string; unionid?: string };
@@ -320,6 +322,25 @@ export class WecomFake {
     if ((msgtype === "image" || msgtype === "file") && !this.media.has(mediaId)) {
       return { errcode: 40007, errmsg: "invalid media_id" };
     }
+    // Cards: a link needs a title, an http(s) URL and a thumbnail; a mini-program card its page too.
+    const card = request[msgtype] as
+      | { title?: unknown; url?: unknown; thumb_media_id?: unknown; appid?: unknown; pagepath?: unknown }
+      | undefined;
+    if (msgtype === "link" || msgtype === "miniprogram") {
+      if (!this.media.has(card?.thumb_media_id)) return { errcode: 40007, errmsg: "invalid thumb_media_id" };
+      const titleLimit = msgtype === "link" ? 128 : 64;
+      if (typeof card?.title !== "string" || !card.title || Buffer.byteLength(card.title) > titleLimit) {
+        return { errcode: 44004, errmsg: "title is empty or too long" };
+      }
+      if (msgtype === "link" && !/^https?:\/\//.test(String(card?.url ?? ""))) {
+        return { errcode: 40066, errmsg: "invalid url" };
+      }
+      if (msgtype === "miniprogram" && (!card?.appid || !card.pagepath)) {
+        return { errcode: 47001, errmsg: "data format error" };
+      }
+    } else if (!["text", "image", "file", "msgmenu", "voice", "video", "location"].includes(msgtype)) {
+      return { errcode: 40008, errmsg: "invalid message type" };
+    }
     // The client msgid is an idempotency key: the same one is accepted once and echoed again.
     if (this.sent.some((sent) => sent.openKfId === openKfId && sent.msgid === msgid)) return { msgid };
     // Only a new session or one with the smart assistant accepts API messages.
@@ -335,6 +356,7 @@ export class WecomFake {
       msgtype,
       text: typeof text === "string" ? text : undefined,
       mediaId: typeof mediaId === "string" ? mediaId : undefined,
+      title: typeof card?.title === "string" ? card.title : undefined,
     });
     return { msgid };
   }
