@@ -125,6 +125,7 @@ const serverSchema = {
   KUAIDI100_KEY: z.string().min(1).max(64).optional(),
   KUAIDI100_CUSTOMER: z.string().min(1).max(64).optional(),
   KUAIDI100_SALT: z.string().min(1).max(64).optional(),
+  KUAIDI100_API_BASE_URL: z.url().default("https://poll.kuaidi100.com"),
   /** The shop's order page, for order and tracking cards sent into chats: a URL with {orderNo}. */
   SHOP_ORDER_URL: z
     .url()
@@ -293,6 +294,7 @@ function parseEnv(source: EnvSource) {
       miniProgramOrderPage: env.MINIPROGRAM_ORDER_PAGE,
       thumbPath: env.CARD_THUMB_PATH,
     },
+    kuaidi100ApiBaseUrl: env.KUAIDI100_API_BASE_URL.replace(/\/$/, ""),
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),

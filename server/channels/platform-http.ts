@@ -32,6 +32,8 @@ export type PlatformHttpRequest = {
   method: "GET" | "POST";
   /** A JSON body, already serialized. */
   json?: string;
+  /** A form body (Kuaidi100's API), instead of JSON. */
+  form?: URLSearchParams;
   timeoutMs: number;
   /** Longer answers are cut off and rejected: a platform's JSON answer is far smaller. */
   maxBytes: number;
@@ -60,9 +62,10 @@ function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnsw
       reject(error);
     };
     const headers: http.OutgoingHttpHeaders = { accept: "application/json", ...init.headers };
-    if (init.json !== undefined) {
-      headers["content-type"] = "application/json";
-      headers["content-length"] = Buffer.byteLength(init.json);
+    const body = init.form ? init.form.toString() : init.json;
+    if (body !== undefined) {
+      headers["content-type"] = init.form ? "application/x-www-form-urlencoded" : "application/json";
+      headers["content-length"] = Buffer.byteLength(body);
     }
     const request = transport.request(url, { method: init.method, agent, headers }, (response) => {
       const chunks: Buffer[] = [];
@@ -91,7 +94,7 @@ function callOnce(url: URL, init: PlatformHttpRequest): Promise<PlatformHttpAnsw
       const stale = request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET";
       fail(new PlatformHttpError(`connection failed: ${error.message}`, stale, { cause: error }));
     });
-    request.end(init.json);
+    request.end(body);
   });
 }
 

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.contract";
 import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
+import { logisticsFollowParcelContract } from "./definitions/logistics-follow-parcel.contract";
 import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
 import { paymentsSubmitRefundContract } from "./definitions/payments-submit-refund.contract";
@@ -17,6 +18,7 @@ export const jobContracts = [
   authPruneSessionsContract,
   channelsSweepOutboundContract,
   conversationsWakeSnoozedContract,
+  logisticsFollowParcelContract,
   paymentsFollowRefundsContract,
   paymentsQueryUnpaidContract,
   paymentsSubmitRefundContract,

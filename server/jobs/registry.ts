@@ -3,6 +3,7 @@ import type { JobDefinition } from "./define-job";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
+import { logisticsFollowParcelJob } from "./definitions/logistics-follow-parcel";
 import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
 import { paymentsSubmitRefundJob } from "./definitions/payments-submit-refund";
@@ -25,6 +26,7 @@ const handlers = {
   "conversations.wake-snoozed": conversationsWakeSnoozedJob,
   "routing.sweep": routingSweepJob,
   "routing.send-queue-notice": routingSendQueueNoticeJob,
+  "logistics.follow-parcel": logisticsFollowParcelJob,
   "payments.follow-refunds": paymentsFollowRefundsJob,
   "payments.query-unpaid": paymentsQueryUnpaidJob,
   "payments.submit-refund": paymentsSubmitRefundJob,

@@ -1,18 +1,32 @@
 // The brand's ERP ships an order and reports the parcel; Kuaidi100 pushes its scans. The order
 // ships at the first scan and is delivered when signed, whatever order the pushes come in.
-import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { POST as postKey } from "@/app/api/api-keys/route";
 import { POST as postShipment } from "@/app/api/v1/orders/[orderNo]/shipments/route";
 import { db } from "../db/db";
+import { kuaidi100PushForm } from "../sandbox/carriers/kuaidi100-fake";
+import { startSandbox } from "../sandbox/sandbox-server";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { setTestEnv } from "../testing/test-env";
 import { startWebhookServer } from "../testing/webhook-server";
+import { followParcel } from "./follow-parcel";
+import { createKuaidi100Port } from "./kuaidi100/kuaidi100-client";
 
 const SALT = "loopdesk-kuaidi100-salt";
-setTestEnv({ KUAIDI100_SALT: SALT, KUAIDI100_KEY: "k", KUAIDI100_CUSTOMER: "c" });
+const KEY = "loopdesk-kuaidi100-key";
+const sandbox = await startSandbox({
+  corp: { corpId: "wwparcels", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
+  kuaidi100: { key: KEY, scriptFor: (trackingNo) => (trackingNo.startsWith("REFUSE") ? "refused" : "delivered") },
+});
+afterAll(() => sandbox.close());
+setTestEnv({
+  KUAIDI100_SALT: SALT,
+  KUAIDI100_KEY: KEY,
+  KUAIDI100_CUSTOMER: "c",
+  KUAIDI100_API_BASE_URL: `${sandbox.url}/kuaidi100`,
+});
 setupTestDatabase({ jobs: true });
 
 const webhooks = startWebhookServer();
@@ -51,19 +65,10 @@ type Scan = { ftime: string; context: string };
 
 /** What Kuaidi100 pushes: the parcel's history so far, newest first, signed with the salt. */
 function push(parcel: { com: string; nu: string }, state: string, scans: Scan[], salt = SALT) {
-  const param = JSON.stringify({
-    status: state === "3" ? "shutdown" : "polling",
-    message: "",
-    lastResult: { message: "ok", state, status: "200", ischeck: state === "3" ? "1" : "0", ...parcel, data: scans },
-  });
-  const sign = createHash("md5")
-    .update(param + salt)
-    .digest("hex")
-    .toUpperCase();
   return fetch(`${webhooks.base()}/webhooks/logistics/kuaidi100`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ param, sign }).toString(),
+    body: kuaidi100PushForm(parcel, state, scans, salt).toString(),
   });
 }
 
@@ -122,6 +127,38 @@ describe("parcels", () => {
     expect(shipment.status).toBe("DELIVERED");
     expect(await db().trackingEvent.count({ where: { shipmentId: shipment.id } })).toBe(4);
     expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("DELIVERED");
+  });
+
+  it("a reported parcel is followed at Kuaidi100 once, and its timeline grows with each scan it pushes", async () => {
+    const key = await shopKey();
+    const order = await paidOrder();
+    const parcel = { com: "shunfeng", nu: `REFUSE${Date.now()}` };
+    await reportParcel(key, order.orderNo, { carrier: parcel.com, trackingNo: parcel.nu });
+    const shipment = await db().shipment.findFirstOrThrow({ where: { trackingNo: parcel.nu } });
+    const port = createKuaidi100Port({
+      key: KEY,
+      salt: SALT,
+      apiBaseUrl: `${sandbox.url}/kuaidi100`,
+      callbackUrl: `${webhooks.base()}/webhooks/logistics/kuaidi100`,
+    });
+    expect(await followParcel(shipment.id, port)).toBe(true);
+    expect(await followParcel(shipment.id, port)).toBe(true);
+    expect(sandbox.kuaidi100?.parcels.size).toBe(1);
+    expect((await db().shipment.findUniqueOrThrow({ where: { id: shipment.id } })).subscribedAt).not.toBeNull();
+
+    const kuaidi100 = sandbox.kuaidi100;
+    if (!kuaidi100) throw new Error("no Kuaidi100 in the sandbox");
+    expect(await kuaidi100.advance(parcel.com, parcel.nu)).toBe(200);
+    await eventually(
+      async () => (await db().order.findUniqueOrThrow({ where: { id: order.id } })).status,
+      (status) => status === "SHIPPED",
+    );
+    while ((await kuaidi100.advance(parcel.com, parcel.nu)) !== null) {}
+    const refused = await eventually(
+      () => db().shipment.findUniqueOrThrow({ where: { id: shipment.id }, include: { events: true } }),
+      (found) => found.status === "REFUSED",
+    );
+    expect(refused.events).toHaveLength(5);
   });
 
   it("a tracking number already on another order is a conflict", async () => {

@@ -1,8 +1,10 @@
 // The WeChat sandbox on loopback: /wecom/* plays qyapi.weixin.qq.com, /wechat/* api.weixin.qq.com
-// and /wechatpay/* api.mch.weixin.qq.com. Point WECOM_API_BASE_URL at `${url}/wecom`,
-// WECHAT_API_BASE_URL at `${url}/wechat` and WECHATPAY_API_BASE_URL at `${url}/wechatpay`.
+// /wechatpay/* api.mch.weixin.qq.com and /kuaidi100/* poll.kuaidi100.com. Point WECOM_API_BASE_URL at
+// `${url}/wecom`, WECHAT_API_BASE_URL at `${url}/wechat`, WECHATPAY_API_BASE_URL at `${url}/wechatpay`
+// and KUAIDI100_API_BASE_URL at `${url}/kuaidi100`.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Kuaidi100Fake, type ParcelScript } from "./carriers/kuaidi100-fake";
 import { handleControl } from "./control-api";
 import { type SandboxWechatApp, WechatFake } from "./wechat/wechat-fake";
 import { type SandboxPayMerchant, WechatPayFake } from "./wechatpay/wechatpay-fake";
@@ -14,6 +16,8 @@ export type Sandbox = {
   wechat: WechatFake;
   /** Present when the sandbox was started with a payment merchant. */
   wechatPay?: WechatPayFake;
+  /** Present when the sandbox was started with a Kuaidi100 key. */
+  kuaidi100?: Kuaidi100Fake;
   server: Server;
   close(): Promise<void>;
 };
@@ -27,11 +31,14 @@ export async function startSandbox(options: {
   openKfId?: string;
   /** A WeChat Pay merchant whose requests the sandbox accepts. */
   payMerchant?: SandboxPayMerchant;
+  /** Kuaidi100 (/kuaidi100/poll) for this key; parcels move every `stepEveryMs` when set. */
+  kuaidi100?: { key: string; stepEveryMs?: number; scriptFor?: (trackingNo: string) => ParcelScript };
   port?: number;
 }): Promise<Sandbox> {
   const wecom = new WecomFake(options.corp, options.wecomWebhookUrl);
   const wechat = new WechatFake(options.apps ?? []);
   const wechatPay = options.payMerchant ? new WechatPayFake(options.payMerchant) : undefined;
+  const kuaidi100 = options.kuaidi100 ? new Kuaidi100Fake(options.kuaidi100) : undefined;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox");
     if (url.pathname.startsWith("/sandbox/")) {
@@ -50,11 +57,13 @@ export async function startSandbox(options: {
     }
     const handled = url.pathname.startsWith("/wecom/")
       ? wecom.handle(url.pathname.slice("/wecom".length), url, req, res)
-      : url.pathname.startsWith("/wechatpay/") && wechatPay
-        ? wechatPay.handle(`${url.pathname.slice("/wechatpay".length)}${url.search}`, url, req, res)
-        : url.pathname.startsWith("/wechat/")
-          ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
-          : Promise.resolve(false);
+      : url.pathname.startsWith("/kuaidi100/") && kuaidi100
+        ? kuaidi100.handle(url.pathname.slice("/kuaidi100".length), req, res)
+        : url.pathname.startsWith("/wechatpay/") && wechatPay
+          ? wechatPay.handle(`${url.pathname.slice("/wechatpay".length)}${url.search}`, url, req, res)
+          : url.pathname.startsWith("/wechat/")
+            ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
+            : Promise.resolve(false);
     handled
       .then((done) => {
         if (!done) {
@@ -76,9 +85,11 @@ export async function startSandbox(options: {
     wecom,
     wechat,
     wechatPay,
+    kuaidi100,
     server,
     close: () =>
       new Promise((resolve) => {
+        kuaidi100?.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -6,6 +6,7 @@ import type { ApiCaller } from "../../api-keys/api-keys";
 import { recordAudit } from "../../audit/record-audit";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
+import { enqueue } from "../../jobs/enqueue";
 import { publishOrderChanged } from "./customer-orders";
 import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
 
@@ -28,15 +29,14 @@ export async function addShipment(
     data: [{ carrier: input.carrier, trackingNo: input.trackingNo, orderId: order.id }],
     skipDuplicates: true,
   });
-  if (count === 0) {
-    const existing = await db().shipment.findUniqueOrThrow({
-      where: { carrier_trackingNo: { carrier: input.carrier, trackingNo: input.trackingNo } },
-      select: { orderId: true },
-    });
-    if (existing.orderId !== order.id) {
-      throw new AppError("CONFLICT", localized("error.trackingNoOnAnotherOrder", { trackingNo: input.trackingNo }));
-    }
-  } else {
+  const shipment = await db().shipment.findUniqueOrThrow({
+    where: { carrier_trackingNo: { carrier: input.carrier, trackingNo: input.trackingNo } },
+    select: { id: true, orderId: true, subscribedAt: true },
+  });
+  if (shipment.orderId !== order.id) {
+    throw new AppError("CONFLICT", localized("error.trackingNoOnAnotherOrder", { trackingNo: input.trackingNo }));
+  }
+  if (count > 0) {
     await recordAudit({
       action: "shipment.added",
       subjectType: "order",
@@ -46,6 +46,9 @@ export async function addShipment(
     });
     await publishOrderChanged(order.id);
   }
+  // Reporting the parcel again asks again while it is not followed yet: a shop retrying its report
+  // recovers a follow job lost with a crash.
+  if (!shipment.subscribedAt) await enqueue("logistics.follow-parcel", { shipmentId: shipment.id });
   const full = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderDtoInclude });
   return { order: toOrderDto(full), created: count > 0 };
 }
