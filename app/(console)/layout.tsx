@@ -3,15 +3,7 @@ import { getRequestLocale } from "@/components/i18n/get-request-locale";
 import { getMessages } from "@/components/i18n/messages";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { requirePageUser } from "@/server/auth/get-page-user";
-import { can, type Permission } from "@/server/auth/permissions";
-
-const SHELL_PERMISSIONS: Permission[] = [
-  "console.use",
-  "dashboard.view",
-  "settings.view",
-  "users.manage",
-  "teams.manage",
-];
+import { permissionsOf } from "@/server/auth/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +13,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <ConsoleShell
       user={{ id: user.id, name: user.name, email: user.email, role: user.role }}
-      permissions={SHELL_PERMISSIONS.filter((permission) => can(user.role, permission))}
+      permissions={permissionsOf(user.role)}
       locale={locale}
       messages={getMessages(locale)}
     >

@@ -59,7 +59,7 @@ export function OrderCard({
       {order.shipments.map((shipment) => (
         <div key={`${shipment.carrier}-${shipment.trackingNo}`} className="shipment">
           <div className="small">
-            {shipment.carrier} {shipment.trackingNo}{" "}
+            {locale.startsWith("zh") ? shipment.carrierName.zh : shipment.carrierName.en} {shipment.trackingNo}{" "}
             <button
               type="button"
               className="button-link"

@@ -19,11 +19,34 @@ export const sandbox = {
     return (await this.messagesTo(customer)).map((message) => message.text ?? "");
   },
   /** Everything LoopDesk sent to this customer, with WeChat's message types (text, image, file…). */
-  async messagesTo(customer: string): Promise<{ type: string; text?: string }[]> {
+  async messagesTo(customer: string): Promise<{ type: string; text?: string; title?: string }[]> {
     const response = await fetch(`${sandboxUrl}/sandbox/sent?customer=${encodeURIComponent(customer)}`);
-    return ((await response.json()) as { sent: { type: string; text?: string }[] }).sent;
+    return ((await response.json()) as { sent: { type: string; text?: string; title?: string }[] }).sent;
+  },
+  /** The customer pays the order; WeChat Pay's signed, encrypted notification reaches LoopDesk. */
+  async customerPays(customer: string, orderNo: string, totalFen: number) {
+    const response = await post("/sandbox/payments", { customer, orderNo, totalFen });
+    const { notified } = (await response.json()) as { notified?: boolean };
+    if (!notified) throw new Error(`LoopDesk did not accept the payment notification for ${orderNo}`);
+  },
+  /** The parcel's next scan: Kuaidi100 pushes its history (once LoopDesk has subscribed it). */
+  async parcelMoves(carrier: string, trackingNo: string): Promise<boolean> {
+    return (await post("/sandbox/parcels/advance", { carrier, trackingNo })).ok;
+  },
+  /** The refunds WeChat Pay received for an order. */
+  async refundsOf(orderNo: string): Promise<{ refundFen: number; status: string }[]> {
+    const response = await fetch(`${sandboxUrl}/sandbox/refunds?orderNo=${encodeURIComponent(orderNo)}`);
+    return ((await response.json()) as { refunds: { refundFen: number; status: string }[] }).refunds;
   },
 };
+
+function post(path: string, body: unknown) {
+  return fetch(`${sandboxUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
 
 export const uniqueCustomer = (prefix: string) =>
   `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -31,6 +31,11 @@ export function can(role: Role, permission: Permission): boolean {
   return (GRANTS[permission] as readonly Role[]).includes(role);
 }
 
+/** Everything a role may do: what the console shows or hides (the server checks again on each request). */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(GRANTS) as Permission[]).filter((permission) => can(role, permission));
+}
+
 const RANK: Record<Role, number> = { AGENT: 0, SUPERVISOR: 1, ADMIN: 2 };
 
 /** A supervisor manages agents; only an admin manages supervisors and admins. */

@@ -4,12 +4,15 @@
 import { parseConfig } from "../env";
 import { startSandbox } from "../sandbox/sandbox-server";
 import { startScenarioDriver } from "../sandbox/scenario/scenario-driver";
+import { startShopDriver } from "../sandbox/shop/shop-driver";
 import { DEMO_CORP, DEMO_MINI_PROGRAM, DEMO_OFFICIAL_ACCOUNT, DEMO_OPEN_KF_ID, demoChannelEnv } from "./demo-channels";
+import { createDemoCommerce } from "./demo-commerce";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
 const config = parseConfig(process.env);
 const consoleUrl = `http://127.0.0.1:${config.port}`;
 const sandboxUrl = `http://127.0.0.1:${config.sandboxPort}`;
+const commerce = createDemoCommerce(consoleUrl, { parcelsMove: config.demoTrafficPerMinute > 0 });
 
 const sandbox = await startSandbox({
   corp: DEMO_CORP,
@@ -19,9 +22,11 @@ const sandbox = await startSandbox({
     { ...DEMO_MINI_PROGRAM, webhookUrl: `${consoleUrl}/webhooks/mini-program` },
   ],
   openKfId: DEMO_OPEN_KF_ID,
+  payMerchant: commerce.payMerchant,
+  kuaidi100: commerce.kuaidi100,
   port: config.sandboxPort,
 });
-Object.assign(process.env, { LOOPDESK_DEMO: "1", ...demoChannelEnv(sandbox.url) });
+Object.assign(process.env, { LOOPDESK_DEMO: "1", ...demoChannelEnv(sandbox.url), ...commerce.env(sandbox.url) });
 
 await import("../main");
 
@@ -34,7 +39,18 @@ for (let tries = 0; tries < 600; tries += 1) {
   if (healthy) break;
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
-startScenarioDriver({ sandboxUrl, perMinute: config.demoTrafficPerMinute });
+const scenario = startScenarioDriver({ sandboxUrl, perMinute: config.demoTrafficPerMinute });
+const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
+if (admin && sandbox.wechatPay && config.demoTrafficPerMinute > 0) {
+  startShopDriver({
+    consoleUrl,
+    admin: { email: admin.email, password: DEMO_PASSWORD },
+    customers: scenario.customers,
+    appIds: { "official-account": DEMO_OFFICIAL_ACCOUNT.appId, "mini-program": DEMO_MINI_PROGRAM.appId },
+    wechatPay: sandbox.wechatPay,
+    orderEveryMs: 60_000 / Math.max(1, config.demoTrafficPerMinute / 4),
+  });
+}
 console.warn(
   [
     "",
@@ -43,6 +59,8 @@ console.warn(
     `  WeChat sandbox: ${sandboxUrl} (customers write ${config.demoTrafficPerMinute} messages a minute;`,
     `  make one write yourself: curl -X POST ${sandboxUrl}/sandbox/messages -H 'content-type: application/json' \\`,
     `    -d '{"channel":"wecom","customer":"me","text":"我的快递到哪了？"}')`,
+    "  The sandbox shop sells to customers who write, WeChat Pay notifies their payments and parcels move;",
+    "  the WeChat Pay and Kuaidi100 keys were generated for this run only.",
     "",
   ].join("\n"),
 );

@@ -3,10 +3,15 @@
 //   POST /sandbox/messages {"channel":"wecom"|"official-account"|"mini-program","customer":"…","text":"…"}
 //   POST /sandbox/subscriptions {"customer":"…","templateId":"…"}  (a mini-program customer accepts one)
 //   GET  /sandbox/sent?customer=…
+//   POST /sandbox/payments {"orderNo":"…","totalFen":8900,"customer":"…"}  (the customer pays; WeChat Pay notifies)
+//   POST /sandbox/parcels/advance {"carrier":"shunfeng","trackingNo":"…"}  (the parcel's next scan is pushed)
+//   GET  /sandbox/refunds?orderNo=…  (the refunds WeChat Pay received)
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import type { Kuaidi100Fake } from "./carriers/kuaidi100-fake";
 import { readJsonBody } from "./read-json-body";
 import type { WechatFake } from "./wechat/wechat-fake";
+import type { WechatPayFake } from "./wechatpay/wechatpay-fake";
 import type { WecomFake } from "./wecom/wecom-fake";
 
 export type SandboxChannels = {
@@ -15,7 +20,17 @@ export type SandboxChannels = {
   openKfId: string;
   oaAppId?: string;
   mpAppId?: string;
+  wechatPay?: WechatPayFake;
+  kuaidi100?: Kuaidi100Fake;
 };
+
+const paymentSchema = z.object({
+  orderNo: z.string().min(1).max(64),
+  totalFen: z.number().int().min(1),
+  customer: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+});
+
+const parcelSchema = z.object({ carrier: z.string().min(1).max(32), trackingNo: z.string().min(1).max(64) });
 
 const messageSchema = z.object({
   channel: z.enum(["wecom", "official-account", "mini-program"]),
@@ -67,16 +82,48 @@ export async function handleControl(
         customer: message.toUser,
         type: message.msgtype,
         text: message.text,
+        title: message.title,
       })),
       ...channels.wechat.sent.map((message) => ({
         channel: message.appId === channels.oaAppId ? "official-account" : "mini-program",
         customer: message.toUser,
         type: message.msgtype,
         text: message.text,
+        title: message.title,
         templateId: message.templateId,
       })),
     ].filter((message) => !customer || message.customer === customer);
     return json(res, 200, { sent });
+  }
+  if (path === "/payments" && req.method === "POST") {
+    const input = paymentSchema.safeParse(await readJsonBody(req));
+    if (!input.success) return json(res, 422, { error: input.error.issues[0]?.message });
+    if (!channels.wechatPay) return json(res, 404, { error: "no WeChat Pay merchant in this sandbox" });
+    const deliveries = await channels.wechatPay.notifyPayment(
+      {
+        outTradeNo: input.data.orderNo,
+        transactionId: `4200${Date.now()}${Math.floor(Math.random() * 9_000_000 + 1_000_000)}`,
+        totalFen: input.data.totalFen,
+        openid: input.data.customer,
+        paidAt: new Date(),
+      },
+      { ladderScale: 1 / 3600 },
+    );
+    return json(res, 200, { notified: deliveries !== null, deliveries });
+  }
+  if (path === "/parcels/advance" && req.method === "POST") {
+    const input = parcelSchema.safeParse(await readJsonBody(req));
+    if (!input.success) return json(res, 422, { error: input.error.issues[0]?.message });
+    const status = await channels.kuaidi100?.advance(input.data.carrier, input.data.trackingNo);
+    if (status === undefined || status === null) return json(res, 404, { error: "parcel not followed or finished" });
+    return json(res, 200, { pushed: status });
+  }
+  if (path === "/refunds" && req.method === "GET") {
+    const orderNo = url.searchParams.get("orderNo");
+    const refunds = [...(channels.wechatPay?.refunds.values() ?? [])].filter(
+      (refund) => !orderNo || refund.outTradeNo === orderNo,
+    );
+    return json(res, 200, { refunds });
   }
   json(res, 404, { error: "no such sandbox route" });
 }

@@ -48,6 +48,8 @@ export async function startSandbox(options: {
         openKfId: options.openKfId ?? "wkloopdeskdemo",
         oaAppId: options.apps?.find((app) => app.kind === "OFFICIAL_ACCOUNT")?.appId,
         mpAppId: options.apps?.find((app) => app.kind === "MINI_PROGRAM")?.appId,
+        wechatPay,
+        kuaidi100,
       };
       handleControl(url.pathname.slice("/sandbox".length), url, req, res, channels).catch(() => {
         res.writeHead(500);

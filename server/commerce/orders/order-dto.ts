@@ -1,6 +1,7 @@
 // An order as the open API and the console show it: items, payments, refunds and parcels with their
 // tracking events. The receiver's phone appears masked only.
 import type { Prisma } from "../../generated/prisma/client";
+import { carrierName } from "../../logistics/carriers";
 import { storedReceiverSchema } from "./receiver";
 
 export const orderDtoInclude = {
@@ -86,6 +87,7 @@ export function toOrderDto(order: OrderWithParts) {
     })),
     shipments: order.shipments.map((shipment) => ({
       carrier: shipment.carrier,
+      carrierName: { zh: carrierName(shipment.carrier, "zh"), en: carrierName(shipment.carrier, "en") },
       trackingNo: shipment.trackingNo,
       status: shipment.status,
       lastEventAt: shipment.lastEventAt?.toISOString() ?? null,

@@ -13,16 +13,22 @@ const SCRIPTS: string[][] = [
   ["转人工"],
   ["尺码偏大还是偏小？", "平时穿 M"],
   ["收到的杯子有划痕", "能换一个吗？", "这是照片 <img src=x onerror=alert(1)>"],
+  ["刚付完款，今天能发吗？", "急用，麻烦快点"],
+  ["不想要了，能退款吗？", "钱退到哪里？多久到账？"],
+  ["快递显示派送失败是怎么回事", "我一直在家啊"],
 ];
 
 const CHANNELS = ["wecom", "official-account", "mini-program"] as const;
 
-export type ScenarioDriver = { stop(): void };
+export type ScenarioCustomer = { id: string; channel: (typeof CHANNELS)[number]; script: string[]; next: number };
+
+/** `customers`: who plays, for the sandbox shop to sell to those who have written. */
+export type ScenarioDriver = { customers: readonly ScenarioCustomer[]; stop(): void };
 
 /** Sends `perMinute` customer messages a minute through the sandbox's control API. */
 export function startScenarioDriver(options: { sandboxUrl: string; perMinute: number }): ScenarioDriver {
-  if (options.perMinute <= 0) return { stop() {} };
-  const customers = SCRIPTS.map((script, index) => ({
+  if (options.perMinute <= 0) return { customers: [], stop() {} };
+  const customers: ScenarioCustomer[] = SCRIPTS.map((script, index) => ({
     id: `demo${String(index + 1).padStart(2, "0")}${Math.random().toString(36).slice(2, 8)}`,
     channel: CHANNELS[index % CHANNELS.length] ?? "wecom",
     script,
@@ -44,5 +50,5 @@ export function startScenarioDriver(options: { sandboxUrl: string; perMinute: nu
     }).catch((error: unknown) => log.warn({ err: error }, "scenario message not delivered"));
   }, 60_000 / options.perMinute);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { customers, stop: () => clearInterval(timer) };
 }

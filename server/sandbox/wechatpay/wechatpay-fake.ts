@@ -42,6 +42,9 @@ export type SandboxTransaction = {
   paidAt: Date;
 };
 
+/** WeChat Pay notifies again after these waits until answered: 15 retries over about 24 hours. */
+const RETRY_LADDER_SECONDS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
+
 /** WeChat Pay's time format: RFC 3339 in China time, seconds only. */
 function wechatTime(at: Date): string {
   return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
@@ -76,6 +79,60 @@ export class WechatPayFake {
   /** A customer paid: the order query now finds the payment (whether or not its notification arrives). */
   pay(transaction: SandboxTransaction): void {
     this.transactions.set(transaction.outTradeNo, transaction);
+  }
+
+  /**
+   * A customer paid and WeChat Pay tells the merchant: the TRANSACTION.SUCCESS notification goes to
+   * the notify URL, again on WeChat Pay's retry ladder (compressed by `ladderScale`) until it is
+   * answered 2xx, with `copies` sent at once the first time (WeChat Pay does deliver duplicates).
+   * Returns how many deliveries it took, or null when the ladder ran out.
+   */
+  async notifyPayment(
+    transaction: SandboxTransaction,
+    options: { copies?: number; ladderScale?: number } = {},
+  ): Promise<number | null> {
+    this.pay(transaction);
+    const url = this.merchant.notifyUrl;
+    if (!url) return null;
+    const notification = buildPayNotification(this.merchant.platform, {
+      eventType: "TRANSACTION.SUCCESS",
+      resource: this.transactionResource(transaction),
+    });
+    const deliver = async () => {
+      // Signed anew for each delivery, as WeChat Pay does: the timestamp must stay fresh.
+      const headers = signNotification(this.merchant.platform, notification.body);
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: notification.body,
+      }).catch(() => null);
+      await response?.arrayBuffer();
+      return response !== null && response.status >= 200 && response.status < 300;
+    };
+    const first = await Promise.all(Array.from({ length: options.copies ?? 1 }, deliver));
+    if (first.some(Boolean)) return 1;
+    const scale = options.ladderScale ?? 1;
+    for (const [index, seconds] of RETRY_LADDER_SECONDS.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000 * scale).unref());
+      if (await deliver()) return index + 2;
+    }
+    return null;
+  }
+
+  private transactionResource(paid: SandboxTransaction) {
+    return {
+      mchid: this.merchant.mchId,
+      appid: this.merchant.appId,
+      out_trade_no: paid.outTradeNo,
+      transaction_id: paid.transactionId,
+      trade_type: "JSAPI",
+      trade_state: "SUCCESS",
+      trade_state_desc: "支付成功",
+      bank_type: "OTHERS",
+      success_time: wechatTime(paid.paidAt),
+      payer: { openid: paid.openid },
+      amount: { total: paid.totalFen, payer_total: paid.totalFen, currency: "CNY", payer_currency: "CNY" },
+    };
   }
 
   /** The next `count` refund applications are carried out but answered 500, as if the answer was lost. */
@@ -278,19 +335,7 @@ export class WechatPayFake {
         answer(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
         return true;
       }
-      answer(200, {
-        mchid: this.merchant.mchId,
-        appid: this.merchant.appId,
-        out_trade_no: paid.outTradeNo,
-        transaction_id: paid.transactionId,
-        trade_type: "JSAPI",
-        trade_state: "SUCCESS",
-        trade_state_desc: "支付成功",
-        bank_type: "OTHERS",
-        success_time: wechatTime(paid.paidAt),
-        payer: { openid: paid.openid },
-        amount: { total: paid.totalFen, payer_total: paid.totalFen, currency: "CNY", payer_currency: "CNY" },
-      });
+      answer(200, this.transactionResource(paid));
       return true;
     }
     answer(404, { code: "RESOURCE_NOT_EXISTS", message: `sandbox has no ${req.method} ${url.pathname}` });
