@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { OrderDto } from "@/server/commerce/orders/order-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
@@ -23,7 +24,9 @@ export function OrderCard({
   return (
     <li className="order-card" data-testid="customer-order" data-status={order.status}>
       <div className="order-head">
-        <strong>{order.orderNo}</strong>
+        <Link href={`/orders/${encodeURIComponent(order.orderNo)}`} title={t("order.open")}>
+          <strong>{order.orderNo}</strong>
+        </Link>
         {showCustomer && <span className="muted small">{order.customer.name}</span>}
         <span className={`badge order-${order.status.toLowerCase()}`}>
           {t(`order.status.${order.status}` as MessageKey)}
@@ -59,6 +62,9 @@ export function OrderCard({
       {order.shipments.map((shipment) => (
         <div key={`${shipment.carrier}-${shipment.trackingNo}`} className="shipment">
           <div className="small">
+            <span className={`badge shipment-${shipment.status.toLowerCase()}`} data-testid="shipment-status">
+              {t(`shipment.status.${shipment.status}` as MessageKey)}
+            </span>{" "}
             {locale.startsWith("zh") ? shipment.carrierName.zh : shipment.carrierName.en} {shipment.trackingNo}{" "}
             <button
               type="button"

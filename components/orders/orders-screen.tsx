@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type ChangeEvent, type FormEvent, useState } from "react";
 import type { OrderDto } from "@/server/commerce/orders/order-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
@@ -23,6 +23,29 @@ const STATUSES = [
   "REFUNDED",
 ] as const;
 
+const PAYMENTS = ["UNPAID", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED"] as const;
+const PARCELS = [
+  "CREATED",
+  "PICKED_UP",
+  "IN_TRANSIT",
+  "OUT_FOR_DELIVERY",
+  "DELIVERED",
+  "FAILED_DELIVERY",
+  "RETURNING",
+  "RETURNED",
+  "REFUSED",
+  "EXCEPTION",
+] as const;
+const CHANNELS = ["mini-program", "official-account", "wecom", "web", "app", "other"] as const;
+const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], MessageKey> = {
+  "mini-program": "channel.MINI_PROGRAM",
+  "official-account": "channel.OFFICIAL_ACCOUNT",
+  wecom: "channel.WECOM_KF",
+  web: "orders.channel.web",
+  app: "orders.channel.app",
+  other: "orders.channel.other",
+};
+
 type OrdersPage = { orders: OrderDto[]; next: string | null };
 
 /** 订单: every order this user may see, newest first; found by number, transaction, parcel or customer. */
@@ -30,9 +53,13 @@ export function OrdersScreen() {
   const { t } = useI18n();
   const errorText = useErrorText();
   const { permissions } = useViewer();
-  const [status, setStatus] = useState("");
+  const [filters, setFilters] = useState({ status: "", payment: "", parcel: "", channel: "", from: "", to: "" });
   const [q, setQ] = useState("");
-  const query = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}) }).toString();
+  const query = new URLSearchParams(
+    Object.entries({ ...filters, q }).filter((entry): entry is [string, string] => entry[1] !== ""),
+  ).toString();
+  const set = (name: keyof typeof filters) => (event: ChangeEvent<HTMLSelectElement | HTMLInputElement>) =>
+    setFilters((current) => ({ ...current, [name]: event.target.value }));
   const orders = useInfiniteQuery({
     queryKey: orderKeys.list(query),
     initialPageParam: "",
@@ -50,7 +77,7 @@ export function OrdersScreen() {
       <h1>{t("nav.orders")}</h1>
       {permissions.includes("refunds.approve") && <RefundApprovals />}
       <div className="form-inline card">
-        <select aria-label={t("orders.status")} value={status} onChange={(event) => setStatus(event.target.value)}>
+        <select aria-label={t("orders.status")} value={filters.status} onChange={set("status")}>
           <option value="">{t("orders.allStatuses")}</option>
           {STATUSES.map((value) => (
             <option key={value} value={value}>
@@ -58,6 +85,36 @@ export function OrdersScreen() {
             </option>
           ))}
         </select>
+        <select aria-label={t("orders.allPayments")} value={filters.payment} onChange={set("payment")}>
+          <option value="">{t("orders.allPayments")}</option>
+          {PAYMENTS.map((value) => (
+            <option key={value} value={value}>
+              {value === "UNPAID" ? t("orders.unpaid") : t(`payment.status.${value}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t("orders.allParcels")} value={filters.parcel} onChange={set("parcel")}>
+          <option value="">{t("orders.allParcels")}</option>
+          {PARCELS.map((value) => (
+            <option key={value} value={value}>
+              {t(`shipment.status.${value}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t("orders.allChannels")} value={filters.channel} onChange={set("channel")}>
+          <option value="">{t("orders.allChannels")}</option>
+          {CHANNELS.map((value) => (
+            <option key={value} value={value}>
+              {t(CHANNEL_LABELS[value])}
+            </option>
+          ))}
+        </select>
+        <label className="small">
+          {t("orders.from")} <input type="date" value={filters.from} onChange={set("from")} />
+        </label>
+        <label className="small">
+          {t("orders.to")} <input type="date" value={filters.to} onChange={set("to")} />
+        </label>
         <form onSubmit={onSearch} className="form-inline">
           <input name="q" placeholder={t("orders.search")} aria-label={t("orders.search")} maxLength={64} />
           <button type="submit" className="button-primary">

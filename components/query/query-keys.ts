@@ -56,6 +56,7 @@ export const apiKeyKeys = {
 export const orderKeys = {
   all: ["orders"] as const,
   list: (query: string) => [...orderKeys.all, "list", query] as const,
+  story: (orderNo: string) => [...orderKeys.all, "story", orderNo] as const,
 };
 
 export const refundRequestKeys = {

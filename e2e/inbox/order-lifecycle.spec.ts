@@ -86,6 +86,11 @@ test("a customer chats and pays, the parcel moves, the agent sends its card and 
   await expect.poll(() => sandbox.refundsOf(orderNo)).toHaveLength(1);
   expect((await sandbox.refundsOf(orderNo))[0]?.refundFen).toBe(37_800);
   await expect(card.getByTestId("order-refund")).toContainText("退款 ¥378.00");
+
+  // The order's own page tells the whole story, with the customer's conversation to open.
+  await supervisor.getByRole("link", { name: orderNo }).click();
+  await expect(supervisor.getByTestId("order-detail")).toContainText("支付记录");
+  await expect(supervisor.getByTestId("order-conversations")).toContainText("小程序");
   await supervisorContext.close();
   await admin.dispose();
   await shop.dispose();

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
 import { seedConversation, seedSignedInUser, seedTeam } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
+import { getOrderStory } from "./orders/order-story";
 import { searchOrders, searchOrdersSchema } from "./orders/search-orders";
 
 setupTestDatabase();
@@ -80,5 +81,56 @@ describe("the orders page", () => {
       after = page.next;
     } while (after);
     expect(seen).toEqual(numbers);
+  });
+
+  it("filters by payment, parcel, channel and the day ordered in China", async () => {
+    const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
+    const conversation = await seedConversation();
+    const name = `筛选客户${unique()}`;
+    await db().customer.update({ where: { id: conversation.customerId }, data: { name } });
+    const order = (data: Record<string, unknown>) =>
+      db().order.create({
+        data: { orderNo: `LD${unique()}`, totalFen: 100, customerId: conversation.customerId, ...data },
+      });
+    const unpaid = await order({ channel: "official-account", createdAt: new Date("2026-12-04T16:30:00Z") });
+    const refunded = await order({
+      channel: "mini-program",
+      status: "PAID",
+      createdAt: new Date("2026-12-05T15:59:00Z"),
+      payments: { create: { outTradeNo: `OT${unique()}`, amountFen: 100, status: "PARTIALLY_REFUNDED" } },
+    });
+    const failed = await order({
+      channel: "mini-program",
+      status: "SHIPPED",
+      createdAt: new Date("2026-12-05T16:00:00Z"),
+      shipments: { create: { carrier: "yunda", trackingNo: `YD${unique()}`, status: "FAILED_DELIVERY" } },
+    });
+    const numbers = async (query: Record<string, string>) =>
+      (await find(supervisor.sessionUser, { q: name, ...query })).orders.map((found) => found.orderNo);
+    expect(await numbers({ payment: "UNPAID" })).toEqual([failed.orderNo, unpaid.orderNo]);
+    expect(await numbers({ payment: "PARTIALLY_REFUNDED" })).toEqual([refunded.orderNo]);
+    expect(await numbers({ parcel: "FAILED_DELIVERY" })).toEqual([failed.orderNo]);
+    expect(await numbers({ channel: "official-account" })).toEqual([unpaid.orderNo]);
+    // 2026-12-05 in China runs from 2026-12-04T16:00Z to 2026-12-05T16:00Z.
+    expect(await numbers({ from: "2026-12-05", to: "2026-12-05" })).toEqual([refunded.orderNo, unpaid.orderNo]);
+  });
+
+  it("an order's page tells its story with the customer's conversations the agent may open", async () => {
+    const agent = await seedSignedInUser();
+    const conversation = await seedConversation({ assigneeId: agent.user.id });
+    const order = await db().order.create({
+      data: { orderNo: `LD${unique()}`, totalFen: 100, customerId: conversation.customerId },
+    });
+    const story = await getOrderStory(agent.sessionUser, order.orderNo);
+    expect(story.order.orderNo).toBe(order.orderNo);
+    expect(story.conversations.map((found) => found.id)).toEqual([conversation.id]);
+
+    const outsider = await seedSignedInUser();
+    const vip = await seedTeam({ isPrivate: true });
+    const hidden = await seedConversation({ teamId: vip.id });
+    const hiddenOrder = await db().order.create({
+      data: { orderNo: `LD${unique()}`, totalFen: 1, customerId: hidden.customerId },
+    });
+    await expect(getOrderStory(outsider.sessionUser, hiddenOrder.orderNo)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

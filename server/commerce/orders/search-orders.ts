@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
-import { OrderStatus } from "../../generated/prisma/enums";
+import { OrderStatus, PaymentStatus, ShipmentStatus } from "../../generated/prisma/enums";
 import { decodeOrderCursor, pageOf } from "./order-cursor";
 import { orderDtoInclude, toOrderDto } from "./order-dto";
 import { visibleOrdersFilter } from "./visible-orders";
@@ -12,11 +12,25 @@ import { visibleOrdersFilter } from "./visible-orders";
 export const searchOrdersSchema = z.object({
   status: z.enum(OrderStatus).optional(),
   channel: z.string().max(32).optional(),
+  /** The payment's state; UNPAID: no payment at all. */
+  payment: z.enum([...Object.values(PaymentStatus), "UNPAID"]).optional(),
+  /** Orders with a parcel in this state. */
+  parcel: z.enum(ShipmentStatus).optional(),
+  /** Created from `from` to `to`: times, or days in China (both days included). */
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   q: z.string().trim().max(64).optional(),
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type SearchOrdersInput = z.infer<typeof searchOrdersSchema>;
+
+/** A bare date is a day in China (2026-12-06 starts at 2026-12-05T16:00Z); `end` takes its end. */
+function chinaDate(value: string, end = false): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
+  const start = new Date(`${value}T00:00:00+08:00`);
+  return end ? new Date(start.getTime() + 24 * 3600_000) : start;
+}
 
 export async function searchOrders(user: SessionUser, input: SearchOrdersInput) {
   const visible = visibleOrdersFilter(user);
@@ -28,6 +42,14 @@ export async function searchOrders(user: SessionUser, input: SearchOrdersInput) 
         visible,
         input.status ? { status: input.status } : {},
         input.channel ? { channel: input.channel } : {},
+        input.payment === "UNPAID"
+          ? { payments: { none: {} } }
+          : input.payment
+            ? { payments: { some: { status: input.payment } } }
+            : {},
+        input.parcel ? { shipments: { some: { status: input.parcel } } } : {},
+        input.from ? { createdAt: { gte: chinaDate(input.from) } } : {},
+        input.to ? { createdAt: { lt: chinaDate(input.to, true) } } : {},
         q
           ? {
               OR: [
