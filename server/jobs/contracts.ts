@@ -5,6 +5,8 @@ import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.con
 import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
 import { logisticsFollowParcelContract } from "./definitions/logistics-follow-parcel.contract";
+import { logisticsNotifyReceiptContract } from "./definitions/logistics-notify-receipt.contract";
+import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upload-shipping-info.contract";
 import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
 import { paymentsSubmitRefundContract } from "./definitions/payments-submit-refund.contract";
@@ -19,6 +21,8 @@ export const jobContracts = [
   channelsSweepOutboundContract,
   conversationsWakeSnoozedContract,
   logisticsFollowParcelContract,
+  logisticsNotifyReceiptContract,
+  logisticsUploadShippingInfoContract,
   paymentsFollowRefundsContract,
   paymentsQueryUnpaidContract,
   paymentsSubmitRefundContract,

@@ -4,6 +4,8 @@ import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
 import { logisticsFollowParcelJob } from "./definitions/logistics-follow-parcel";
+import { logisticsNotifyReceiptJob } from "./definitions/logistics-notify-receipt";
+import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-shipping-info";
 import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
 import { paymentsSubmitRefundJob } from "./definitions/payments-submit-refund";
@@ -27,6 +29,8 @@ const handlers = {
   "routing.sweep": routingSweepJob,
   "routing.send-queue-notice": routingSendQueueNoticeJob,
   "logistics.follow-parcel": logisticsFollowParcelJob,
+  "logistics.notify-receipt": logisticsNotifyReceiptJob,
+  "logistics.upload-shipping-info": logisticsUploadShippingInfoJob,
   "payments.follow-refunds": paymentsFollowRefundsJob,
   "payments.query-unpaid": paymentsQueryUnpaidJob,
   "payments.submit-refund": paymentsSubmitRefundJob,

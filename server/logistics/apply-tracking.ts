@@ -6,6 +6,7 @@ import { publishOrderChanged } from "../commerce/orders/customer-orders";
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
 import { db } from "../db/db";
 import type { ShipmentStatus } from "../generated/prisma/enums";
+import { enqueue } from "../jobs/enqueue";
 
 export type TrackingScan = {
   occurredAt: Date;
@@ -42,7 +43,7 @@ export async function applyTracking(
       })),
       skipDuplicates: true,
     });
-    if (added.count === 0) return false;
+    if (added.count === 0) return null;
     const latest = await tx.trackingEvent.findFirstOrThrow({
       where: { shipmentId: shipment.id },
       orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
@@ -62,13 +63,17 @@ export async function applyTracking(
       data: { status: "SHIPPED", shippedAt: latest.occurredAt },
     });
     if (delivered) {
-      await tx.order.updateMany({
+      const moved = await tx.order.updateMany({
         where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.DELIVERED] } },
         data: { status: "DELIVERED", deliveredAt: latest.occurredAt },
       });
+      return moved.count > 0 ? "delivered" : "changed";
     }
-    return true;
+    return "changed";
   });
-  if (changed) await publishOrderChanged(shipment.orderId);
+  if (!changed) return true;
+  await publishOrderChanged(shipment.orderId);
+  // WeChat is told a mini-program buyer's parcel arrived (the job skips other orders).
+  if (changed === "delivered") await enqueue("logistics.notify-receipt", { orderId: shipment.orderId });
   return true;
 }

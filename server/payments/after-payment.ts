@@ -8,12 +8,17 @@ import { applyWindowGrant } from "../conversations/reply-window";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
 import type { ReplyWindowKind } from "../generated/prisma/enums";
+import { enqueue } from "../jobs/enqueue";
 
 export async function afterPayment(options: { orderId: string; paidAt: Date; appId: string }): Promise<void> {
   const order = await db().order.findUniqueOrThrow({
     where: { id: options.orderId },
-    select: { orderNo: true, totalFen: true, customerId: true },
+    select: { orderNo: true, totalFen: true, customerId: true, channel: true, _count: { select: { shipments: true } } },
   });
+  // The ERP reported the parcel before the payment was heard of: its shipping info can go now.
+  if (order.channel === "mini-program" && order._count.shipments > 0) {
+    await enqueue("logistics.upload-shipping-info", { orderId: options.orderId });
+  }
   const conversations = await db().conversation.findMany({
     where: { customerId: order.customerId, activeKey: { not: null } },
     select: {

@@ -39,6 +39,7 @@ export async function startSandbox(options: {
   const wechat = new WechatFake(options.apps ?? []);
   const wechatPay = options.payMerchant ? new WechatPayFake(options.payMerchant) : undefined;
   const kuaidi100 = options.kuaidi100 ? new Kuaidi100Fake(options.kuaidi100) : undefined;
+  if (wechatPay) wechat.knowsPayment = (transactionId) => wechatPay.hasTransaction(transactionId);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox");
     if (url.pathname.startsWith("/sandbox/")) {

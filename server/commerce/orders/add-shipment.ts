@@ -23,7 +23,7 @@ export async function addShipment(
   input: AddShipmentInput,
   ip: string | null,
 ): Promise<{ order: OrderDto; created: boolean }> {
-  const order = await db().order.findUnique({ where: { orderNo }, select: { id: true } });
+  const order = await db().order.findUnique({ where: { orderNo }, select: { id: true, channel: true } });
   if (!order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
   const { count } = await db().shipment.createMany({
     data: [{ carrier: input.carrier, trackingNo: input.trackingNo, orderId: order.id }],
@@ -37,6 +37,8 @@ export async function addShipment(
     throw new AppError("CONFLICT", localized("error.trackingNoOnAnotherOrder", { trackingNo: input.trackingNo }));
   }
   if (count > 0) {
+    // WeChat holds a mini-program order's money until it hears of the parcel.
+    if (order.channel === "mini-program") await enqueue("logistics.upload-shipping-info", { orderId: order.id });
     await recordAudit({
       action: "shipment.added",
       subjectType: "order",

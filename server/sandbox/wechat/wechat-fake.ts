@@ -14,6 +14,7 @@ import {
 import { readJsonBody } from "../read-json-body";
 import { EVENT_GRANT, MESSAGE_GRANT, ReplyLedger } from "../reply-ledger";
 import { SandboxMedia, WECHAT_UPLOAD_RULES } from "../sandbox-media";
+import { OrderShippingFake } from "./order-shipping-fake";
 
 export type SandboxWechatApp = SandboxWechatAccount & {
   secret: string;
@@ -45,6 +46,10 @@ const TOKEN_TTL_S = 7200;
 export class WechatFake {
   readonly calls: { path: string; body: unknown }[] = [];
   readonly sent: CustomSentMessage[] = [];
+  /** Mini-program order shipping management; a payment is known when WeChat Pay (the sandbox's) has it. */
+  readonly shipping = new OrderShippingFake((transactionId) => this.knowsPayment(transactionId));
+  /** Set by the sandbox when it plays WeChat Pay too; otherwise every payment is known. */
+  knowsPayment: (transactionId: string) => boolean = () => true;
   /** Temporary media (media/upload, media/get), kept 3 days by WeChat; here until restart. */
   readonly media = new SandboxMedia();
   private readonly ledger = new ReplyLedger();
@@ -138,6 +143,14 @@ export class WechatFake {
     }
     if (path === "/cgi-bin/message/template/send" || path === "/cgi-bin/message/subscribe/send") {
       reply(this.templateSend(token.appId, path.includes("subscribe") ? "MINI_PROGRAM" : "OFFICIAL_ACCOUNT", body));
+      return true;
+    }
+    if (path === "/wxa/sec/order/upload_shipping_info") {
+      reply(this.shipping.uploadShippingInfo(body));
+      return true;
+    }
+    if (path === "/wxa/sec/order/notify_confirm_receive") {
+      reply(this.shipping.notifyConfirmReceive(body));
       return true;
     }
     if (isUpload) {

@@ -135,6 +135,10 @@ export class WechatPayFake {
     };
   }
 
+  hasTransaction(transactionId: string): boolean {
+    return [...this.transactions.values()].some((transaction) => transaction.transactionId === transactionId);
+  }
+
   /** The next `count` refund applications are carried out but answered 500, as if the answer was lost. */
   loseNextAnswers(count: number): void {
     this.answersToLose = count;
