@@ -83,13 +83,22 @@ export function OrderCard({
               />
             )}
           </div>
-          <ol className="timeline small">
-            {[...shipment.events].reverse().map((event) => (
-              <li key={`${event.at}-${event.state}-${event.text}`}>
-                <span className="muted">{when(event.at)}</span> {event.text}
-              </li>
-            ))}
-          </ol>
+          {shipment.events.length > 0 ? (
+            <ol className="timeline small">
+              {[...shipment.events].reverse().map((event) => (
+                <li key={`${event.at}-${event.state}-${event.text}`}>
+                  <span className="muted">{when(event.at)}</span> {event.text}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            shipment.lastEventAt &&
+            shipment.lastEventText && (
+              <p className="small">
+                <span className="muted">{when(shipment.lastEventAt)}</span> {shipment.lastEventText}
+              </p>
+            )
+          )}
         </div>
       ))}
     </li>

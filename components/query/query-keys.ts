@@ -67,3 +67,7 @@ export const refundRequestKeys = {
 export const remedyLimitKeys = {
   all: ["remedy-limits"] as const,
 };
+
+export const payMerchantKeys = {
+  all: ["pay-merchants"] as const,
+};

@@ -5,17 +5,19 @@ import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { ChannelsPanel } from "./channels-panel";
+import { PayMerchantsPanel } from "./pay-merchants-panel";
 import { RefundLimitsPanel } from "./refund-limits-panel";
 import { TeamsPanel } from "./teams-panel";
 import { UsersPanel } from "./users-panel";
 
 type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
-const TABS = ["users", "teams", "channels", "refundLimits", "apiKeys"] as const;
+const TABS = ["users", "teams", "channels", "payMerchants", "refundLimits", "apiKeys"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   users: "settings.users",
   teams: "settings.teams",
   channels: "settings.channels",
+  payMerchants: "settings.payMerchants",
   refundLimits: "settings.refundLimits",
   apiKeys: "settings.apiKeys",
 };
@@ -26,6 +28,7 @@ export function SettingsScreen(props: {
   canManageChannels: boolean;
   canManageApiKeys: boolean;
   canManageRefundLimits: boolean;
+  canManagePayMerchants: boolean;
   assignableRoles: Role[];
 }) {
   const { t } = useI18n();
@@ -50,6 +53,7 @@ export function SettingsScreen(props: {
       {tab === "users" && <UsersPanel canManage={props.canManageUsers} assignableRoles={props.assignableRoles} />}
       {tab === "teams" && <TeamsPanel canManage={props.canManageTeams} />}
       {tab === "channels" && <ChannelsPanel canManage={props.canManageChannels} />}
+      {tab === "payMerchants" && <PayMerchantsPanel canManage={props.canManagePayMerchants} />}
       {tab === "refundLimits" && <RefundLimitsPanel canManage={props.canManageRefundLimits} />}
       {tab === "apiKeys" && props.canManageApiKeys && <ApiKeysPanel />}
     </section>

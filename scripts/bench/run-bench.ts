@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from "../../server/demo/demo-users";
 import { setLogLevel } from "../../server/logger";
 import { buildPushCallback, textPush } from "../../server/sandbox/official-account/build-push-callback";
 import { startSandbox } from "../../server/sandbox/sandbox-server";
+import { runCommerceBench } from "./commerce-bench";
 import { measureMachineSpeed } from "./machine-speed";
 import { percentiles } from "./percentiles";
 import { buildPost, createRawHttpClient } from "./raw-http";
@@ -24,6 +25,8 @@ const quick = process.argv.includes("--quick");
 setLogLevel("warn");
 /** Only the workspace part (seeded history: list, messages, search), skipping the channel load. */
 const workspaceOnly = process.argv.includes("--workspace-only");
+/** Only the commerce part (a seeded shop: sidebar orders, the 订单 page, tracking lookups). */
+const commerceOnly = process.argv.includes("--commerce-only");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
 const CUSTOMERS = 200;
@@ -638,13 +641,19 @@ async function runChannelBench() {
 async function main() {
   const speedBefore = await measureMachineSpeed(process.env.DATABASE_URL);
   // The workspace part runs on its own seeded database, after the channel load has stopped.
-  const channels = workspaceOnly ? {} : await reportPart("channels", runChannelBench);
-  const workspace = await reportPart("workspace", () => runWorkspaceBench({ quick, port: PORT + 10 }));
+  const channels = workspaceOnly || commerceOnly ? {} : await reportPart("channels", runChannelBench);
+  const workspace = commerceOnly
+    ? undefined
+    : await reportPart("workspace", () => runWorkspaceBench({ quick, port: PORT + 10 }));
+  const commerce = workspaceOnly
+    ? undefined
+    : await reportPart("commerce", () => runCommerceBench({ quick, port: PORT + 20 }));
   const after = await measureMachineSpeed(process.env.DATABASE_URL);
   writeReport({
     ...machine({ before: speedBefore, after }),
     ...("error" in channels ? { channels } : channels),
     workspace,
+    commerce,
   });
   process.exit(0);
 }

@@ -42,9 +42,10 @@ export type WorkspaceBenchResult = {
   search_p95_ms: number | undefined;
 };
 
-type Target = { env: Record<string, string>; cleanup(): Promise<void> };
+export type BenchTarget = { env: Record<string, string>; url?: string; dataDir?: string; cleanup(): Promise<void> };
 
-async function prepareDatabase(): Promise<Target & { url?: string; dataDir?: string }> {
+/** A fresh database for a seeded part: a new PostgreSQL database under DATABASE_URL, else PGlite. */
+export async function prepareDatabase(): Promise<BenchTarget> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-ws-"));
@@ -74,7 +75,7 @@ async function prepareDatabase(): Promise<Target & { url?: string; dataDir?: str
 }
 
 /** The database the server will open for this target: the same place, whichever kind. */
-function targetDatabase(target: { url?: string; dataDir?: string }, poolSize: number) {
+export function targetDatabase(target: { url?: string; dataDir?: string }, poolSize: number) {
   return openDatabase(
     configuredDatabase({ databaseUrl: target.url, databasePoolSize: poolSize, dataDir: target.dataDir ?? "" }),
   );
@@ -138,7 +139,7 @@ async function seed(target: { url?: string; dataDir?: string }, conversations: n
   }
 }
 
-function startServer(port: number, env: Record<string, string>): ChildProcess {
+export function startServer(port: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--no-memory-reducer", "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
@@ -154,12 +155,43 @@ function startServer(port: number, env: Record<string, string>): ChildProcess {
   });
 }
 
-async function timed(base: string, cookie: string, url: string): Promise<number> {
+export async function timed(base: string, cookie: string, url: string): Promise<number> {
   const began = performance.now();
   const response = await fetch(`${base}${url}`, { headers: { cookie } });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return performance.now() - began;
+}
+
+/** Waits for the server to answer, then signs in as the demo supervisor; returns the session cookie. */
+export async function signedInSupervisor(base: string): Promise<string> {
+  for (let i = 0; i < 900; i += 1) {
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const signIn = await fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "supervisor@loopdesk.demo", password: DEMO_PASSWORD }),
+  });
+  return signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+/** Stops the server, then drops the seeded database (BENCH_KEEP_DB=1 keeps it for EXPLAIN). */
+export async function stopAndClean(server: ChildProcess | undefined, target: BenchTarget): Promise<void> {
+  if (server) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  if (process.env.BENCH_KEEP_DB) process.stderr.write(`kept: ${target.url ?? target.dataDir}\n`);
+  else await target.cleanup();
 }
 
 export async function runWorkspaceBench(options: { quick: boolean; port: number }): Promise<WorkspaceBenchResult> {
@@ -176,22 +208,7 @@ export async function runWorkspaceBench(options: { quick: boolean; port: number 
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     server = startServer(options.port, target.env);
-    for (let i = 0; i < 900; i += 1) {
-      if (
-        await fetch(`${base}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const signIn = await fetch(`${base}/api/auth/sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "supervisor@loopdesk.demo", password: DEMO_PASSWORD }),
-    });
-    const cookie = signIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const cookie = await signedInSupervisor(base);
     const rounds = options.quick ? 60 : 200;
     const pick = () => 1 + Math.floor(Math.random() * conversations);
 
@@ -233,13 +250,6 @@ export async function runWorkspaceBench(options: { quick: boolean; port: number 
       search_p95_ms: s.p95,
     };
   } finally {
-    if (server) {
-      const exited = new Promise((resolve) => server?.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    // BENCH_KEEP_DB=1 leaves the seeded database for EXPLAIN-ing a slow query.
-    if (process.env.BENCH_KEEP_DB) process.stderr.write(`kept: ${target.url ?? target.dataDir}\n`);
-    else await target.cleanup();
+    await stopAndClean(server, target);
   }
 }

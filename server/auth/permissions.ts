@@ -10,6 +10,8 @@ const GRANTS = {
   "teams.manage": ["SUPERVISOR", "ADMIN"],
   "roles.manage": ["ADMIN"],
   "channels.manage": ["ADMIN"],
+  /** Connect WeChat Pay merchants (their keys are secrets). */
+  "pay_merchants.manage": ["ADMIN"],
   /** Create and revoke keys for the open API. */
   "api_keys.manage": ["ADMIN"],
   "dashboard.view": ["SUPERVISOR", "ADMIN"],

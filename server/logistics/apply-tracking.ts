@@ -47,7 +47,7 @@ export async function applyTracking(
     const latest = await tx.trackingEvent.findFirstOrThrow({
       where: { shipmentId: shipment.id },
       orderBy: [{ occurredAt: "desc" }, { createdAt: "desc" }],
-      select: { status: true, occurredAt: true },
+      select: { status: true, occurredAt: true, description: true },
     });
     const delivered = latest.status === "DELIVERED";
     await tx.shipment.update({
@@ -55,6 +55,7 @@ export async function applyTracking(
       data: {
         status: latest.status,
         lastEventAt: latest.occurredAt,
+        lastEventText: latest.description,
         ...(delivered ? { deliveredAt: latest.occurredAt } : {}),
       },
     });

@@ -73,6 +73,7 @@ export async function applyPayment(transaction: Transaction, merchant: Merchant)
           paidFen: transaction.amount.total,
           status: "PAID",
           tradeType: transaction.trade_type ?? null,
+          mchId: transaction.mchid,
           payerOpenId: transaction.payer?.openid ?? null,
           paidAt,
           orderId: order.id,

@@ -7,7 +7,7 @@ import { afterPayment } from "./after-payment";
 import { applyPayment, type PaymentOutcome } from "./apply-payment";
 import { getMerchant } from "./wechatpay/merchant";
 import { transactionSchema } from "./wechatpay/notification";
-import { callPayApi, getRequestSigner, PayApiError } from "./wechatpay/pay-client";
+import { callPayApi, PayApiError } from "./wechatpay/pay-client";
 
 const BATCH = 50;
 /** WeChat Pay closes an unpaid order within a day: older ones are not asked about. */
@@ -18,7 +18,8 @@ export async function queryUnpaidOrders(
   now = new Date(),
 ): Promise<{ orderNo: string; outcome: PaymentOutcome | "unpaid" }[]> {
   const merchant = getMerchant();
-  if (!merchant || !getRequestSigner()) return [];
+  // Orders do not say which merchant they will be paid to: the environment's is asked.
+  if (!merchant?.signer) return [];
   const after = getConfig().wechatPayQueryAfterMs;
   const due = new Date(now.getTime() - after);
   const orders = await db().order.findMany({
@@ -36,6 +37,7 @@ export async function queryUnpaidOrders(
     let outcome: PaymentOutcome | "unpaid" = "unpaid";
     try {
       const transaction = await callPayApi(
+        merchant,
         "GET",
         `/v3/pay/transactions/out-trade-no/${encodeURIComponent(order.orderNo)}?mchid=${merchant.mchId}`,
         undefined,

@@ -11,6 +11,7 @@ export default async function SettingsPage() {
       canManageChannels={can(user.role, "channels.manage")}
       canManageApiKeys={can(user.role, "api_keys.manage")}
       canManageRefundLimits={can(user.role, "remedy_limits.manage")}
+      canManagePayMerchants={can(user.role, "pay_merchants.manage")}
       assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
     />
   );

@@ -17,7 +17,15 @@ export const orderDtoInclude = {
   shipments: { orderBy: { createdAt: "asc" }, include: { events: { orderBy: { occurredAt: "asc" } } } },
 } as const satisfies Prisma.OrderInclude;
 
-type OrderWithParts = Prisma.OrderGetPayload<{ include: typeof orderDtoInclude }>;
+/** For lists of many orders: parcels with their latest scan only, not their whole timelines. */
+export const orderSummaryInclude = {
+  ...orderDtoInclude,
+  shipments: { orderBy: { createdAt: "asc" } },
+} as const satisfies Prisma.OrderInclude;
+
+type OrderWithParts =
+  | Prisma.OrderGetPayload<{ include: typeof orderDtoInclude }>
+  | Prisma.OrderGetPayload<{ include: typeof orderSummaryInclude }>;
 
 /** What may still be refunded: the payment less refunds not closed and requests awaiting approval. */
 function refundableFen(order: OrderWithParts): number {
@@ -91,7 +99,9 @@ export function toOrderDto(order: OrderWithParts) {
       trackingNo: shipment.trackingNo,
       status: shipment.status,
       lastEventAt: shipment.lastEventAt?.toISOString() ?? null,
-      events: shipment.events.map((event) => ({
+      lastEventText: shipment.lastEventText,
+      /** The whole timeline, oldest first; empty in lists (lastEventText says where the parcel is). */
+      events: ("events" in shipment ? shipment.events : []).map((event) => ({
         at: event.occurredAt.toISOString(),
         state: event.status,
         text: event.description,

@@ -4,9 +4,10 @@
 import { z } from "zod";
 import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
+import type { Prisma } from "../../generated/prisma/client";
 import { OrderStatus, PaymentStatus, ShipmentStatus } from "../../generated/prisma/enums";
 import { decodeOrderCursor, pageOf } from "./order-cursor";
-import { orderDtoInclude, toOrderDto } from "./order-dto";
+import { orderSummaryInclude, toOrderDto } from "./order-dto";
 import { visibleOrdersFilter } from "./visible-orders";
 
 export const searchOrdersSchema = z.object({
@@ -32,6 +33,19 @@ function chinaDate(value: string, end = false): Date {
   return end ? new Date(start.getTime() + 24 * 3600_000) : start;
 }
 
+/**
+ * What the search box means: an order number, a transaction id or a tracking number (each an exact
+ * index lookup), or else part of the customer's name. A number never scans the customers.
+ */
+async function matching(q: string): Promise<Prisma.OrderWhereInput> {
+  const keyed = await db().$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Order" WHERE "orderNo" = ${q}
+    UNION SELECT "orderId" FROM "Payment" WHERE "transactionId" = ${q}
+    UNION SELECT "orderId" FROM "Shipment" WHERE "trackingNo" = ${q}`;
+  if (keyed.length > 0) return { id: { in: keyed.map((row) => row.id) } };
+  return { customer: { name: { contains: q } } };
+}
+
 export async function searchOrders(user: SessionUser, input: SearchOrdersInput) {
   const visible = visibleOrdersFilter(user);
   const q = input.q || undefined;
@@ -50,22 +64,13 @@ export async function searchOrders(user: SessionUser, input: SearchOrdersInput) 
         input.parcel ? { shipments: { some: { status: input.parcel } } } : {},
         input.from ? { createdAt: { gte: chinaDate(input.from) } } : {},
         input.to ? { createdAt: { lt: chinaDate(input.to, true) } } : {},
-        q
-          ? {
-              OR: [
-                { orderNo: q },
-                { payments: { some: { transactionId: q } } },
-                { shipments: { some: { trackingNo: q } } },
-                { customer: { name: { contains: q } } },
-              ],
-            }
-          : {},
+        q ? await matching(q) : {},
         after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
       ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    include: orderDtoInclude,
+    include: orderSummaryInclude,
   });
   const { page, next } = pageOf(orders, input.limit, (order) => order.createdAt);
   return { orders: page.map(toOrderDto), next };

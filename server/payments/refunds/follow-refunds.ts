@@ -4,7 +4,7 @@
 import { publishOrderChanged } from "../../commerce/orders/customer-orders";
 import { db } from "../../db/db";
 import { createLogger } from "../../logger";
-import { getRequestSigner } from "../wechatpay/pay-client";
+import { merchantOf } from "../wechatpay/merchant";
 import { queryRefund } from "../wechatpay/refund-api";
 import { applyRefundOutcome } from "./apply-refund-outcome";
 import { outcomeOf, submitRefund } from "./submit-refund";
@@ -17,7 +17,6 @@ const SUBMIT_AFTER_MS = 2 * 60_000;
 const QUERY_EVERY_MS = 10 * 60_000;
 
 export async function followRefunds(now = new Date()): Promise<{ submitted: number; queried: number }> {
-  if (!getRequestSigner()) return { submitted: 0, queried: 0 };
   const unsubmitted = await db().refund.findMany({
     where: {
       status: "PROCESSING",
@@ -43,11 +42,13 @@ export async function followRefunds(now = new Date()): Promise<{ submitted: numb
     },
     orderBy: { createdAt: "asc" },
     take: BATCH,
-    select: { id: true, outRefundNo: true },
+    select: { id: true, outRefundNo: true, payment: { select: { mchId: true } } },
   });
   for (const refund of open) {
     try {
-      const orderId = await applyRefundOutcome(outcomeOf(await queryRefund(refund.outRefundNo)));
+      const merchant = await merchantOf(refund.payment.mchId);
+      if (!merchant) throw new Error(`merchant ${refund.payment.mchId} is not configured`);
+      const orderId = await applyRefundOutcome(outcomeOf(await queryRefund(merchant, refund.outRefundNo)));
       if (orderId) await publishOrderChanged(orderId);
     } catch (error) {
       log.warn({ err: error, outRefundNo: refund.outRefundNo }, "refund query failed; asked again next sweep");

@@ -8,7 +8,7 @@ import { visibleOrdersFilter } from "../../commerce/orders/visible-orders";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
 import { limitsFor, type OverLimit, overLimit, startOfBusinessDay } from "../../remedies/remedy-limits";
-import { getRequestSigner } from "../wechatpay/pay-client";
+import { merchantOf } from "../wechatpay/merchant";
 import { assertWithinRefundable, createRefund, lockRefundable } from "./create-refund";
 import { afterRefundDecided } from "./publish-refund";
 
@@ -25,14 +25,13 @@ export type RefundDecision =
 
 /** The order's WeChat Pay payment that can still be refunded, if this user may see the order. */
 export async function findRefundablePayment(user: SessionUser, orderNo: string) {
-  if (!getRequestSigner()) throw new AppError("UNAVAILABLE", localized("error.wechatPayNotConfigured"));
   const order = await db().order.findFirst({
     where: { AND: [{ orderNo }, visibleOrdersFilter(user)] },
     select: {
       id: true,
       payments: {
         where: { status: { in: ["PAID", "PARTIALLY_REFUNDED"] } },
-        select: { id: true, amountFen: true, orderId: true },
+        select: { id: true, amountFen: true, orderId: true, mchId: true },
         take: 1,
       },
     },
@@ -40,6 +39,10 @@ export async function findRefundablePayment(user: SessionUser, orderNo: string) 
   if (!order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
   const payment = order.payments[0];
   if (!payment) throw new AppError("CONFLICT", localized("error.refundOrderNotPaid"));
+  // Refunded by the merchant that was paid, which must be able to sign requests.
+  if (!(await merchantOf(payment.mchId))?.signer) {
+    throw new AppError("UNAVAILABLE", localized("error.wechatPayNotConfigured"));
+  }
   return payment;
 }
 

@@ -4,6 +4,7 @@
 // other failure is kept on the refund and thrown, so the job tries again.
 import { publishOrderChanged } from "../../commerce/orders/customer-orders";
 import { db } from "../../db/db";
+import { merchantOf } from "../wechatpay/merchant";
 import { PayApiError } from "../wechatpay/pay-client";
 import { applyForRefund, type RefundAnswer } from "../wechatpay/refund-api";
 import { applyRefundOutcome } from "./apply-refund-outcome";
@@ -35,12 +36,15 @@ export function outcomeOf(answer: RefundAnswer) {
 export async function submitRefund(refundId: string): Promise<void> {
   const refund = await db().refund.findUnique({
     where: { id: refundId },
-    include: { payment: { select: { transactionId: true, outTradeNo: true, amountFen: true } } },
+    include: { payment: { select: { transactionId: true, outTradeNo: true, amountFen: true, mchId: true } } },
   });
   if (!refund || refund.submittedAt || refund.status !== "PROCESSING") return;
+  const merchant = await merchantOf(refund.payment.mchId);
+  if (!merchant)
+    throw new Error(`merchant ${refund.payment.mchId} is not configured; refund ${refund.outRefundNo} waits`);
   let answer: RefundAnswer;
   try {
-    answer = await applyForRefund({
+    answer = await applyForRefund(merchant, {
       transactionId: refund.payment.transactionId,
       outTradeNo: refund.payment.outTradeNo,
       outRefundNo: refund.outRefundNo,

@@ -4,7 +4,7 @@
 import { storeInboundEvent } from "../../inbound/store-inbound-event";
 import type { WebhookAnswer, WebhookRequest } from "../../inbound/webhook-types";
 import { createLogger } from "../../logger";
-import { getMerchant } from "./merchant";
+import { findMerchant, getMerchant } from "./merchant";
 import {
   notificationEnvelopeSchema,
   refundResourceSchema,
@@ -46,9 +46,9 @@ function readResource(eventType: string, id: string, plaintext: string): StoredN
 
 export async function handleWechatPayNotification(request: WebhookRequest): Promise<WebhookAnswer> {
   if (request.method !== "POST") throw new WechatPayRefusal(405, "POST only");
-  const merchant = getMerchant();
-  // Merchants added in Settings (/webhooks/wechatpay/<id>) are not supported yet: unknown.
-  if (!merchant || request.accountId) throw new WechatPayRefusal(404, "unknown merchant");
+  // /webhooks/wechatpay is the environment's merchant; /webhooks/wechatpay/<id> one added in Settings.
+  const merchant = request.accountId ? await findMerchant(request.accountId) : getMerchant();
+  if (!merchant) throw new WechatPayRefusal(404, "unknown merchant");
   verifyNotification(
     {
       timestamp: header(request, "wechatpay-timestamp"),
@@ -62,7 +62,10 @@ export async function handleWechatPayNotification(request: WebhookRequest): Prom
   const envelope = notificationEnvelopeSchema.safeParse(parseJson(request.body));
   if (!envelope.success) throw new WechatPayRefusal(400, "malformed notification");
   const { id, event_type: eventType, resource } = envelope.data;
-  const notification = readResource(eventType, id, decryptResource(resource, merchant.apiV3Key));
+  const notification = {
+    ...readResource(eventType, id, decryptResource(resource, merchant.apiV3Key)),
+    merchantId: merchant.id,
+  };
   let event: Awaited<ReturnType<typeof storeInboundEvent>>;
   try {
     event = await storeInboundEvent({

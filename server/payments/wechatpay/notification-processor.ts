@@ -5,15 +5,16 @@ import type { InboundProcessor } from "../../inbound/inbound-processor";
 import { afterPayment } from "../after-payment";
 import { applyPayment } from "../apply-payment";
 import { applyRefundOutcome } from "../refunds/apply-refund-outcome";
-import { getMerchant } from "./merchant";
+import { findMerchant, getMerchant } from "./merchant";
 import { type StoredNotification, storedNotificationSchema } from "./notification";
 
 export const wechatPayProcessor: InboundProcessor<StoredNotification> = {
   lane: "queue",
   parse: (payload) => storedNotificationSchema.parse(JSON.parse(payload)),
   async apply(_event, notification) {
-    const merchant = getMerchant();
-    if (!merchant) throw new Error("WeChat Pay is not configured");
+    const merchant = notification.merchantId ? await findMerchant(notification.merchantId) : getMerchant();
+    // Removed or disabled since it was received: kept, and applied by the sweep if it comes back.
+    if (!merchant) throw new Error(`merchant ${notification.merchantId ?? "(environment)"} is not configured`);
     if (notification.kind === "transaction") {
       const outcome = await applyPayment(notification.resource, merchant);
       if (outcome.applied) {

@@ -46,10 +46,14 @@ export const refundResourceSchema = z
   .loose();
 export type RefundResource = z.infer<typeof refundResourceSchema>;
 
-/** As stored in InboundEvent.payload: the envelope's facts and the decrypted resource, checked. */
+/**
+ * As stored in InboundEvent.payload: the envelope's facts and the decrypted resource, checked, and
+ * the Settings merchant it came to (none: the environment's).
+ */
+const stored = { id: z.string(), eventType: z.string(), merchantId: z.string().nullish() };
 export const storedNotificationSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("transaction"), id: z.string(), eventType: z.string(), resource: transactionSchema }),
-  z.object({ kind: z.literal("refund"), id: z.string(), eventType: z.string(), resource: refundResourceSchema }),
-  z.object({ kind: z.literal("other"), id: z.string(), eventType: z.string() }),
+  z.object({ kind: z.literal("transaction"), ...stored, resource: transactionSchema }),
+  z.object({ kind: z.literal("refund"), ...stored, resource: refundResourceSchema }),
+  z.object({ kind: z.literal("other"), ...stored }),
 ]);
 export type StoredNotification = z.infer<typeof storedNotificationSchema>;

@@ -4,9 +4,9 @@
 import type { ZodType } from "zod";
 import { callPlatform } from "../../channels/platform-http";
 import { getConfig } from "../../env";
-import { getMerchant } from "./merchant";
+import type { Merchant } from "./merchant";
 import { verifyNotification } from "./notification-crypto";
-import { authorizationHeader, createRequestSigner, type RequestSigner } from "./request-signing";
+import { authorizationHeader } from "./request-signing";
 
 /**
  * WeChat Pay refused the call: its HTTP status and error code (ORDER_NOT_EXIST, NOT_ENOUGH, …).
@@ -25,9 +25,11 @@ export class PayApiError extends Error {
   }
 }
 
-function answerIsSigned(headers: Record<string, string | string[] | undefined>, body: string): boolean {
-  const merchant = getMerchant();
-  if (!merchant) return false;
+function answerIsSigned(
+  merchant: Merchant,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+): boolean {
   const header = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -49,30 +51,16 @@ function answerIsSigned(headers: Record<string, string | string[] | undefined>, 
   }
 }
 
-let signer: RequestSigner | null | undefined;
-
-/** The merchant's signer, or null when no private key is configured (notifications only). */
-export function getRequestSigner(): RequestSigner | null {
-  if (signer !== undefined) return signer;
-  const config = getConfig().wechatPay;
-  signer = config?.signing
-    ? createRequestSigner({
-        mchId: config.mchId,
-        certSerial: config.signing.certSerial,
-        privateKeyPem: config.signing.privateKeyPem,
-      })
-    : null;
-  return signer;
-}
-
+/** A call as `merchant`, signed with its key; its answer is believed only when WeChat Pay signed it. */
 export async function callPayApi<T>(
+  merchant: Merchant,
   method: "GET" | "POST",
   pathWithQuery: string,
   body: object | undefined,
   schema: ZodType<T>,
 ): Promise<T> {
-  const requestSigner = getRequestSigner();
-  if (!requestSigner) throw new Error("WECHATPAY_PRIVATE_KEY is not configured: WeChat Pay cannot be called");
+  const requestSigner = merchant.signer;
+  if (!requestSigner) throw new Error(`no API private key for merchant ${merchant.mchId}: WeChat Pay cannot be called`);
   const json = body === undefined ? "" : JSON.stringify(body);
   const answer = await callPlatform(`${getConfig().wechatPayApiBaseUrl}${pathWithQuery}`, {
     method,
@@ -81,7 +69,7 @@ export async function callPayApi<T>(
     maxBytes: 1024 * 1024,
     headers: { authorization: authorizationHeader(requestSigner, { method, pathWithQuery, body: json }) },
   });
-  const signed = answerIsSigned(answer.headers, answer.body);
+  const signed = answerIsSigned(merchant, answer.headers, answer.body);
   let data: unknown;
   try {
     data = answer.body ? JSON.parse(answer.body) : {};

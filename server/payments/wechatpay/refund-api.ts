@@ -3,6 +3,7 @@
 // answers the refund already made, which is what makes retries safe.
 import { z } from "zod";
 import { getConfig } from "../../env";
+import type { Merchant } from "./merchant";
 import { callPayApi } from "./pay-client";
 
 export const refundAnswerSchema = z
@@ -18,16 +19,22 @@ export const refundAnswerSchema = z
   .loose();
 export type RefundAnswer = z.infer<typeof refundAnswerSchema>;
 
-export function applyForRefund(refund: {
-  transactionId: string | null;
-  outTradeNo: string;
-  outRefundNo: string;
-  reason: string | null;
-  amountFen: number;
-  totalFen: number;
-}): Promise<RefundAnswer> {
+export function applyForRefund(
+  merchant: Merchant,
+  refund: {
+    transactionId: string | null;
+    outTradeNo: string;
+    outRefundNo: string;
+    reason: string | null;
+    amountFen: number;
+    totalFen: number;
+  },
+): Promise<RefundAnswer> {
   const publicUrl = getConfig().publicUrl;
+  // Each merchant's notifications come to its own path (the environment's to /webhooks/wechatpay).
+  const notifyPath = merchant.id ? `/webhooks/wechatpay/${merchant.id}` : "/webhooks/wechatpay";
   return callPayApi(
+    merchant,
     "POST",
     "/v3/refund/domestic/refunds",
     {
@@ -35,15 +42,16 @@ export function applyForRefund(refund: {
       out_refund_no: refund.outRefundNo,
       ...(refund.reason ? { reason: refund.reason } : {}),
       // Without one, WeChat Pay notifies the URL set on the merchant platform.
-      ...(publicUrl ? { notify_url: new URL("/webhooks/wechatpay", publicUrl).toString() } : {}),
+      ...(publicUrl ? { notify_url: new URL(notifyPath, publicUrl).toString() } : {}),
       amount: { refund: refund.amountFen, total: refund.totalFen, currency: "CNY" },
     },
     refundAnswerSchema,
   );
 }
 
-export function queryRefund(outRefundNo: string): Promise<RefundAnswer> {
+export function queryRefund(merchant: Merchant, outRefundNo: string): Promise<RefundAnswer> {
   return callPayApi(
+    merchant,
     "GET",
     `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`,
     undefined,

@@ -1,0 +1,185 @@
+// Orders beside the chat under a big shop: seeds customers, orders with their items, payments,
+// parcels and tracking events straight into a fresh database (set-based SQL), starts LoopDesk on it,
+// and measures the customer sidebar's orders, the 订单 page under each filter, and finding an order
+// by its tracking number, through the HTTP API.
+import type { ChildProcess } from "node:child_process";
+import { percentiles } from "./percentiles";
+import {
+  prepareDatabase,
+  signedInSupervisor,
+  startServer,
+  stopAndClean,
+  targetDatabase,
+  timed,
+} from "./workspace-bench";
+
+const CHUNK = 50_000;
+const ORDERS_PER_CUSTOMER = 5;
+const EVENTS_PER_PARCEL = 10;
+/** Customers who also chat (the sidebar is read for them). */
+const CHATTING_CUSTOMERS = 20_000;
+
+export type CommerceBenchResult = {
+  seeded_orders: number;
+  seeded_shipments: number;
+  seeded_tracking_events: number;
+  seed_seconds: number;
+  sidebar_p50_ms: number | undefined;
+  sidebar_p95_ms: number | undefined;
+  orders_page_p50_ms: number | undefined;
+  orders_page_p95_ms: number | undefined;
+  /** p95 of the 订单 page by filter: each must stay within the page's target. */
+  orders_page_p95_by_filter_ms: Record<string, number | undefined>;
+  tracking_lookup_p50_ms: number | undefined;
+  tracking_lookup_p95_ms: number | undefined;
+};
+
+async function seed(target: { url?: string; dataDir?: string }, orders: number): Promise<void> {
+  const customers = orders / ORDERS_PER_CUSTOMER;
+  const database = await targetDatabase(target, 2);
+  try {
+    await database.sql.query(
+      `INSERT INTO "ChannelAccount" (id, kind, name, "appId", "updatedAt") VALUES ('bench-mp', 'MINI_PROGRAM', '压测小程序', 'wxbenchshop000001', now())`,
+    );
+    await database.sql.query(
+      `INSERT INTO "Customer" (id, name, "createdAt", "updatedAt", "lastSeenAt")
+       SELECT 'oc' || g, '顾客' || g, now(), now(), now() FROM generate_series(1, $1::int) g`,
+      [customers],
+    );
+    await database.sql.query(
+      `INSERT INTO "Conversation" (id, "customerId", "channelAccountId", status, "activeKey", "lastActivityAt", "createdAt", "updatedAt")
+       SELECT 'ov' || g, 'oc' || g, 'bench-mp', 'OPEN', 'bench-mp:oc' || g, now(), now(), now()
+       FROM generate_series(1, $1::int) g`,
+      [Math.min(CHATTING_CUSTOMERS, customers)],
+    );
+    for (let start = 1; start <= orders; start += CHUNK) {
+      const end = Math.min(orders, start + CHUNK - 1);
+      await database.transaction(async (tx) => {
+        // Over 180 days; status by the order's age; 1 in 50 refunded, 1 in 100 refused or failed.
+        await tx.query(
+          `INSERT INTO "Order" (id, "orderNo", status, "totalFen", channel, "customerId", "createdAt", "updatedAt", "paidAt")
+           SELECT 'bo' || g, 'LD' || lpad(g::text, 9, '0'), s.status::"OrderStatus", 1000 + g % 50000,
+             (ARRAY['mini-program', 'official-account', 'wecom', 'web'])[1 + g % 4], 'oc' || (1 + g % $3::int),
+             t.at, t.at, CASE WHEN s.status <> 'PENDING_PAYMENT' THEN t.at END
+           FROM generate_series($1::int, $2::int) g
+           CROSS JOIN LATERAL (SELECT now() - (g::bigint * 7919 % 15552000) * interval '1 second' AS at) t
+           CROSS JOIN LATERAL (SELECT CASE WHEN g % 50 = 0 THEN 'REFUNDED' WHEN g % 20 = 1 THEN 'PENDING_PAYMENT'
+                                           WHEN g % 10 < 3 THEN 'SHIPPED' WHEN g % 10 < 4 THEN 'PAID' ELSE 'COMPLETED' END AS status) s`,
+          [start, end, customers],
+        );
+        await tx.query(
+          `INSERT INTO "OrderItem" (id, sku, name, quantity, "unitPriceFen", "orderId")
+           SELECT 'bi' || g, 'SKU-' || g % 500, '商品 ' || g % 500, 1, 1000 + g % 50000, 'bo' || g
+           FROM generate_series($1::int, $2::int) g`,
+          [start, end],
+        );
+        await tx.query(
+          `INSERT INTO "Payment" (id, "outTradeNo", "transactionId", "amountFen", "paidFen", status, "paidAt", "orderId", "createdAt", "updatedAt")
+           SELECT 'bp' || g, 'LD' || lpad(g::text, 9, '0'), '4200' || lpad(g::text, 12, '0'), 1000 + g % 50000,
+             1000 + g % 50000, CASE WHEN g % 50 = 0 THEN 'REFUNDED' ELSE 'PAID' END::"PaymentStatus", now(), 'bo' || g, now(), now()
+           FROM generate_series($1::int, $2::int) g WHERE g % 20 <> 1`,
+          [start, end],
+        );
+        await tx.query(
+          `INSERT INTO "Shipment" (id, carrier, "trackingNo", status, "lastEventAt", "lastEventText", "orderId", "createdAt", "updatedAt")
+           SELECT 'bs' || g, (ARRAY['shunfeng', 'zhongtong', 'yuantong', 'yunda'])[1 + g % 4], 'SF' || lpad(g::text, 12, '0'),
+             CASE WHEN g % 100 = 7 THEN 'REFUSED' WHEN g % 100 = 8 THEN 'FAILED_DELIVERY'
+                  WHEN g % 10 < 3 THEN 'IN_TRANSIT' ELSE 'DELIVERED' END::"ShipmentStatus",
+             now(), '【转运中心 ${EVENTS_PER_PARCEL}】快件已到达，正在分拣', 'bo' || g, now(), now()
+           FROM generate_series($1::int, $2::int) g`,
+          [start, end],
+        );
+        await tx.query(
+          `INSERT INTO "TrackingEvent" (id, "occurredAt", "carrierCode", status, description, location, "dedupeKey", "shipmentId")
+           SELECT 'be' || g || '_' || k, now() - (${EVENTS_PER_PARCEL} - k) * interval '3 hours', '0',
+             CASE WHEN k = 1 THEN 'PICKED_UP' ELSE 'IN_TRANSIT' END::"ShipmentStatus",
+             '【转运中心 ' || k || '】快件已到达，正在分拣', '上海', 'k' || k, 'bs' || g
+           FROM generate_series($1::int, $2::int) g CROSS JOIN generate_series(1, ${EVENTS_PER_PARCEL}) k`,
+          [start, end],
+        );
+      });
+    }
+    await database.sql.exec(
+      `ANALYZE "Customer"; ANALYZE "Conversation"; ANALYZE "Order"; ANALYZE "OrderItem"; ANALYZE "Payment"; ANALYZE "Shipment"; ANALYZE "TrackingEvent";`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+const FILTERS = {
+  none: "",
+  status: "status=SHIPPED",
+  payment_rare: "payment=REFUNDED",
+  parcel_rare: "parcel=FAILED_DELIVERY",
+  channel: "channel=official-account",
+  days: "from=2026-10-01&to=2026-10-07",
+  unpaid: "payment=UNPAID",
+} as const;
+
+export async function runCommerceBench(options: { quick: boolean; port: number }): Promise<CommerceBenchResult> {
+  const orders = options.quick ? 100_000 : 1_000_000;
+  const target = await prepareDatabase();
+  const base = `http://127.0.0.1:${options.port}`;
+  let server: ChildProcess | undefined;
+  try {
+    const migrated = await targetDatabase(target, 1);
+    await migrated.close();
+    const seedStarted = performance.now();
+    await seed(target, orders);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    server = startServer(options.port, target.env);
+    const cookie = await signedInSupervisor(base);
+    const rounds = options.quick ? 60 : 200;
+    const chatting = Math.min(CHATTING_CUSTOMERS, orders / ORDERS_PER_CUSTOMER);
+    const pick = (n: number) => 1 + Math.floor(Math.random() * n);
+
+    // Each route's first call loads its code: not what a customer's sidebar costs.
+    for (const url of ["/api/customers/oc1/orders", "/api/orders?limit=50", "/api/orders?q=SF000000000001"]) {
+      for (let i = 0; i < 5; i += 1) await timed(base, cookie, url);
+    }
+    const sidebar: number[] = [];
+    for (let i = 0; i < rounds; i += 1)
+      sidebar.push(await timed(base, cookie, `/api/customers/oc${pick(chatting)}/orders`));
+
+    const page: number[] = [];
+    const byFilter: Record<string, number | undefined> = {};
+    for (const [name, query] of Object.entries(FILTERS)) {
+      const times: number[] = [];
+      for (let i = 0; i < Math.ceil(rounds / 4); i += 1) {
+        const first = `/api/orders?${query}&limit=50`;
+        times.push(await timed(base, cookie, first));
+        const answer = (await (await fetch(`${base}${first}`, { headers: { cookie } })).json()) as {
+          next: string | null;
+        };
+        if (answer.next) times.push(await timed(base, cookie, `${first}&after=${encodeURIComponent(answer.next)}`));
+      }
+      byFilter[name] = percentiles(times, [95]).p95;
+      page.push(...times);
+    }
+
+    const lookup: number[] = [];
+    for (let i = 0; i < rounds; i += 1) {
+      const trackingNo = `SF${String(pick(orders)).padStart(12, "0")}`;
+      lookup.push(await timed(base, cookie, `/api/orders?q=${trackingNo}`));
+    }
+    const s = percentiles(sidebar, [50, 95]);
+    const p = percentiles(page, [50, 95]);
+    const l = percentiles(lookup, [50, 95]);
+    return {
+      seeded_orders: orders,
+      seeded_shipments: orders,
+      seeded_tracking_events: orders * EVENTS_PER_PARCEL,
+      seed_seconds: Math.round(seedSeconds),
+      sidebar_p50_ms: s.p50,
+      sidebar_p95_ms: s.p95,
+      orders_page_p50_ms: p.p50,
+      orders_page_p95_ms: p.p95,
+      orders_page_p95_by_filter_ms: byFilter,
+      tracking_lookup_p50_ms: l.p50,
+      tracking_lookup_p95_ms: l.p95,
+    };
+  } finally {
+    await stopAndClean(server, target);
+  }
+}
