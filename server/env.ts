@@ -126,6 +126,44 @@ const serverSchema = {
   KUAIDI100_CUSTOMER: z.string().min(1).max(64).optional(),
   KUAIDI100_SALT: z.string().min(1).max(64).optional(),
   KUAIDI100_API_BASE_URL: z.url().default("https://poll.kuaidi100.com"),
+  /**
+   * WeChat's logistics assistant, for brands without an ERP that prints waybills: the carrier
+   * (delivery_id: SF, ZTO…), the brand's account with it (biz_id) and the sender, as JSON
+   * {"name","mobile","province","city","area","address"}. Paid mini-program orders then get a waybill.
+   */
+  WECHAT_LOGISTICS_DELIVERY_ID: z
+    .string()
+    .regex(/^[A-Z0-9_]{2,16}$/, "WeChat's carrier id, e.g. SF")
+    .optional(),
+  WECHAT_LOGISTICS_BIZ_ID: z.string().min(1).max(64).optional(),
+  WECHAT_LOGISTICS_SENDER: z
+    .string()
+    .transform((text, context) => {
+      const sender = z
+        .object({
+          name: z.string().min(1).max(64),
+          mobile: z.string().min(5).max(32),
+          province: z.string().min(1).max(64),
+          city: z.string().min(1).max(64),
+          area: z.string().min(1).max(64),
+          address: z.string().min(1).max(512),
+        })
+        .safeParse(
+          (() => {
+            try {
+              return JSON.parse(text);
+            } catch {
+              return null;
+            }
+          })(),
+        );
+      if (!sender.success) {
+        context.addIssue({ code: "custom", message: 'JSON {"name","mobile","province","city","area","address"}' });
+        return z.NEVER;
+      }
+      return sender.data;
+    })
+    .optional(),
   /** The shop's order page, for order and tracking cards sent into chats: a URL with {orderNo}. */
   SHOP_ORDER_URL: z
     .url()
@@ -289,6 +327,14 @@ function parseEnv(source: EnvSource) {
     kuaidi100: env.KUAIDI100_SALT
       ? { key: env.KUAIDI100_KEY, customer: env.KUAIDI100_CUSTOMER, salt: env.KUAIDI100_SALT }
       : undefined,
+    wechatLogistics:
+      env.WECHAT_LOGISTICS_DELIVERY_ID && env.WECHAT_LOGISTICS_BIZ_ID && env.WECHAT_LOGISTICS_SENDER
+        ? {
+            deliveryId: env.WECHAT_LOGISTICS_DELIVERY_ID,
+            bizId: env.WECHAT_LOGISTICS_BIZ_ID,
+            sender: env.WECHAT_LOGISTICS_SENDER,
+          }
+        : undefined,
     cards: {
       shopOrderUrl: env.SHOP_ORDER_URL,
       miniProgramOrderPage: env.MINIPROGRAM_ORDER_PAGE,

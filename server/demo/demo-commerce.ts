@@ -55,6 +55,17 @@ export function createDemoCommerce(consoleUrl: string, options: { parcelsMove: b
         KUAIDI100_SALT: kuaidi100.salt,
         KUAIDI100_API_BASE_URL: `${sandboxUrl}/kuaidi100`,
         MINIPROGRAM_ORDER_PAGE: "pages/order/detail?orderNo={orderNo}",
+        // Mini-program orders get their waybills from WeChat's logistics assistant (the sandbox's).
+        WECHAT_LOGISTICS_DELIVERY_ID: "SF",
+        WECHAT_LOGISTICS_BIZ_ID: "LOOPDESK_DEMO",
+        WECHAT_LOGISTICS_SENDER: JSON.stringify({
+          name: "LoopDesk 演示仓",
+          mobile: "02160000000",
+          province: "浙江省",
+          city: "杭州市",
+          area: "余杭区",
+          address: "仓前街道文一西路 1 号",
+        }),
       };
     },
   };

@@ -40,6 +40,12 @@ for (let tries = 0; tries < 600; tries += 1) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 const scenario = startScenarioDriver({ sandboxUrl, perMinute: config.demoTrafficPerMinute });
+if (config.demoTrafficPerMinute > 0) {
+  // The logistics assistant's waybills move a node every 20 s, like the Kuaidi100 parcels.
+  setInterval(() => {
+    for (const orderId of sandbox.wechat.logistics.waybills.keys()) void sandbox.wechat.advanceWaybill(orderId);
+  }, 20_000).unref();
+}
 const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
 if (admin && sandbox.wechatPay && config.demoTrafficPerMinute > 0) {
   startShopDriver({

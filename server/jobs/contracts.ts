@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.contract";
 import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
+import { logisticsCreateWaybillContract } from "./definitions/logistics-create-waybill.contract";
 import { logisticsFollowParcelContract } from "./definitions/logistics-follow-parcel.contract";
 import { logisticsNotifyReceiptContract } from "./definitions/logistics-notify-receipt.contract";
 import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upload-shipping-info.contract";
@@ -20,6 +21,7 @@ export const jobContracts = [
   authPruneSessionsContract,
   channelsSweepOutboundContract,
   conversationsWakeSnoozedContract,
+  logisticsCreateWaybillContract,
   logisticsFollowParcelContract,
   logisticsNotifyReceiptContract,
   logisticsUploadShippingInfoContract,

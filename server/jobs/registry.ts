@@ -3,6 +3,7 @@ import type { JobDefinition } from "./define-job";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
+import { logisticsCreateWaybillJob } from "./definitions/logistics-create-waybill";
 import { logisticsFollowParcelJob } from "./definitions/logistics-follow-parcel";
 import { logisticsNotifyReceiptJob } from "./definitions/logistics-notify-receipt";
 import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-shipping-info";
@@ -28,6 +29,7 @@ const handlers = {
   "conversations.wake-snoozed": conversationsWakeSnoozedJob,
   "routing.sweep": routingSweepJob,
   "routing.send-queue-notice": routingSendQueueNoticeJob,
+  "logistics.create-waybill": logisticsCreateWaybillJob,
   "logistics.follow-parcel": logisticsFollowParcelJob,
   "logistics.notify-receipt": logisticsNotifyReceiptJob,
   "logistics.upload-shipping-info": logisticsUploadShippingInfoJob,

@@ -7,6 +7,7 @@ import { publishConversationChanges } from "../conversations/publish-conversatio
 import { applyWindowGrant } from "../conversations/reply-window";
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
+import { getConfig } from "../env";
 import type { ReplyWindowKind } from "../generated/prisma/enums";
 import { enqueue } from "../jobs/enqueue";
 
@@ -15,9 +16,14 @@ export async function afterPayment(options: { orderId: string; paidAt: Date; app
     where: { id: options.orderId },
     select: { orderNo: true, totalFen: true, customerId: true, channel: true, _count: { select: { shipments: true } } },
   });
-  // The ERP reported the parcel before the payment was heard of: its shipping info can go now.
-  if (order.channel === "mini-program" && order._count.shipments > 0) {
-    await enqueue("logistics.upload-shipping-info", { orderId: options.orderId });
+  // One job per order at a time (singletonKey): a second upload would spend WeChat's re-shipment.
+  if (order.channel === "mini-program") {
+    // The ERP reported the parcel before the payment was heard of: its shipping info can go now.
+    if (order._count.shipments > 0)
+      await enqueue("logistics.upload-shipping-info", { orderId: options.orderId }, { singletonKey: options.orderId });
+    // Without an ERP, WeChat's logistics assistant makes the waybill.
+    else if (getConfig().wechatLogistics)
+      await enqueue("logistics.create-waybill", { orderId: options.orderId }, { singletonKey: options.orderId });
   }
   const conversations = await db().conversation.findMany({
     where: { customerId: order.customerId, activeKey: { not: null } },

@@ -67,6 +67,12 @@ export const wechatPushSchema = z.discriminatedUnion("MsgType", [
     /** TEMPLATESENDJOBFINISH: the template message's msgid (capital D) and its final status. */
     MsgID: digits.optional(),
     Status: text(128).optional(),
+    /** add_express_path (logistics assistant): the carrier, the waybill (two spellings), the push's version. */
+    DeliveryID: text(64).optional(),
+    WayBillId: text(64).optional(),
+    WaybillId: text(64).optional(),
+    OrderId: text(512).optional(),
+    Version: digits.optional(),
   }),
 ]);
 
@@ -78,8 +84,11 @@ const EVENT_WINDOW_EVENTS = new Set(["subscribe", "SCAN", "CLICK", "scancode_pus
 /** The dedupe key WeChat documents: MsgId for messages, FromUserName + CreateTime for events. */
 export function pushDedupeKey(push: WechatPush): string {
   if (push.MsgType !== "event") return push.MsgId;
-  // Two template reports to one follower can share a second: their MsgID tells them apart.
-  return `${push.FromUserName}:${push.CreateTime}:${push.Event}${push.MsgID ? `:${push.MsgID}` : ""}`;
+  // Two template reports to one follower can share a second: their MsgID tells them apart; two
+  // logistics pushes, their waybill and version.
+  const waybill = push.WayBillId ?? push.WaybillId;
+  const detail = push.MsgID ? `:${push.MsgID}` : waybill ? `:${waybill}:${push.Version ?? ""}` : "";
+  return `${push.FromUserName}:${push.CreateTime}:${push.Event}${detail}`;
 }
 
 /**

@@ -1,11 +1,32 @@
 import { AppError } from "../../errors";
-import { parseWechatXml, WechatXmlError } from "../wechat-callback/wechat-xml";
+import { parseWechatDocument, type WechatRecord, WechatXmlError } from "../wechat-callback/wechat-xml";
 
-/**
- * A push body as flat string fields: XML (Official Accounts, mini programs) or JSON (mini programs
- * may be set to JSON). Nested values are refused: no WeChat push has them at the top level.
- */
+// A push body as flat string fields: XML (Official Accounts, mini programs) or JSON (mini programs
+// may be set to JSON), plus the lists of flat records a few events carry (add_express_path's
+// Actions). Anything nested deeper is refused.
+
+/** The top-level fields of a push (JSON or XML). */
 export function parseWechatPayload(body: string): Record<string, string> {
+  return parseWechatPayloadDocument(body).fields;
+}
+
+type Document = { fields: Record<string, string>; lists: Record<string, WechatRecord[]> };
+
+/** Flat values of one record: strings, numbers kept as text; anything deeper is refused. */
+function flatRecord(value: unknown, key: string): WechatRecord {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("INVALID_INPUT", `unexpected nested field ${key}`);
+  }
+  const record: WechatRecord = Object.create(null);
+  for (const [name, item] of Object.entries(value)) {
+    if (typeof item === "string" || typeof item === "number") record[name] = String(item);
+    else if (item !== null) throw new AppError("INVALID_INPUT", `unexpected nested field ${key}.${name}`);
+  }
+  return record;
+}
+
+/** The fields and the lists of flat records (a logistics push's Actions) of a push, JSON or XML. */
+export function parseWechatPayloadDocument(body: string): Document {
   const text = body.trim();
   if (text.startsWith("{")) {
     let parsed: unknown;
@@ -19,14 +40,16 @@ export function parseWechatPayload(body: string): Record<string, string> {
     }
     // No prototype: a "__proto__" key in hostile JSON stays an ordinary (and ignored) field.
     const fields: Record<string, string> = Object.create(null);
+    const lists: Record<string, WechatRecord[]> = Object.create(null);
     for (const [key, value] of Object.entries(parsed)) {
       if (typeof value === "string" || typeof value === "number") fields[key] = String(value);
+      else if (Array.isArray(value) && value.length <= 500) lists[key] = value.map((item) => flatRecord(item, key));
       else if (value !== null) throw new AppError("INVALID_INPUT", `unexpected nested field ${key}`);
     }
-    return fields;
+    return { fields, lists };
   }
   try {
-    return parseWechatXml(text);
+    return parseWechatDocument(text);
   } catch (error) {
     if (error instanceof WechatXmlError) throw new AppError("INVALID_INPUT", `bad XML: ${error.message}`);
     throw error;

@@ -4,6 +4,7 @@
 import { ingestInboundMessage } from "../../conversations/ingest/ingest-inbound-message";
 import { recordTemplateDelivery } from "../../conversations/mark-message-failed";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
+import { applyExpressPath, EXPRESS_PATH_EVENT } from "../../logistics/wechat-logistics/express-path";
 import { routeArrivals } from "../../routing/route-arrivals";
 import { getCallbackAccount } from "../accounts/get-callback-account";
 import { fetchNewCustomerUnionId } from "./fetch-user-unionid";
@@ -25,6 +26,11 @@ export function createPushProcessor(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): 
           platformMsgId: push.MsgID,
           status: push.Status,
         });
+        return "applied";
+      }
+      // A waybill's path from WeChat's logistics assistant: parcels, not a conversation.
+      if (push.MsgType === "event" && push.Event === EXPRESS_PATH_EVENT) {
+        await applyExpressPath(event.payload);
         return "applied";
       }
       const message = normalizeWechatPush(push, { channelAccountId, kind });

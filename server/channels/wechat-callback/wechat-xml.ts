@@ -13,8 +13,21 @@ export class WechatXmlError extends Error {
 export const MAX_XML_BYTES = 64 * 1024;
 const MAX_DEPTH = 6;
 
+/** A top-level element with children, such as each <Actions> of a logistics push. */
+export type WechatRecord = Record<string, string>;
+
 /** What the parse of the current document has seen so far. */
-type Reading = { fields: Record<string, string>; depth: number; field: string | null; value: string; nested: boolean };
+type Reading = {
+  fields: Record<string, string>;
+  /** Nested elements by name, in document order (a name may repeat: it is a list). */
+  lists: Record<string, WechatRecord[]>;
+  depth: number;
+  field: string | null;
+  value: string;
+  nested: boolean;
+  record: WechatRecord | null;
+  child: string | null;
+};
 let reading: Reading;
 
 /**
@@ -37,18 +50,38 @@ function createParser(): SaxesParser {
       reading.field = tag.name;
       reading.value = "";
       reading.nested = false;
+      reading.record = null;
     }
-    if (reading.depth === 3) reading.nested = true;
+    if (reading.depth === 3) {
+      if (!reading.nested) {
+        reading.nested = true;
+        reading.record = Object.create(null) as WechatRecord;
+        const list = reading.lists[reading.field ?? ""] ?? [];
+        list.push(reading.record);
+        reading.lists[reading.field ?? ""] = list;
+      }
+      reading.child = tag.name;
+      if (reading.record) reading.record[tag.name] = "";
+    }
   });
   const onText = (chunk: string) => {
     if (reading.depth === 2) reading.value += chunk;
+    else if (reading.depth === 3 && reading.record && reading.child !== null) reading.record[reading.child] += chunk;
     else if (reading.depth === 1 && chunk.trim() !== "") throw new WechatXmlError("text outside a field");
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
   parser.on("closetag", () => {
     if (reading.depth === 2 && reading.field !== null && !reading.nested) {
+      if (reading.field in reading.lists) throw new WechatXmlError(`field ${reading.field} repeated`);
       reading.fields[reading.field] = reading.value.trim();
+    }
+    if (reading.depth === 2 && reading.nested) {
+      // A list's element may repeat; the next one of the same name is another record.
+      reading.field = null;
+    }
+    if (reading.depth === 3 && reading.record && reading.child !== null) {
+      reading.record[reading.child] = (reading.record[reading.child] ?? "").trim();
     }
     reading.depth -= 1;
   });
@@ -58,33 +91,60 @@ function createParser(): SaxesParser {
 let parser = createParser();
 
 /**
- * Parses `<xml>…</xml>` into its top-level text fields (numbers stay strings). Nested elements
- * (lists in a few events) are checked and skipped: no field LoopDesk reads is nested. Throws
- * WechatXmlError on anything that is not a well-formed WeChat document, or on a repeated field.
+ * Parses `<xml>…</xml>` into its top-level text fields (numbers stay strings) and its nested
+ * elements as lists of flat records (a logistics push's repeated <Actions>). Throws WechatXmlError on
+ * anything that is not a well-formed WeChat document, or on a text field that repeats.
  */
-export function parseWechatXml(text: string): Record<string, string> {
+export function parseWechatDocument(text: string): {
+  fields: Record<string, string>;
+  lists: Record<string, WechatRecord[]>;
+} {
   if (Buffer.byteLength(text) > MAX_XML_BYTES) throw new WechatXmlError("XML body too large");
   if (/<!DOCTYPE|<!ENTITY|<!\[INCLUDE|<!\[IGNORE/i.test(text))
     throw new WechatXmlError("DOCTYPE and entities are not allowed");
   // No prototype: a field named "__proto__" stays an ordinary (and ignored) field.
-  reading = { fields: Object.create(null), depth: 0, field: null, value: "", nested: false };
+  reading = {
+    fields: Object.create(null),
+    lists: Object.create(null),
+    depth: 0,
+    field: null,
+    value: "",
+    nested: false,
+    record: null,
+    child: null,
+  };
   try {
     parser.write(text).close();
   } catch (error) {
     parser = createParser();
     throw error;
   }
-  return reading.fields;
+  return { fields: reading.fields, lists: reading.lists };
 }
 
-/** Builds flat WeChat XML with every string value in CDATA (replies, and the sandbox's callbacks). */
-export function buildWechatXml(fields: Record<string, string | number>): string {
-  const body = Object.entries(fields)
+/** The top-level text fields only (every message and event LoopDesk shows in a conversation). */
+export function parseWechatXml(text: string): Record<string, string> {
+  return parseWechatDocument(text).fields;
+}
+
+type XmlValues = Record<string, string | number>;
+
+const elements = (fields: XmlValues) =>
+  Object.entries(fields)
     .map(([key, value]) =>
       typeof value === "number" ? `<${key}>${value}</${key}>` : `<${key}>${cdata(value)}</${key}>`,
     )
     .join("");
-  return `<xml>${body}</xml>`;
+
+/**
+ * Builds WeChat XML with every string value in CDATA (replies, and the sandbox's callbacks); each
+ * list becomes repeated elements of its name, one per record.
+ */
+export function buildWechatXml(fields: XmlValues, lists: Record<string, XmlValues[]> = {}): string {
+  const nested = Object.entries(lists)
+    .flatMap(([key, records]) => records.map((record) => `<${key}>${elements(record)}</${key}>`))
+    .join("");
+  return `<xml>${elements(fields)}${nested}</xml>`;
 }
 
 function cdata(value: string): string {

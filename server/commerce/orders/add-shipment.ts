@@ -38,7 +38,8 @@ export async function addShipment(
   }
   if (count > 0) {
     // WeChat holds a mini-program order's money until it hears of the parcel.
-    if (order.channel === "mini-program") await enqueue("logistics.upload-shipping-info", { orderId: order.id });
+    if (order.channel === "mini-program")
+      await enqueue("logistics.upload-shipping-info", { orderId: order.id }, { singletonKey: order.id });
     await recordAudit({
       action: "shipment.added",
       subjectType: "order",

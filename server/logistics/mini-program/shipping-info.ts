@@ -5,13 +5,12 @@
 // the parcel was delivered (once per order).
 
 import { z } from "zod";
-import { getChannelConnection } from "../../channels/accounts/get-callback-account";
-import { createWechatClient } from "../../channels/official-account/wechat-client";
 import { PlatformApiError } from "../../channels/platform-client";
 import { storedReceiverSchema } from "../../commerce/orders/receiver";
 import { db } from "../../db/db";
 import { getMerchant } from "../../payments/wechatpay/merchant";
 import { wechatDeliveryId } from "../carriers";
+import { miniProgramClient } from "./mini-program-client";
 
 /** WeChat allows the first upload and one re-shipment. */
 const MAX_UPLOADS = 2;
@@ -23,17 +22,6 @@ const okSchema = z.object({}).loose();
 /** RFC 3339 in China time with milliseconds, as WeChat wants upload_time. */
 function chinaTimestamp(at: Date): string {
   return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 23)}+08:00`;
-}
-
-async function miniProgramClient() {
-  const channel = await db().channelAccount.findFirst({
-    where: { kind: "MINI_PROGRAM", enabled: true },
-    orderBy: { createdAt: "asc" },
-    select: { id: true },
-  });
-  if (!channel) return null;
-  const { connection } = await getChannelConnection(channel.id);
-  return createWechatClient({ appId: connection.appId, secret: connection.secret });
 }
 
 const itemsOf = (items: { name: string; quantity: number }[]) =>
@@ -67,7 +55,7 @@ export async function uploadShippingInfo(orderId: string, now = new Date()): Pro
     });
     return "refused";
   }
-  const client = await miniProgramClient();
+  const client = (await miniProgramClient())?.client;
   if (!client) return "not_needed";
   const receiver = storedReceiverSchema.safeParse(order.shippingAddress);
   const split = order.shipments.length > 1;
@@ -120,18 +108,29 @@ export async function notifyReceipt(orderId: string): Promise<boolean> {
   });
   const transactionId = order?.payments[0]?.transactionId;
   if (!order?.deliveredAt || !order.shippingUploadedAt || order.receiptNotifiedAt || !transactionId) return false;
-  const client = await miniProgramClient();
+  const client = (await miniProgramClient())?.client;
   if (!client) return false;
-  await client.post(
-    "/wxa/sec/order/notify_confirm_receive",
-    {
-      transaction_id: transactionId,
-      merchant_id: getMerchant()?.mchId,
-      merchant_trade_no: order.orderNo,
-      received_time: Math.floor(order.deliveredAt.getTime() / 1000),
-    },
-    okSchema,
-  );
-  await db().order.update({ where: { id: order.id }, data: { receiptNotifiedAt: new Date() } });
+  // Claimed before the call: two runs at once (a redelivered job) tell WeChat once. A failed call
+  // gives the claim back, for the retry.
+  const claimed = await db().order.updateMany({
+    where: { id: order.id, receiptNotifiedAt: null },
+    data: { receiptNotifiedAt: new Date() },
+  });
+  if (claimed.count === 0) return false;
+  try {
+    await client.post(
+      "/wxa/sec/order/notify_confirm_receive",
+      {
+        transaction_id: transactionId,
+        merchant_id: getMerchant()?.mchId,
+        merchant_trade_no: order.orderNo,
+        received_time: Math.floor(order.deliveredAt.getTime() / 1000),
+      },
+      okSchema,
+    );
+  } catch (error) {
+    await db().order.update({ where: { id: order.id }, data: { receiptNotifiedAt: null } });
+    throw error;
+  }
   return true;
 }

@@ -14,6 +14,8 @@ export type PushCallback = { query: URLSearchParams; body: string };
 export function buildPushCallback(options: {
   account: SandboxWechatAccount;
   fields: Record<string, string | number>;
+  /** Lists of records some events carry (add_express_path's Actions). */
+  lists?: Record<string, Record<string, string | number>[]>;
   mode: PushMode;
   format?: "xml" | "json";
   timestamp?: number;
@@ -23,7 +25,8 @@ export function buildPushCallback(options: {
   const nonce = options.nonce ?? randomBytes(5).toString("hex");
   const { account } = options;
   const fields = { ToUserName: account.originalId, ...options.fields };
-  const plaintext = options.format === "json" ? JSON.stringify(fields) : buildWechatXml(fields);
+  const plaintext =
+    options.format === "json" ? JSON.stringify({ ...fields, ...options.lists }) : buildWechatXml(fields, options.lists);
   const query = new URLSearchParams({ signature: signPlain(account.token, timestamp, nonce), timestamp, nonce });
   if (options.mode === "plain" || !account.aesKey) return { query, body: plaintext };
   const encrypted = sealEnvelope({ aesKey: account.aesKey, receiveId: account.appId, message: plaintext });

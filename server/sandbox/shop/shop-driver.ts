@@ -1,7 +1,8 @@
 // The demo's shop: a brand's storefront and ERP as LoopDesk sees them from outside. It keeps its
 // catalogue in LoopDesk through the open API, sells to the scenario customers who have written (an
 // order through the API, then WeChat Pay's notification from the sandbox), and ships what was paid
-// (the parcel reported through the API; Kuaidi100 in the sandbox then pushes its scans). Some
+// (the parcel reported through the API, Kuaidi100 in the sandbox then pushing its scans; mini-program
+// orders get their waybills from WeChat's logistics assistant through LoopDesk). Some
 // customers never pay, and one payment in ten loses its notification, for the query job to find.
 import { randomInt } from "node:crypto";
 import { createLogger } from "../../logger";
@@ -119,6 +120,9 @@ export function startShopDriver(options: ShopDriverOptions): { stop(): void } {
     // One payment in ten loses its notification: LoopDesk's query job finds it.
     if (randomInt(10) === 0) options.wechatPay.pay(transaction);
     else await options.wechatPay.notifyPayment(transaction, { copies: randomInt(1, 3), ladderScale: 1 / 60 });
+    // Mini-program orders get their waybill from WeChat's logistics assistant (LoopDesk asks for it);
+    // the shop's ERP reports the others' parcels.
+    if (customer.channel === "mini-program") return;
     await wait(randomInt(20_000, 60_000));
     const carrier = pick(CARRIERS);
     await api("POST", `/orders/${orderNo}/shipments`, {

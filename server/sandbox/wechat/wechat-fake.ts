@@ -14,6 +14,7 @@ import {
 import { readJsonBody } from "../read-json-body";
 import { EVENT_GRANT, MESSAGE_GRANT, ReplyLedger } from "../reply-ledger";
 import { SandboxMedia, WECHAT_UPLOAD_RULES } from "../sandbox-media";
+import { LogisticsAssistantFake } from "./logistics-assistant-fake";
 import { OrderShippingFake } from "./order-shipping-fake";
 
 export type SandboxWechatApp = SandboxWechatAccount & {
@@ -48,6 +49,8 @@ export class WechatFake {
   readonly sent: CustomSentMessage[] = [];
   /** Mini-program order shipping management; a payment is known when WeChat Pay (the sandbox's) has it. */
   readonly shipping = new OrderShippingFake((transactionId) => this.knowsPayment(transactionId));
+  /** The logistics assistant's waybills (express/business). */
+  readonly logistics = new LogisticsAssistantFake();
   /** Set by the sandbox when it plays WeChat Pay too; otherwise every payment is known. */
   knowsPayment: (transactionId: string) => boolean = () => true;
   /** Temporary media (media/upload, media/get), kept 3 days by WeChat; here until restart. */
@@ -90,16 +93,41 @@ export class WechatFake {
     });
   }
 
+  /** A waybill moves one node: its whole path so far is pushed to its mini program as add_express_path. */
+  async advanceWaybill(orderId: string): Promise<DeliveryResult | null> {
+    const waybill = this.logistics.nextNode(orderId);
+    if (!waybill) return null;
+    return this.push(
+      waybill.appId,
+      {
+        FromUserName: waybill.openid ?? "o_logistics",
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: "event",
+        Event: "add_express_path",
+        DeliveryID: waybill.deliveryId,
+        WayBillId: waybill.waybillId,
+        OrderId: waybill.orderId,
+        Version: waybill.actions.length,
+        Count: waybill.actions.length,
+      },
+      { Actions: waybill.actions },
+    );
+  }
+
   /** A mini-program customer accepts a subscription message once (wx.requestSubscribeMessage). */
   customerSubscribes(appId: string, openId: string, templateId: string): void {
     const key = `${appId}:${openId}:${templateId}`;
     this.subscriptions.set(key, (this.subscriptions.get(key) ?? 0) + 1);
   }
 
-  async push(appId: string, fields: Record<string, string | number>): Promise<DeliveryResult> {
+  async push(
+    appId: string,
+    fields: Record<string, string | number>,
+    lists?: Record<string, Record<string, string | number>[]>,
+  ): Promise<DeliveryResult> {
     const app = this.app(appId);
     if (!app.webhookUrl) throw new Error(`no webhook URL for ${appId}`);
-    const callback = buildPushCallback({ account: app, fields, mode: app.mode ?? "safe", format: app.format });
+    const callback = buildPushCallback({ account: app, fields, lists, mode: app.mode ?? "safe", format: app.format });
     return deliverCallback(`${app.webhookUrl}?${callback.query}`, callback.body, {
       contentType: app.format === "json" ? "application/json" : "text/xml",
     });
@@ -143,6 +171,14 @@ export class WechatFake {
     }
     if (path === "/cgi-bin/message/template/send" || path === "/cgi-bin/message/subscribe/send") {
       reply(this.templateSend(token.appId, path.includes("subscribe") ? "MINI_PROGRAM" : "OFFICIAL_ACCOUNT", body));
+      return true;
+    }
+    if (path === "/cgi-bin/express/business/order/add") {
+      reply(this.logistics.add(token.appId, body));
+      return true;
+    }
+    if (path === "/cgi-bin/express/business/order/get") {
+      reply(this.logistics.get(body));
       return true;
     }
     if (path === "/wxa/sec/order/upload_shipping_info") {
