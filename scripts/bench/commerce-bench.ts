@@ -57,10 +57,14 @@ async function seed(target: { url?: string; dataDir?: string }, orders: number):
       await database.transaction(async (tx) => {
         // Over 180 days; status by the order's age; 1 in 50 refunded, 1 in 100 refused or failed.
         await tx.query(
-          `INSERT INTO "Order" (id, "orderNo", status, "totalFen", channel, "customerId", "createdAt", "updatedAt", "paidAt")
+          `INSERT INTO "Order" (id, "orderNo", status, "totalFen", channel, "customerId", "createdAt", "updatedAt", "paidAt",
+             "paymentStatus", "parcelStatus")
            SELECT 'bo' || g, 'LD' || lpad(g::text, 9, '0'), s.status::"OrderStatus", 1000 + g % 50000,
              (ARRAY['mini-program', 'official-account', 'wecom', 'web'])[1 + g % 4], 'oc' || (1 + g % $3::int),
-             t.at, t.at, CASE WHEN s.status <> 'PENDING_PAYMENT' THEN t.at END
+             t.at, t.at, CASE WHEN s.status <> 'PENDING_PAYMENT' THEN t.at END,
+             (CASE WHEN g % 20 = 1 THEN NULL WHEN g % 50 = 0 THEN 'REFUNDED' ELSE 'PAID' END)::"PaymentStatus",
+             (CASE WHEN g % 100 = 7 THEN 'REFUSED' WHEN g % 100 = 8 THEN 'FAILED_DELIVERY'
+                   WHEN g % 10 < 3 THEN 'IN_TRANSIT' ELSE 'DELIVERED' END)::"ShipmentStatus"
            FROM generate_series($1::int, $2::int) g
            CROSS JOIN LATERAL (SELECT now() - (g::bigint * 7919 % 15552000) * interval '1 second' AS at) t
            CROSS JOIN LATERAL (SELECT CASE WHEN g % 50 = 0 THEN 'REFUNDED' WHEN g % 20 = 1 THEN 'PENDING_PAYMENT'

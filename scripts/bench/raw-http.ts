@@ -12,10 +12,13 @@ const CRLF = Buffer.from("\r\n");
 export type RawAnswer = { status: number; body: Buffer };
 
 /** A POST's bytes, head and body, built once and sent as often as needed (WeChat retries resend them). */
-export function buildPost(url: URL, contentType: string, body: string): Buffer {
+export function buildPost(url: URL, contentType: string, body: string, headers: Record<string, string> = {}): Buffer {
   const payload = Buffer.from(body);
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   const head =
-    `POST ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+    `POST ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${extra}` +
     `Content-Type: ${contentType}\r\nContent-Length: ${payload.length}\r\n\r\n`;
   return Buffer.concat([Buffer.from(head, "latin1"), payload]);
 }

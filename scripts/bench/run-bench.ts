@@ -4,6 +4,7 @@
 // sockets connected, and reports ack and callback→agent latencies, the sustained rate, losses and
 // duplicates (10% of callbacks are replayed) as one JSON object, on stdout and in bench-results/.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,8 +14,10 @@ import { DEMO_PASSWORD } from "../../server/demo/demo-users";
 import { setLogLevel } from "../../server/logger";
 import { buildPushCallback, textPush } from "../../server/sandbox/official-account/build-push-callback";
 import { startSandbox } from "../../server/sandbox/sandbox-server";
+import { createSandboxPayPlatform } from "../../server/sandbox/wechatpay/build-notification";
 import { runCommerceBench } from "./commerce-bench";
 import { measureMachineSpeed } from "./machine-speed";
+import { preparePaymentLoad } from "./payment-load";
 import { percentiles } from "./percentiles";
 import { buildPost, createRawHttpClient } from "./raw-http";
 import { watchServerGc } from "./server-gc";
@@ -65,6 +68,19 @@ const heard = new Set<number>();
 let summarizedUpTo = 0;
 let seq = 0;
 
+/** The merchant whose notifications the bench sends: WeChat Pay's keys exist only in this process. */
+const payPlatform = createSandboxPayPlatform(randomBytes(16).toString("hex"));
+const PAY_MCH_ID = "1900009999";
+const payEnv = {
+  WECHATPAY_MCH_ID: PAY_MCH_ID,
+  WECHATPAY_APP_ID: DEMO_OFFICIAL_ACCOUNT.appId,
+  WECHATPAY_API_V3_KEY: payPlatform.apiV3Key,
+  WECHATPAY_PUBLIC_KEY: payPlatform.publicKeyPem,
+  WECHATPAY_PUBLIC_KEY_ID: payPlatform.publicKeyId,
+};
+/** Notifications a second during the 200 msg/s step. */
+const PAYMENTS_PER_S = 100;
+
 function startServer(sandboxUrl: string): { child: ChildProcess; gc: ReturnType<typeof watchServerGc> } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-"));
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
@@ -80,6 +96,7 @@ function startServer(sandboxUrl: string): { child: ChildProcess; gc: ReturnType<
       env: {
         ...process.env,
         ...demoChannelEnv(sandboxUrl),
+        ...payEnv,
         NODE_ENV: "production",
         PORT: String(PORT),
         LOOPDESK_DEMO: "1",
@@ -479,14 +496,32 @@ async function runChannelBench() {
     // background for a few seconds more: the 200 msg/s step measures the steady state after it.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
 
-    const prepared200 = prepareStep(sandbox, 200, quick ? 5 : 15);
+    const seconds200 = quick ? 5 : 15;
+    const prepared200 = prepareStep(sandbox, 200, seconds200);
+    // WeChat Pay notifies payments at 100/s during the same seconds (the orders are made first).
+    const payments = await preparePaymentLoad({
+      base,
+      adminCookie: await signIn("admin@loopdesk.demo"),
+      supervisorCookie: cookies[2] ?? "",
+      platform: payPlatform,
+      mchId: PAY_MCH_ID,
+      appId: DEMO_OFFICIAL_ACCOUNT.appId,
+      oaAppId: DEMO_OFFICIAL_ACCOUNT.appId,
+      // The Official Account's bench customers, who chat (the others write on WeCom kf).
+      chattingOpenIds: Array.from({ length: CUSTOMERS }, (_, i) => i)
+        .filter((i) => !isKf(i))
+        .map((i) => `obench${i}`),
+      rate: PAYMENTS_PER_S,
+      seconds: seconds200,
+    });
     const cpuBefore200 = cpuTimes(server.pid);
     const from200 = performance.now();
-    const fixed = await runStep(sandbox, prepared200);
+    const [fixed] = await Promise.all([runStep(sandbox, prepared200), payments.run()]);
     await settle(agents, fixed.numbers, 15_000);
     const gcAt200 = gc.between(from200, performance.now());
     const cpuAt200 = cpuPerMessage(cpuBefore200, cpuTimes(server.pid), fixed.numbers.length);
     const at200 = summarize(fixed.numbers);
+    const paymentsAt200 = await payments.result();
     const at200ByChannel = {
       official_account: summarize(fixed.numbers.filter((n) => !isKf(n))).deliver,
       wecom_kf: summarize(fixed.numbers.filter(isKf)).deliver,
@@ -608,6 +643,8 @@ async function runChannelBench() {
       // The same step by channel: an OA push is ingested from the callback itself, a kf message
       // after LoopDesk has pulled it from WeCom (one more round trip).
       deliver_by_channel_200: at200ByChannel,
+      // WeChat Pay notifications during the same step (CPU per message above includes them).
+      payments_200: paymentsAt200,
       sustained_msgs_per_s: sustained,
       steps: steps.map(({ ok: _ok, ...step }) => step),
       held: {

@@ -97,12 +97,14 @@ describe("the orders page", () => {
       channel: "mini-program",
       status: "PAID",
       createdAt: new Date("2026-12-05T15:59:00Z"),
+      paymentStatus: "PARTIALLY_REFUNDED",
       payments: { create: { outTradeNo: `OT${unique()}`, amountFen: 100, status: "PARTIALLY_REFUNDED" } },
     });
     const failed = await order({
       channel: "mini-program",
       status: "SHIPPED",
       createdAt: new Date("2026-12-05T16:00:00Z"),
+      parcelStatus: "FAILED_DELIVERY",
       shipments: { create: { carrier: "yunda", trackingNo: `YD${unique()}`, status: "FAILED_DELIVERY" } },
     });
     const numbers = async (query: Record<string, string>) =>

@@ -59,6 +59,8 @@ export async function applyTracking(
         ...(delivered ? { deliveredAt: latest.occurredAt } : {}),
       },
     });
+    // The order's parcel status is its most recently moved parcel's.
+    await tx.order.update({ where: { id: shipment.orderId }, data: { parcelStatus: latest.status } });
     await tx.order.updateMany({
       where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.SHIPPED] } },
       data: { status: "SHIPPED", shippedAt: latest.occurredAt },

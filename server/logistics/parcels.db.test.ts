@@ -101,6 +101,7 @@ describe("parcels", () => {
       (found) => found.status === "DELIVERED",
     );
     expect(delivered.shipments[0]?.status).toBe("DELIVERED");
+    expect(delivered.parcelStatus).toBe("DELIVERED");
     expect(delivered.shipments[0]?.events).toHaveLength(3);
   });
 

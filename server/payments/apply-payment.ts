@@ -83,7 +83,7 @@ export async function applyPayment(transaction: Transaction, merchant: Merchant)
     });
     const moved = await tx.order.updateMany({
       where: { id: order.id, status: { in: [...ORDER_STATUS_FROM.PAID] } },
-      data: { status: "PAID", paidAt },
+      data: { status: "PAID", paidAt, paymentStatus: "PAID" },
     });
     if (moved.count > 0) {
       // What the customer has spent with the brand, shown beside the chat, counts paid orders.

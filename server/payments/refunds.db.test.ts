@@ -82,6 +82,7 @@ describe("refunds from the console", () => {
     );
     expect(refunded.refunds).toMatchObject([{ status: "SUCCESS", amountFen: 12_800, requestedById: agent.user.id }]);
     expect(refunded.payments[0]?.status).toBe("REFUNDED");
+    expect(refunded.paymentStatus).toBe("REFUNDED");
     expect(refunded.customer.lifetimeValueFen).toBe(0);
     const audit = await db().auditLog.findMany({ where: { action: "refund.created", actorId: agent.user.id } });
     expect(audit).toHaveLength(1);

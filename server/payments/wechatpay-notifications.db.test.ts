@@ -70,6 +70,7 @@ describe("WeChat Pay notifications", () => {
     const payments = await db().payment.findMany({ where: { orderId: order.id } });
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ status: "PAID", amountFen: 17_800, paidFen: 17_800 });
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("PAID");
     expect((await db().customer.findUniqueOrThrow({ where: { id: order.customerId } })).lifetimeValueFen).toBe(17_800);
 
     // The same payment told again by another notification (a new id) changes nothing either.

@@ -37,6 +37,7 @@ export async function addShipment(
     throw new AppError("CONFLICT", localized("error.trackingNoOnAnotherOrder", { trackingNo: input.trackingNo }));
   }
   if (count > 0) {
+    await db().order.update({ where: { id: order.id }, data: { parcelStatus: "CREATED" } });
     // WeChat holds a mini-program order's money until it hears of the parcel.
     if (order.channel === "mini-program")
       await enqueue("logistics.upload-shipping-info", { orderId: order.id }, { singletonKey: order.id });

@@ -15,7 +15,7 @@ export const searchOrdersSchema = z.object({
   channel: z.string().max(32).optional(),
   /** The payment's state; UNPAID: no payment at all. */
   payment: z.enum([...Object.values(PaymentStatus), "UNPAID"]).optional(),
-  /** Orders with a parcel in this state. */
+  /** Orders whose latest parcel is in this state. */
   parcel: z.enum(ShipmentStatus).optional(),
   /** Created from `from` to `to`: times, or days in China (both days included). */
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
@@ -56,12 +56,8 @@ export async function searchOrders(user: SessionUser, input: SearchOrdersInput) 
         visible,
         input.status ? { status: input.status } : {},
         input.channel ? { channel: input.channel } : {},
-        input.payment === "UNPAID"
-          ? { payments: { none: {} } }
-          : input.payment
-            ? { payments: { some: { status: input.payment } } }
-            : {},
-        input.parcel ? { shipments: { some: { status: input.parcel } } } : {},
+        input.payment === "UNPAID" ? { paymentStatus: null } : input.payment ? { paymentStatus: input.payment } : {},
+        input.parcel ? { parcelStatus: input.parcel } : {},
         input.from ? { createdAt: { gte: chinaDate(input.from) } } : {},
         input.to ? { createdAt: { lt: chinaDate(input.to, true) } } : {},
         q ? await matching(q) : {},

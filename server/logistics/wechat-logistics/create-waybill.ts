@@ -84,6 +84,7 @@ export async function createWaybill(orderId: string): Promise<WaybillOutcome> {
     ],
     skipDuplicates: true,
   });
+  await db().order.updateMany({ where: { id: order.id, parcelStatus: null }, data: { parcelStatus: "CREATED" } });
   await publishOrderChanged(order.id);
   await enqueue("logistics.upload-shipping-info", { orderId: order.id }, { singletonKey: order.id });
   return made ? "exists" : "created";

@@ -71,10 +71,9 @@ export async function applyRefundOutcome(outcome: RefundOutcome): Promise<string
       _sum: { amountFen: true },
     });
     const whole = (refunded._sum.amountFen ?? 0) >= payment.amountFen;
-    await tx.payment.update({
-      where: { id: payment.id },
-      data: { status: whole ? "REFUNDED" : "PARTIALLY_REFUNDED" },
-    });
+    const paymentStatus = whole ? "REFUNDED" : "PARTIALLY_REFUNDED";
+    await tx.payment.update({ where: { id: payment.id }, data: { status: paymentStatus } });
+    await tx.order.update({ where: { id: payment.orderId }, data: { paymentStatus } });
     await tx.customer.updateMany({
       where: { orders: { some: { id: payment.orderId } } },
       data: { lifetimeValueFen: { decrement: outcome.amountFen } },
