@@ -86,13 +86,16 @@ export async function preparePaymentLoad(options: Options) {
   // The supervisor's socket joins the conversations of the customers who chat.
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(base, {
     transports: ["websocket"],
-    extraHeaders: { cookie: options.supervisorCookie },
+    extraHeaders: { cookie: options.supervisorCookie, origin: base },
   });
   const sidebarAt = new Map<string, number>();
   socket.on("order.updated", (event: OrderUpdatedEvent) => {
     if (!sidebarAt.has(event.orderNo)) sidebarAt.set(event.orderNo, performance.now());
   });
-  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (error) => reject(new Error(`the supervisor's socket was refused: ${error.message}`)));
+  });
   const conversations = new Set<string>();
   let after: string | null = null;
   do {
@@ -185,11 +188,15 @@ export async function preparePaymentLoad(options: Options) {
         doubled = 0;
         for (let start = 0; start < orders.length; start += 32) {
           const answers = await Promise.all(
-            orders.slice(start, start + 32).map(async (order) => (await shop(`/orders/${order.orderNo}`)).json()),
+            orders.slice(start, start + 32).map(async (order) => {
+              const answer = await shop(`/orders/${order.orderNo}`);
+              if (!answer.ok) throw new Error(`reading ${order.orderNo}: ${answer.status} ${await answer.text()}`);
+              return ((await answer.json()) as { order: { status: string; payments: unknown[] } }).order;
+            }),
           );
-          for (const answer of answers as { status: string; payments: unknown[] }[]) {
-            if (answer.status !== "PAID") lost += 1;
-            if (answer.payments.length > 1) doubled += 1;
+          for (const order of answers) {
+            if (order.status !== "PAID") lost += 1;
+            if (order.payments.length > 1) doubled += 1;
           }
         }
         if (lost === 0 || performance.now() > deadline) break;

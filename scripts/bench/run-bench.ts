@@ -30,6 +30,8 @@ setLogLevel("warn");
 const workspaceOnly = process.argv.includes("--workspace-only");
 /** Only the commerce part (a seeded shop: sidebar orders, the 订单 page, tracking lookups). */
 const commerceOnly = process.argv.includes("--commerce-only");
+/** Only the channel load (with its WeChat Pay notifications). */
+const channelsOnly = process.argv.includes("--channels-only");
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
 const CUSTOMERS = 200;
@@ -679,12 +681,14 @@ async function main() {
   const speedBefore = await measureMachineSpeed(process.env.DATABASE_URL);
   // The workspace part runs on its own seeded database, after the channel load has stopped.
   const channels = workspaceOnly || commerceOnly ? {} : await reportPart("channels", runChannelBench);
-  const workspace = commerceOnly
-    ? undefined
-    : await reportPart("workspace", () => runWorkspaceBench({ quick, port: PORT + 10 }));
-  const commerce = workspaceOnly
-    ? undefined
-    : await reportPart("commerce", () => runCommerceBench({ quick, port: PORT + 20 }));
+  const workspace =
+    commerceOnly || channelsOnly
+      ? undefined
+      : await reportPart("workspace", () => runWorkspaceBench({ quick, port: PORT + 10 }));
+  const commerce =
+    workspaceOnly || channelsOnly
+      ? undefined
+      : await reportPart("commerce", () => runCommerceBench({ quick, port: PORT + 20 }));
   const after = await measureMachineSpeed(process.env.DATABASE_URL);
   writeReport({
     ...machine({ before: speedBefore, after }),

@@ -6,40 +6,55 @@ import { publishOrderUpdate } from "../commerce/orders/customer-orders";
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { applyWindowGrant } from "../conversations/reply-window";
 import { insertTimelineEvents } from "../conversations/timeline-events";
-import { db, getDatabase } from "../db/db";
+import { getDatabase } from "../db/db";
 import { getConfig } from "../env";
 import type { ReplyWindowKind } from "../generated/prisma/enums";
 import { enqueue } from "../jobs/enqueue";
 
 export async function afterPayment(options: { orderId: string; paidAt: Date; appId: string }): Promise<void> {
-  const order = await db().order.findUniqueOrThrow({
-    where: { id: options.orderId },
-    select: { orderNo: true, totalFen: true, customerId: true, channel: true, _count: { select: { shipments: true } } },
-  });
+  // Plain SQL: this runs for every payment, beside the chat's own hot path.
+  const sql = getDatabase().sql;
+  const { rows: orders } = await sql.query<{
+    orderNo: string;
+    totalFen: number;
+    customerId: string;
+    channel: string | null;
+    hasShipments: boolean;
+  }>(
+    `SELECT "orderNo", "totalFen", "customerId", channel,
+       EXISTS (SELECT 1 FROM "Shipment" WHERE "orderId" = $1) AS "hasShipments"
+     FROM "Order" WHERE id = $1`,
+    [options.orderId],
+  );
+  const order = orders[0];
+  if (!order) return;
   // One job per order at a time (singletonKey): a second upload would spend WeChat's re-shipment.
   if (order.channel === "mini-program") {
     // The ERP reported the parcel before the payment was heard of: its shipping info can go now.
-    if (order._count.shipments > 0)
+    if (order.hasShipments)
       await enqueue("logistics.upload-shipping-info", { orderId: options.orderId }, { singletonKey: options.orderId });
     // Without an ERP, WeChat's logistics assistant makes the waybill.
     else if (getConfig().wechatLogistics)
       await enqueue("logistics.create-waybill", { orderId: options.orderId }, { singletonKey: options.orderId });
   }
-  const conversations = await db().conversation.findMany({
-    where: { customerId: order.customerId, activeKey: { not: null } },
-    select: {
-      id: true,
-      replyWindowKind: true,
-      replyWindowExpiresAt: true,
-      replyWindowRemaining: true,
-      channelAccount: { select: { kind: true, appId: true } },
-    },
-  });
+  const { rows: conversations } = await sql.query<{
+    id: string;
+    replyWindowKind: ReplyWindowKind | null;
+    replyWindowExpiresAt: Date | null;
+    replyWindowRemaining: number | null;
+    kind: string;
+    appId: string;
+  }>(
+    `SELECT c.id, c."replyWindowKind", c."replyWindowExpiresAt", c."replyWindowRemaining", a.kind, a."appId"
+     FROM "Conversation" c JOIN "ChannelAccount" a ON a.id = c."channelAccountId"
+     WHERE c."customerId" = $1 AND c."activeKey" IS NOT NULL`,
+    [order.customerId],
+  );
   if (conversations.length > 0) {
     const now = new Date();
     const events = await getDatabase().transaction(async (tx) => {
       for (const conversation of conversations) {
-        const { kind, appId } = conversation.channelAccount;
+        const { kind, appId } = conversation;
         if (kind !== "OFFICIAL_ACCOUNT" || appId !== options.appId) continue;
         const current =
           conversation.replyWindowKind && conversation.replyWindowExpiresAt

@@ -4,8 +4,10 @@
 // different amount or currency) or names no known order is kept and flagged, never applied.
 
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
-import { db } from "../db/db";
+import { db, getDatabase } from "../db/db";
+import { newId } from "../db/new-id";
 import type { Prisma } from "../generated/prisma/client";
+import type { OrderStatus } from "../generated/prisma/enums";
 import type { Merchant } from "./wechatpay/merchant";
 import type { Transaction } from "./wechatpay/notification";
 
@@ -50,55 +52,61 @@ async function flag(transaction: Transaction, reason: string, orderId: string | 
   });
 }
 
+/**
+ * The payment row (its unique keys stop a concurrent copy), the order's guarded move to PAID and
+ * what the customer has spent, in one statement: all or nothing, one round trip. The final SELECT
+ * sees the order as it was before the statement: its status tells a late copy from a cancelled order.
+ */
+const APPLY_SQL = `
+  WITH payment AS (
+    INSERT INTO "Payment" (id, "outTradeNo", "transactionId", "amountFen", "paidFen", status, "tradeType",
+      "payerOpenId", "paidAt", "orderId", "mchId", "createdAt", "updatedAt")
+    VALUES ($1, $2, $3, $4, $5, 'PAID', $6, $7, $8, $9, $10, now(), now())
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ), moved AS (
+    UPDATE "Order" SET status = 'PAID', "paidAt" = $8, "paymentStatus" = 'PAID', "updatedAt" = now()
+    WHERE id = $9 AND status::text = ANY($11::text[])
+    RETURNING id
+  ), spent AS (
+    UPDATE "Customer" SET "lifetimeValueFen" = "lifetimeValueFen" + $4, "updatedAt" = now()
+    WHERE id = $12 AND EXISTS (SELECT 1 FROM moved)
+    RETURNING id
+  )
+  SELECT EXISTS (SELECT 1 FROM moved) AS moved, (SELECT status::text FROM "Order" WHERE id = $9) AS before,
+    (SELECT count(*) FROM spent)::int AS spent`;
+
 export async function applyPayment(transaction: Transaction, merchant: Merchant): Promise<PaymentOutcome> {
   if (transaction.trade_state !== "SUCCESS") return { applied: false, reason: "not_success" };
-  const order = await db().order.findUnique({
-    where: { orderNo: transaction.out_trade_no },
-    select: { id: true, totalFen: true, customerId: true },
-  });
+  const sql = getDatabase().sql;
+  const { rows } = await sql.query<{ id: string; totalFen: number; customerId: string }>(
+    `SELECT id, "totalFen", "customerId" FROM "Order" WHERE "orderNo" = $1`,
+    [transaction.out_trade_no],
+  );
+  const order = rows[0] ?? null;
   const problem = mismatch(transaction, merchant, order);
   if (problem || !order) {
     await flag(transaction, problem ?? "no order", order?.id ?? null, order?.customerId ?? null);
     return { applied: false, reason: "flagged" };
   }
   const paidAt = transaction.success_time ? new Date(transaction.success_time) : new Date();
-  const outcome = await db().$transaction(async (tx) => {
-    // Concurrent copies of the notification race on these unique keys: one inserts, the rest skip.
-    await tx.payment.createMany({
-      data: [
-        {
-          outTradeNo: transaction.out_trade_no,
-          transactionId: transaction.transaction_id,
-          amountFen: order.totalFen,
-          paidFen: transaction.amount.total,
-          status: "PAID",
-          tradeType: transaction.trade_type ?? null,
-          mchId: transaction.mchid,
-          payerOpenId: transaction.payer?.openid ?? null,
-          paidAt,
-          orderId: order.id,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    const moved = await tx.order.updateMany({
-      where: { id: order.id, status: { in: [...ORDER_STATUS_FROM.PAID] } },
-      data: { status: "PAID", paidAt, paymentStatus: "PAID" },
-    });
-    if (moved.count > 0) {
-      // What the customer has spent with the brand, shown beside the chat, counts paid orders.
-      await tx.customer.update({
-        where: { id: order.customerId },
-        data: { lifetimeValueFen: { increment: order.totalFen } },
-      });
-      return { applied: true, orderId: order.id, customerId: order.customerId, paidAt } as const;
-    }
-    const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } });
-    return { applied: false, reason: "already_applied", status: now.status } as const;
-  });
-  if (outcome.applied) return outcome;
+  const { rows: applied } = await sql.query<{ moved: boolean; before: OrderStatus }>(APPLY_SQL, [
+    newId(),
+    transaction.out_trade_no,
+    transaction.transaction_id,
+    order.totalFen,
+    transaction.amount.total,
+    transaction.trade_type ?? null,
+    transaction.payer?.openid ?? null,
+    paidAt.toISOString(),
+    order.id,
+    transaction.mchid,
+    [...ORDER_STATUS_FROM.PAID],
+    order.customerId,
+  ]);
+  if (applied[0]?.moved) return { applied: true, orderId: order.id, customerId: order.customerId, paidAt };
   // Money arrived for an order the shop had cancelled: somebody must refund or ship it.
-  if (outcome.status === "CANCELLED") {
+  if (applied[0]?.before === "CANCELLED") {
     await flag(transaction, "paid after the order was cancelled", order.id, order.customerId);
     return { applied: false, reason: "flagged" };
   }
