@@ -60,7 +60,8 @@ function beijingTime(text: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function signatureMatches(param: string, sign: string, salt: string): boolean {
+/** Kuaidi100's push signature, upper(md5(param + salt)), compared in constant time. */
+export function signatureMatches(param: string, sign: string, salt: string): boolean {
   const expected = Buffer.from(
     createHash("md5")
       .update(param + salt, "utf8")
