@@ -21,7 +21,7 @@ import { preparePaymentLoad } from "./payment-load";
 import { percentiles } from "./percentiles";
 import { buildPost, createRawHttpClient } from "./raw-http";
 import { watchServerGc } from "./server-gc";
-import { runWorkspaceBench } from "./workspace-bench";
+import { prepareDatabase, runWorkspaceBench } from "./workspace-bench";
 
 const quick = process.argv.includes("--quick");
 // Standard output carries the report alone: the seeding's own logs (migrations) stay below warn.
@@ -83,7 +83,10 @@ const payEnv = {
 /** Notifications a second during the 200 msg/s step. */
 const PAYMENTS_PER_S = 100;
 
-function startServer(sandboxUrl: string): { child: ChildProcess; gc: ReturnType<typeof watchServerGc> } {
+function startServer(
+  sandboxUrl: string,
+  databaseEnv: Record<string, string>,
+): { child: ChildProcess; gc: ReturnType<typeof watchServerGc> } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loopdesk-bench-"));
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
   // Extra flags for the server's node, e.g. `--trace-gc-verbose`; its own output goes to stderr. They
@@ -99,6 +102,8 @@ function startServer(sandboxUrl: string): { child: ChildProcess; gc: ReturnType<
         ...process.env,
         ...demoChannelEnv(sandboxUrl),
         ...payEnv,
+        // Its own fresh database: stored counts read back must not include another run's messages.
+        ...databaseEnv,
         NODE_ENV: "production",
         PORT: String(PORT),
         LOOPDESK_DEMO: "1",
@@ -479,7 +484,8 @@ async function reportPart<T>(name: string, run: () => Promise<T>): Promise<T | {
 async function runChannelBench() {
   // The Official Account is registered too: LoopDesk asks it for each new follower's unionid.
   const sandbox = await startSandbox({ corp: DEMO_CORP, apps: [DEMO_OFFICIAL_ACCOUNT], openKfId: DEMO_OPEN_KF_ID });
-  const { child: server, gc } = startServer(sandbox.url);
+  const target = await prepareDatabase();
+  const { child: server, gc } = startServer(sandbox.url, target.env);
   const stop = () => server.kill("SIGTERM");
   process.on("exit", stop);
   try {
@@ -674,6 +680,7 @@ async function runChannelBench() {
       await exited;
     }
     await sandbox.close();
+    await target.cleanup();
   }
 }
 
