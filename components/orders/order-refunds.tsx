@@ -39,6 +39,31 @@ export function useRefundDecision(onDecided: () => unknown) {
   });
 }
 
+/** Approve / decline, for a supervisor, beside a refund waiting for them. */
+export function RefundDecisionButtons(props: { disabled: boolean; onDecide(approve: boolean): void }) {
+  const { t } = useI18n();
+  return (
+    <span className="inline-actions">
+      <button
+        type="button"
+        className="button-primary button-small"
+        disabled={props.disabled}
+        onClick={() => props.onDecide(true)}
+      >
+        {t("refund.approve")}
+      </button>
+      <button
+        type="button"
+        className="button-ghost button-small"
+        disabled={props.disabled}
+        onClick={() => props.onDecide(false)}
+      >
+        {t("refund.decline")}
+      </button>
+    </span>
+  );
+}
+
 function RefundForm({ order, onDone }: { order: OrderDto; onDone: (decision: RefundDecision) => void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -112,24 +137,10 @@ export function OrderRefunds({ order }: { order: OrderDto }) {
         <div key={request.id} className="small refund-pending" data-testid="pending-refund">
           {t("refund.pending", { amount: yuan(request.amountFen), name: request.requestedBy })}
           {canApprove && (
-            <span className="inline-actions">
-              <button
-                type="button"
-                className="button-primary button-small"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ requestId: request.id, approve: true })}
-              >
-                {t("refund.approve")}
-              </button>
-              <button
-                type="button"
-                className="button-ghost button-small"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ requestId: request.id, approve: false })}
-              >
-                {t("refund.decline")}
-              </button>
-            </span>
+            <RefundDecisionButtons
+              disabled={decide.isPending}
+              onDecide={(approve) => decide.mutate({ requestId: request.id, approve })}
+            />
           )}
         </div>
       ))}

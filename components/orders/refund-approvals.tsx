@@ -7,7 +7,7 @@ import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { orderKeys, refundRequestKeys } from "../query/query-keys";
 import { yuan } from "./money";
-import { useRefundDecision } from "./order-refunds";
+import { RefundDecisionButtons, useRefundDecision } from "./order-refunds";
 
 /** Refunds over an agent's limit, oldest first, each approved or declined in one click; live. */
 export function RefundApprovals() {
@@ -60,23 +60,11 @@ export function RefundApprovals() {
                   {t(request.overLimit === "per_day" ? "refund.overPerDay" : "refund.overPerRefund")}
                 </span>
               </td>
-              <td className="inline-actions">
-                <button
-                  type="button"
-                  className="button-primary button-small"
+              <td>
+                <RefundDecisionButtons
                   disabled={decide.isPending}
-                  onClick={() => decide.mutate({ requestId: request.id, approve: true })}
-                >
-                  {t("refund.approve")}
-                </button>
-                <button
-                  type="button"
-                  className="button-ghost button-small"
-                  disabled={decide.isPending}
-                  onClick={() => decide.mutate({ requestId: request.id, approve: false })}
-                >
-                  {t("refund.decline")}
-                </button>
+                  onDecide={(approve) => decide.mutate({ requestId: request.id, approve })}
+                />
               </td>
             </tr>
           ))}

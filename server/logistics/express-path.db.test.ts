@@ -2,11 +2,11 @@
 // (add_express_path), in XML or JSON, with nodes out of order and repeated: the parcel's timeline
 // and status follow it like any carrier's.
 import { describe, expect, it } from "vitest";
-import { sealReceiver } from "../commerce/orders/receiver";
 import { db } from "../db/db";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
 import { startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
+import { seedPaidMiniProgramOrder } from "../testing/seed-orders";
 import { setTestEnv } from "../testing/test-env";
 import { createWaybill } from "./wechat-logistics/create-waybill";
 
@@ -109,34 +109,7 @@ describe("logistics assistant pushes", () => {
   });
 
   it("a paid mini-program order gets one waybill, even when the first answer was lost, and its path moves it", async () => {
-    const customer = await db().customer.create({ data: { name: "顾客" } });
-    const order = await db().order.create({
-      data: {
-        orderNo: `LD${unique()}`,
-        totalFen: 100,
-        status: "PAID",
-        channel: "mini-program",
-        customerId: customer.id,
-        shippingAddress: sealReceiver({
-          name: "韩梅梅",
-          phone: "13912345678",
-          province: "上海市",
-          city: "上海市",
-          district: "浦东新区",
-          address: "张江路 88 号",
-        }),
-        items: { create: { sku: "CUP", name: "保温杯", quantity: 1, unitPriceFen: 100 } },
-        payments: {
-          create: {
-            outTradeNo: `OT${unique()}`,
-            transactionId: `4200${unique()}`,
-            amountFen: 100,
-            status: "PAID",
-            payerOpenId: `o${unique()}`,
-          },
-        },
-      },
-    });
+    const { order } = await seedPaidMiniProgramOrder();
     expect(await createWaybill(order.id)).toBe("created");
     const made = sandbox.wechat.logistics.waybills.get(order.orderNo);
     expect(made).toMatchObject({ deliveryId: "SF" });

@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { PlatformApiError } from "../channels/platform-client";
 import { addShipment } from "../commerce/orders/add-shipment";
-import { sealReceiver } from "../commerce/orders/receiver";
 import { db } from "../db/db";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
 import { startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
+import { seedPaidMiniProgramOrder } from "../testing/seed-orders";
 import { applyTracking } from "./apply-tracking";
 import { notifyReceipt, uploadShippingInfo } from "./mini-program/shipping-info";
 
@@ -35,43 +35,9 @@ const mp: SandboxWechatApp = {
 const sandbox = await startChannelHarness({ corp, officialAccount: app, miniProgram: mp });
 const erp = { keyId: "erp", keyName: "ERP" };
 
-async function paidMiniProgramOrder() {
-  const customer = await db().customer.create({ data: { name: "韩梅梅" } });
-  const transactionId = `4200${unique()}${unique()}`;
-  const order = await db().order.create({
-    data: {
-      orderNo: `LD${unique()}`,
-      totalFen: 8_900,
-      status: "PAID",
-      paidAt: new Date(),
-      channel: "mini-program",
-      customerId: customer.id,
-      shippingAddress: sealReceiver({
-        name: "韩梅梅",
-        phone: "13912345678",
-        province: "上海市",
-        city: "上海市",
-        district: "浦东新区",
-        address: "张江路 88 号",
-      }),
-      items: { create: { sku: "CUP", name: "保温杯", quantity: 2, unitPriceFen: 4_450 } },
-      payments: {
-        create: {
-          outTradeNo: `OT${unique()}`,
-          transactionId,
-          amountFen: 8_900,
-          status: "PAID",
-          payerOpenId: `o${unique()}`,
-        },
-      },
-    },
-  });
-  return { order, transactionId };
-}
-
 describe("mini-program shipping info", () => {
   it("a shipped mini-program order's parcel reaches WeChat, and its delivery is confirmed once", async () => {
-    const { order, transactionId } = await paidMiniProgramOrder();
+    const { order, transactionId } = await seedPaidMiniProgramOrder();
     const trackingNo = `SF${unique()}`;
     await addShipment(erp, order.orderNo, { carrier: "shunfeng", trackingNo }, null);
     const record = await eventually(
@@ -99,7 +65,7 @@ describe("mini-program shipping info", () => {
   });
 
   it("is retried while WeChat has not indexed the payment, uploads one re-shipment and refuses a third parcel", async () => {
-    const { order, transactionId } = await paidMiniProgramOrder();
+    const { order, transactionId } = await seedPaidMiniProgramOrder();
     await db().shipment.create({ data: { orderId: order.id, carrier: "zhongtong", trackingNo: `ZT${unique()}` } });
     sandbox.wechat.knowsPayment = () => false;
     const notIndexed = await uploadShippingInfo(order.id).catch((error: unknown) => error);

@@ -29,7 +29,7 @@ export async function createWaybill(orderId: string): Promise<WaybillOutcome> {
     },
   });
   const receiver = storedReceiverSchema.safeParse(order?.shippingAddress);
-  if (!order || order.status !== "PAID" || order.channel !== "mini-program" || !receiver.success) return "not_needed";
+  if (order?.status !== "PAID" || order.channel !== "mini-program" || !receiver.success) return "not_needed";
   if (order._count.shipments > 0) return "exists";
   const mini = await miniProgramClient();
   if (!mini) return "not_needed";
