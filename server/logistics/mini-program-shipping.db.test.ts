@@ -40,14 +40,14 @@ describe("mini-program shipping info", () => {
     const { order, transactionId } = await seedPaidMiniProgramOrder();
     const trackingNo = `SF${unique()}`;
     await addShipment(erp, order.orderNo, { carrier: "shunfeng", trackingNo }, null);
-    const record = await eventually(
-      () => Promise.resolve(sandbox.wechat.shipping.orders.get(transactionId)),
-      (found) => found !== undefined,
+    // Recorded once WeChat answered: the sandbox has the upload by then.
+    await eventually(
+      async () => (await db().order.findUniqueOrThrow({ where: { id: order.id } })).shippingUploadCount,
+      (count) => count === 1,
     );
-    expect(record?.uploads).toMatchObject([
+    expect(sandbox.wechat.shipping.orders.get(transactionId)?.uploads).toMatchObject([
       { trackingNos: [trackingNo], expressCompanies: ["SF"], itemDesc: "保温杯*2" },
     ]);
-    expect((await db().order.findUniqueOrThrow({ where: { id: order.id } })).shippingUploadCount).toBe(1);
 
     await applyTracking({ carrier: "shunfeng", trackingNo }, [
       {

@@ -7,7 +7,7 @@ import { AppError, localized } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
-export type RefundablePayment = { id: string; amountFen: number; orderId: string };
+type RefundablePayment = { id: string; amountFen: number; orderId: string };
 
 /** WeChat Pay's out_refund_no: up to 64 of [0-9A-Za-z_-|*@]. */
 function newOutRefundNo(now: Date): string {

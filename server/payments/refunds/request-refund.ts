@@ -24,7 +24,7 @@ export type RefundDecision =
   | { state: "pending_approval"; requestId: string; overLimit: OverLimit };
 
 /** The order's WeChat Pay payment that can still be refunded, if this user may see the order. */
-export async function findRefundablePayment(user: SessionUser, orderNo: string) {
+async function findRefundablePayment(user: SessionUser, orderNo: string) {
   const order = await db().order.findFirst({
     where: { AND: [{ orderNo }, visibleOrdersFilter(user)] },
     select: {
