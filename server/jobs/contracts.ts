@@ -7,6 +7,7 @@ import { conversationsWakeSnoozedContract } from "./definitions/conversations-wa
 import { logisticsCreateWaybillContract } from "./definitions/logistics-create-waybill.contract";
 import { logisticsFollowParcelContract } from "./definitions/logistics-follow-parcel.contract";
 import { logisticsNotifyReceiptContract } from "./definitions/logistics-notify-receipt.contract";
+import { logisticsRefreshPathsContract } from "./definitions/logistics-refresh-paths.contract";
 import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upload-shipping-info.contract";
 import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
@@ -24,6 +25,7 @@ export const jobContracts = [
   logisticsCreateWaybillContract,
   logisticsFollowParcelContract,
   logisticsNotifyReceiptContract,
+  logisticsRefreshPathsContract,
   logisticsUploadShippingInfoContract,
   paymentsFollowRefundsContract,
   paymentsQueryUnpaidContract,

@@ -6,6 +6,7 @@ import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-sn
 import { logisticsCreateWaybillJob } from "./definitions/logistics-create-waybill";
 import { logisticsFollowParcelJob } from "./definitions/logistics-follow-parcel";
 import { logisticsNotifyReceiptJob } from "./definitions/logistics-notify-receipt";
+import { logisticsRefreshPathsJob } from "./definitions/logistics-refresh-paths";
 import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-shipping-info";
 import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
@@ -32,6 +33,7 @@ const handlers = {
   "logistics.create-waybill": logisticsCreateWaybillJob,
   "logistics.follow-parcel": logisticsFollowParcelJob,
   "logistics.notify-receipt": logisticsNotifyReceiptJob,
+  "logistics.refresh-paths": logisticsRefreshPathsJob,
   "logistics.upload-shipping-info": logisticsUploadShippingInfoJob,
   "payments.follow-refunds": paymentsFollowRefundsJob,
   "payments.query-unpaid": paymentsQueryUnpaidJob,

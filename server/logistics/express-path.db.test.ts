@@ -9,6 +9,7 @@ import { eventually } from "../testing/eventually";
 import { seedPaidMiniProgramOrder } from "../testing/seed-orders";
 import { setTestEnv } from "../testing/test-env";
 import { createWaybill } from "./wechat-logistics/create-waybill";
+import { refreshQuietPaths } from "./wechat-logistics/refresh-paths";
 
 setTestEnv({
   WECHAT_LOGISTICS_DELIVERY_ID: "SF",
@@ -126,5 +127,18 @@ describe("logistics assistant pushes", () => {
       (found) => found.status === "DELIVERED",
     );
     expect(delivered.lastEventText).toBe("已签收，签收人：本人");
+  });
+
+  it("a waybill whose pushes were lost is caught up by asking for its path", async () => {
+    const { order } = await seedPaidMiniProgramOrder();
+    expect(await createWaybill(order.id)).toBe("created");
+    expect(sandbox.wechat.logistics.moveQuietly(order.orderNo)).toBe(true);
+    expect(sandbox.wechat.logistics.moveQuietly(order.orderNo)).toBe(true);
+    // Not yet quiet for long: nothing is asked.
+    expect(await refreshQuietPaths()).toBe(0);
+    expect(await refreshQuietPaths(new Date(Date.now() + 7 * 3600_000))).toBeGreaterThanOrEqual(1);
+    const shipment = await db().shipment.findFirstOrThrow({ where: { orderId: order.id }, include: { events: true } });
+    expect(shipment.events.map((event) => event.carrierCode).sort()).toEqual(["100001", "200001"]);
+    expect(shipment.status).toBe("IN_TRANSIT");
   });
 });

@@ -73,6 +73,30 @@ export class LogisticsAssistantFake {
     };
   }
 
+  /** path/get: the waybill's path so far, as a snapshot. */
+  path(body: Record<string, unknown>): Answer {
+    const waybill = this.waybills.get(String(body.order_id ?? ""));
+    if (!waybill || waybill.waybillId !== body.waybill_id || waybill.deliveryId !== body.delivery_id) {
+      return { errcode: 9300536, errmsg: "order not found hint: [sandbox]" };
+    }
+    return {
+      openid: waybill.openid ?? "",
+      delivery_id: waybill.deliveryId,
+      waybill_id: waybill.waybillId,
+      path_item_num: waybill.actions.length,
+      path_item_list: waybill.actions.map((action) => ({
+        action_time: action.ActionTime,
+        action_type: action.ActionType,
+        action_msg: action.ActionMsg,
+      })),
+    };
+  }
+
+  /** The waybill moves a node without telling anyone (a push that was lost). */
+  moveQuietly(orderId: string, at = new Date()): boolean {
+    return this.nextNode(orderId, at) !== null;
+  }
+
   /** The waybill's next node, or null when it is delivered (or unknown). */
   nextNode(orderId: string, at = new Date()): SandboxWaybill | null {
     const waybill = this.waybills.get(orderId);

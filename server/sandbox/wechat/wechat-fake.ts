@@ -177,6 +177,10 @@ export class WechatFake {
       reply(this.logistics.add(token.appId, body));
       return true;
     }
+    if (path === "/cgi-bin/express/business/path/get") {
+      reply(this.logistics.path(body));
+      return true;
+    }
     if (path === "/cgi-bin/express/business/order/get") {
       reply(this.logistics.get(body));
       return true;
