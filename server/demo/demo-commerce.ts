@@ -46,6 +46,7 @@ export function createDemoCommerce(consoleUrl: string, options: { parcelsMove: b
         WECHATPAY_API_V3_KEY: platform.apiV3Key,
         WECHATPAY_PUBLIC_KEY: platform.publicKeyPem,
         WECHATPAY_PUBLIC_KEY_ID: platform.publicKeyId,
+        WECHATPAY_PLATFORM_CERTS: platform.certificate.pem,
         WECHATPAY_PRIVATE_KEY: merchantKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
         WECHATPAY_CERT_SERIAL: randomBytes(20).toString("hex").toUpperCase(),
         WECHATPAY_API_BASE_URL: `${sandboxUrl}/wechatpay`,

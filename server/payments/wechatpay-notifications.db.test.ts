@@ -83,6 +83,23 @@ describe("WeChat Pay notifications", () => {
     expect(await db().payment.count({ where: { orderId: order.id } })).toBe(1);
   });
 
+  it("a notification signed under the platform certificate's serial is accepted as well (a key migration)", async () => {
+    const order = await seedOrder();
+    const notification = buildPayNotification(platform, {
+      eventType: "TRANSACTION.SUCCESS",
+      resource: payment(order),
+      by: "certificate",
+    });
+    expect(notification.headers["wechatpay-serial"]).toBe(platform.certificate.serial);
+    expect((await send(notification)).status).toBe(204);
+    expect(
+      await eventually(
+        () => statusOf(order.orderNo),
+        (status) => status === "PAID",
+      ),
+    ).toBe("PAID");
+  });
+
   it("a payment shows in the customer's open conversation and opens the Official Account's payment window", async () => {
     const channel = await db().channelAccount.create({
       data: { kind: "OFFICIAL_ACCOUNT", name: "服务号", appId: APP_ID, openKfId: "" },

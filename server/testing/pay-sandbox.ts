@@ -29,6 +29,7 @@ export async function startPaySandbox() {
     WECHATPAY_API_V3_KEY: platform.apiV3Key,
     WECHATPAY_PUBLIC_KEY: platform.publicKeyPem,
     WECHATPAY_PUBLIC_KEY_ID: platform.publicKeyId,
+    WECHATPAY_PLATFORM_CERTS: platform.certificate.pem,
     WECHATPAY_PRIVATE_KEY: merchantKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
     WECHATPAY_CERT_SERIAL: "408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB",
     WECHATPAY_API_BASE_URL: `${sandbox.url}/wechatpay`,

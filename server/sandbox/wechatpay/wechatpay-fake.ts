@@ -99,8 +99,11 @@ export class WechatPayFake {
       resource: this.transactionResource(transaction),
     });
     const deliver = async () => {
-      // Signed anew for each delivery, as WeChat Pay does: the timestamp must stay fresh.
-      const headers = signNotification(this.merchant.platform, notification.body);
+      // Signed anew for each delivery, as WeChat Pay does: the timestamp must stay fresh. A merchant
+      // moving to the 微信支付公钥 gets some under the old certificate's serial meanwhile.
+      const headers = signNotification(this.merchant.platform, notification.body, {
+        by: randomInt(3) === 0 ? "certificate" : "publicKey",
+      });
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
