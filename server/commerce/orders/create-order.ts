@@ -96,7 +96,9 @@ export async function createOrder(
             })),
           },
         },
-        include: orderDtoInclude,
+        // The order's parts are read after commit: inside the transaction Prisma would load them
+        // as concurrent queries on the transaction's one connection.
+        select: { id: true },
       });
       // The receiver's number is the customer's too when LoopDesk has none for them.
       if (receiver) {
@@ -118,7 +120,8 @@ export async function createOrder(
       return created;
     });
     await publishOrderChanged(order.id);
-    return { order: toOrderDto(order), created: true };
+    const full = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderDtoInclude });
+    return { order: toOrderDto(full), created: true };
   } catch (error) {
     // The same order sent twice at once: the second insert loses the race and answers as a replay.
     if (!isUniqueViolation(error)) throw error;
