@@ -53,6 +53,18 @@ export function OrderDetail({ orderNo }: { orderNo: string }) {
                 </tbody>
               </table>
             </section>
+            {story.data.order.receiver && (
+              <section className="card" data-testid="order-receiver">
+                <h2>{t("orderPage.receiver")}</h2>
+                <p>
+                  {story.data.order.receiver.name} {story.data.order.receiver.phoneMasked}
+                </p>
+                <p className="muted small">
+                  {story.data.order.receiver.province} {story.data.order.receiver.city}{" "}
+                  {story.data.order.receiver.district} {story.data.order.receiver.address}
+                </p>
+              </section>
+            )}
             <section className="card" data-testid="order-conversations">
               <h2>{t("orderPage.conversations")}</h2>
               {story.data.conversations.length === 0 && <p className="muted small">{t("orderPage.noConversation")}</p>}

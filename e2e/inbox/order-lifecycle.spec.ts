@@ -91,6 +91,8 @@ test("a customer chats and pays, the parcel moves, the agent sends its card and 
   await supervisor.getByRole("link", { name: orderNo }).click();
   await expect(supervisor.getByTestId("order-detail")).toContainText("支付记录");
   await expect(supervisor.getByTestId("order-conversations")).toContainText("小程序");
+  // The receiver's phone stays masked on the page.
+  await expect(supervisor.getByTestId("order-receiver")).toContainText("139****5678");
   await supervisorContext.close();
   await admin.dispose();
   await shop.dispose();
