@@ -11,14 +11,9 @@ import {
   type StoredNotification,
   transactionSchema,
 } from "./notification";
-import { decryptResource, verifyNotification, WechatPayRefusal } from "./notification-crypto";
+import { decryptResource, signatureHeadersOf, verifyNotification, WechatPayRefusal } from "./notification-crypto";
 
 const log = createLogger("wechatpay");
-
-const header = (request: WebhookRequest, name: string) => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 function parseJson(text: string): unknown {
   try {
@@ -49,16 +44,7 @@ export async function handleWechatPayNotification(request: WebhookRequest): Prom
   // /webhooks/wechatpay is the environment's merchant; /webhooks/wechatpay/<id> one added in Settings.
   const merchant = request.accountId ? await findMerchant(request.accountId) : getMerchant();
   if (!merchant) throw new WechatPayRefusal(404, "unknown merchant");
-  verifyNotification(
-    {
-      timestamp: header(request, "wechatpay-timestamp"),
-      nonce: header(request, "wechatpay-nonce"),
-      signature: header(request, "wechatpay-signature"),
-      serial: header(request, "wechatpay-serial"),
-    },
-    request.body,
-    merchant.verificationKeys,
-  );
+  verifyNotification(signatureHeadersOf(request.headers), request.body, merchant.verificationKeys);
   const envelope = notificationEnvelopeSchema.safeParse(parseJson(request.body));
   if (!envelope.success) throw new WechatPayRefusal(400, "malformed notification");
   const { id, event_type: eventType, resource } = envelope.data;

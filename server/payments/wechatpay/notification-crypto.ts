@@ -24,6 +24,20 @@ export type NotificationHeaders = {
   serial: string | undefined;
 };
 
+/** The four Wechatpay-* signature headers, from headers as Node gives them (lower-case names). */
+export function signatureHeadersOf(headers: Record<string, string | string[] | undefined>): NotificationHeaders {
+  const header = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return {
+    timestamp: header("wechatpay-timestamp"),
+    nonce: header("wechatpay-nonce"),
+    signature: header("wechatpay-signature"),
+    serial: header("wechatpay-serial"),
+  };
+}
+
 /**
  * Checks a notification's signature over its raw body. `keys` maps each serial LoopDesk trusts (a
  * platform certificate's hex serial, or a PUB_KEY_ID_…) to its public key; both kinds at once during

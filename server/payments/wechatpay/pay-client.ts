@@ -5,7 +5,7 @@ import type { ZodType } from "zod";
 import { callPlatform } from "../../channels/platform-http";
 import { getConfig } from "../../env";
 import type { Merchant } from "./merchant";
-import { verifyNotification } from "./notification-crypto";
+import { signatureHeadersOf, verifyNotification } from "./notification-crypto";
 import { authorizationHeader } from "./request-signing";
 
 /**
@@ -30,21 +30,8 @@ function answerIsSigned(
   headers: Record<string, string | string[] | undefined>,
   body: string,
 ): boolean {
-  const header = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
   try {
-    verifyNotification(
-      {
-        timestamp: header("wechatpay-timestamp"),
-        nonce: header("wechatpay-nonce"),
-        signature: header("wechatpay-signature"),
-        serial: header("wechatpay-serial"),
-      },
-      body,
-      merchant.verificationKeys,
-    );
+    verifyNotification(signatureHeadersOf(headers), body, merchant.verificationKeys);
     return true;
   } catch {
     return false;
