@@ -84,6 +84,8 @@ export function kuaidi100PushForm(parcel: { com: string; nu: string }, state: st
 
 export class Kuaidi100Fake {
   readonly parcels = new Map<string, FollowedParcel>();
+  /** Every subscription request received, repeats included. */
+  subscribeCalls = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -107,6 +109,7 @@ export class Kuaidi100Fake {
 
   async handle(path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (path !== "/poll") return false;
+    this.subscribeCalls += 1;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
