@@ -2,16 +2,8 @@
 // parcels and tracking events straight into a fresh database (set-based SQL), starts LoopDesk on it,
 // and measures the customer sidebar's orders, the 订单 page under each filter, and finding an order
 // by its tracking number, through the HTTP API.
-import type { ChildProcess } from "node:child_process";
 import { percentiles } from "./percentiles";
-import {
-  prepareDatabase,
-  signedInSupervisor,
-  startServer,
-  stopAndClean,
-  targetDatabase,
-  timed,
-} from "./workspace-bench";
+import { runSeededPart, targetDatabase, timed, timedPages } from "./workspace-bench";
 
 const CHUNK = 50_000;
 const ORDERS_PER_CUSTOMER = 5;
@@ -123,67 +115,53 @@ const FILTERS = {
 
 export async function runCommerceBench(options: { quick: boolean; port: number }): Promise<CommerceBenchResult> {
   const orders = options.quick ? 100_000 : 1_000_000;
-  const target = await prepareDatabase();
-  const base = `http://127.0.0.1:${options.port}`;
-  let server: ChildProcess | undefined;
-  try {
-    const migrated = await targetDatabase(target, 1);
-    await migrated.close();
-    const seedStarted = performance.now();
-    await seed(target, orders);
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    server = startServer(options.port, target.env);
-    const cookie = await signedInSupervisor(base);
-    const rounds = options.quick ? 60 : 200;
-    const chatting = Math.min(CHATTING_CUSTOMERS, orders / ORDERS_PER_CUSTOMER);
-    const pick = (n: number) => 1 + Math.floor(Math.random() * n);
+  return runSeededPart(
+    options.port,
+    (target) => seed(target, orders),
+    async (base, cookie) => {
+      const rounds = options.quick ? 60 : 200;
+      const chatting = Math.min(CHATTING_CUSTOMERS, orders / ORDERS_PER_CUSTOMER);
+      const pick = (n: number) => 1 + Math.floor(Math.random() * n);
 
-    // Each route's first call loads its code: not what a customer's sidebar costs.
-    for (const url of ["/api/customers/oc1/orders", "/api/orders?limit=50", "/api/orders?q=SF000000000001"]) {
-      for (let i = 0; i < 5; i += 1) await timed(base, cookie, url);
-    }
-    const sidebar: number[] = [];
-    for (let i = 0; i < rounds; i += 1)
-      sidebar.push(await timed(base, cookie, `/api/customers/oc${pick(chatting)}/orders`));
-
-    const page: number[] = [];
-    const byFilter: Record<string, number | undefined> = {};
-    for (const [name, query] of Object.entries(FILTERS)) {
-      const times: number[] = [];
-      for (let i = 0; i < Math.ceil(rounds / 4); i += 1) {
-        const first = `/api/orders?${query}&limit=50`;
-        times.push(await timed(base, cookie, first));
-        const answer = (await (await fetch(`${base}${first}`, { headers: { cookie } })).json()) as {
-          next: string | null;
-        };
-        if (answer.next) times.push(await timed(base, cookie, `${first}&after=${encodeURIComponent(answer.next)}`));
+      // Each route's first call loads its code: not what a customer's sidebar costs.
+      for (const url of ["/api/customers/oc1/orders", "/api/orders?limit=50", "/api/orders?q=SF000000000001"]) {
+        for (let i = 0; i < 5; i += 1) await timed(base, cookie, url);
       }
-      byFilter[name] = percentiles(times, [95]).p95;
-      page.push(...times);
-    }
+      const sidebar: number[] = [];
+      for (let i = 0; i < rounds; i += 1)
+        sidebar.push(await timed(base, cookie, `/api/customers/oc${pick(chatting)}/orders`));
 
-    const lookup: number[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const trackingNo = `SF${String(pick(orders)).padStart(12, "0")}`;
-      lookup.push(await timed(base, cookie, `/api/orders?q=${trackingNo}`));
-    }
-    const s = percentiles(sidebar, [50, 95]);
-    const p = percentiles(page, [50, 95]);
-    const l = percentiles(lookup, [50, 95]);
-    return {
-      seeded_orders: orders,
-      seeded_shipments: orders,
-      seeded_tracking_events: orders * EVENTS_PER_PARCEL,
-      seed_seconds: Math.round(seedSeconds),
-      sidebar_p50_ms: s.p50,
-      sidebar_p95_ms: s.p95,
-      orders_page_p50_ms: p.p50,
-      orders_page_p95_ms: p.p95,
-      orders_page_p95_by_filter_ms: byFilter,
-      tracking_lookup_p50_ms: l.p50,
-      tracking_lookup_p95_ms: l.p95,
-    };
-  } finally {
-    await stopAndClean(server, target);
-  }
+      const page: number[] = [];
+      const byFilter: Record<string, number | undefined> = {};
+      for (const [name, query] of Object.entries(FILTERS)) {
+        const times: number[] = [];
+        for (let i = 0; i < Math.ceil(rounds / 4); i += 1) {
+          times.push(...(await timedPages(base, cookie, `/api/orders?${query}&limit=50`)));
+        }
+        byFilter[name] = percentiles(times, [95]).p95;
+        page.push(...times);
+      }
+
+      const lookup: number[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const trackingNo = `SF${String(pick(orders)).padStart(12, "0")}`;
+        lookup.push(await timed(base, cookie, `/api/orders?q=${trackingNo}`));
+      }
+      const s = percentiles(sidebar, [50, 95]);
+      const p = percentiles(page, [50, 95]);
+      const l = percentiles(lookup, [50, 95]);
+      return {
+        seeded_orders: orders,
+        seeded_shipments: orders,
+        seeded_tracking_events: orders * EVENTS_PER_PARCEL,
+        sidebar_p50_ms: s.p50,
+        sidebar_p95_ms: s.p95,
+        orders_page_p50_ms: p.p50,
+        orders_page_p95_ms: p.p95,
+        orders_page_p95_by_filter_ms: byFilter,
+        tracking_lookup_p50_ms: l.p50,
+        tracking_lookup_p95_ms: l.p95,
+      };
+    },
+  );
 }

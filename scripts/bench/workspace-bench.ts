@@ -139,7 +139,7 @@ async function seed(target: { url?: string; dataDir?: string }, conversations: n
   }
 }
 
-export function startServer(port: number, env: Record<string, string>): ChildProcess {
+function startServer(port: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--no-memory-reducer", "--import", "tsx", "server/main.ts"], {
     env: {
       ...process.env,
@@ -164,7 +164,7 @@ export async function timed(base: string, cookie: string, url: string): Promise<
 }
 
 /** Waits for the server to answer, then signs in as the demo supervisor; returns the session cookie. */
-export async function signedInSupervisor(base: string): Promise<string> {
+async function signedInSupervisor(base: string): Promise<string> {
   for (let i = 0; i < 900; i += 1) {
     if (
       await fetch(`${base}/api/health`).then(
@@ -184,7 +184,7 @@ export async function signedInSupervisor(base: string): Promise<string> {
 }
 
 /** Stops the server, then drops the seeded database (BENCH_KEEP_DB=1 keeps it for EXPLAIN). */
-export async function stopAndClean(server: ChildProcess | undefined, target: BenchTarget): Promise<void> {
+async function stopAndClean(server: ChildProcess | undefined, target: BenchTarget): Promise<void> {
   if (server) {
     const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
@@ -194,62 +194,84 @@ export async function stopAndClean(server: ChildProcess | undefined, target: Ben
   else await target.cleanup();
 }
 
-export async function runWorkspaceBench(options: { quick: boolean; port: number }): Promise<WorkspaceBenchResult> {
-  const conversations = options.quick ? 10_000 : 100_000;
+/**
+ * A seeded part of the bench: a fresh database, migrated first (so the seed writes the final
+ * schema), seeded (timed), LoopDesk started on it and signed in as the supervisor, measured, then
+ * stopped and dropped.
+ */
+export async function runSeededPart<T>(
+  port: number,
+  seed: (target: BenchTarget) => Promise<void>,
+  measure: (base: string, cookie: string) => Promise<T>,
+): Promise<{ seed_seconds: number } & T> {
   const target = await prepareDatabase();
-  const base = `http://127.0.0.1:${options.port}`;
+  const base = `http://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
   try {
-    // Migrations first (the server would apply them too), so the seed writes the final schema.
     const migrated = await targetDatabase(target, 1);
     await migrated.close();
     const seedStarted = performance.now();
-    await seed(target, conversations);
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-
-    server = startServer(options.port, target.env);
+    await seed(target);
+    const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
+    server = startServer(port, target.env);
     const cookie = await signedInSupervisor(base);
-    const rounds = options.quick ? 60 : 200;
-    const pick = () => 1 + Math.floor(Math.random() * conversations);
-
-    const list: number[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const views = [
-        "view=all&sort=activity",
-        "view=queue&sort=waiting",
-        "view=all&status=OPEN&channel=OFFICIAL_ACCOUNT",
-      ];
-      const first = `/api/conversations?${views[i % views.length]}&limit=50`;
-      list.push(await timed(base, cookie, first));
-      // A deeper page by keyset: costs what the first does.
-      const page = (await (await fetch(`${base}${first}`, { headers: { cookie } })).json()) as { next: string | null };
-      if (page.next) list.push(await timed(base, cookie, `${first}&after=${encodeURIComponent(page.next)}`));
-    }
-    const messages: number[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const url = `/api/conversations/bv${pick()}/messages?limit=50`;
-      messages.push(await timed(base, cookie, url));
-    }
-    const search: number[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const queries = [`LD${pick()}`, "快递到哪了", "面霜 敏感肌", `客户${pick()}`, "杯子盖子坏"];
-      search.push(await timed(base, cookie, `/api/search?q=${encodeURIComponent(queries[i % queries.length] ?? "")}`));
-    }
-    const l = percentiles(list, [50, 95]);
-    const m = percentiles(messages, [50, 95]);
-    const s = percentiles(search, [50, 95]);
-    return {
-      seeded_conversations: conversations,
-      seeded_messages: conversations * MESSAGES_PER_CONVERSATION,
-      seed_seconds: Math.round(seedSeconds),
-      list_p50_ms: l.p50,
-      list_p95_ms: l.p95,
-      messages_p50_ms: m.p50,
-      messages_p95_ms: m.p95,
-      search_p50_ms: s.p50,
-      search_p95_ms: s.p95,
-    };
+    return { seed_seconds: seedSeconds, ...(await measure(base, cookie)) };
   } finally {
     await stopAndClean(server, target);
   }
+}
+
+/** A keyset listing's first page, then the page after it (a deeper page costs what the first does). */
+export async function timedPages(base: string, cookie: string, first: string): Promise<number[]> {
+  const times = [await timed(base, cookie, first)];
+  const page = (await (await fetch(`${base}${first}`, { headers: { cookie } })).json()) as { next: string | null };
+  if (page.next) times.push(await timed(base, cookie, `${first}&after=${encodeURIComponent(page.next)}`));
+  return times;
+}
+
+export async function runWorkspaceBench(options: { quick: boolean; port: number }): Promise<WorkspaceBenchResult> {
+  const conversations = options.quick ? 10_000 : 100_000;
+  return runSeededPart(
+    options.port,
+    (target) => seed(target, conversations),
+    async (base, cookie) => {
+      const rounds = options.quick ? 60 : 200;
+      const pick = () => 1 + Math.floor(Math.random() * conversations);
+
+      const list: number[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const views = [
+          "view=all&sort=activity",
+          "view=queue&sort=waiting",
+          "view=all&status=OPEN&channel=OFFICIAL_ACCOUNT",
+        ];
+        list.push(...(await timedPages(base, cookie, `/api/conversations?${views[i % views.length]}&limit=50`)));
+      }
+      const messages: number[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const url = `/api/conversations/bv${pick()}/messages?limit=50`;
+        messages.push(await timed(base, cookie, url));
+      }
+      const search: number[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const queries = [`LD${pick()}`, "快递到哪了", "面霜 敏感肌", `客户${pick()}`, "杯子盖子坏"];
+        search.push(
+          await timed(base, cookie, `/api/search?q=${encodeURIComponent(queries[i % queries.length] ?? "")}`),
+        );
+      }
+      const l = percentiles(list, [50, 95]);
+      const m = percentiles(messages, [50, 95]);
+      const s = percentiles(search, [50, 95]);
+      return {
+        seeded_conversations: conversations,
+        seeded_messages: conversations * MESSAGES_PER_CONVERSATION,
+        list_p50_ms: l.p50,
+        list_p95_ms: l.p95,
+        messages_p50_ms: m.p50,
+        messages_p95_ms: m.p95,
+        search_p50_ms: s.p50,
+        search_p95_ms: s.p95,
+      };
+    },
+  );
 }
