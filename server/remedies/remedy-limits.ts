@@ -66,15 +66,6 @@ export async function setRemedyLimits(
   return getRemedyLimits();
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 24 * 3600_000;
-
-/** Midnight in China (UTC+8, no daylight saving) of the day `now` falls in: daily limits reset then. */
-export function startOfBusinessDay(now: Date): Date {
-  const local = now.getTime() + SHANGHAI_OFFSET_MS;
-  return new Date(local - (local % DAY_MS) - SHANGHAI_OFFSET_MS);
-}
-
 export type OverLimit = "per_remedy" | "per_day";
 
 /** Which limit a remedy of `amountFen` is over, given what the user already spent today; null when within. */

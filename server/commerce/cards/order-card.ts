@@ -2,6 +2,7 @@
 // language (Chinese), short enough for every channel's card (title ≤ 64 bytes for a mini-program
 // card, description ≤ 512 bytes for a kf link).
 import { carrierName } from "../../logistics/carriers";
+import { chinaWallClock } from "../../time/china-time";
 import type { OrderDto } from "../orders/order-dto";
 
 export type CardText = { title: string; description: string };
@@ -46,7 +47,7 @@ export function fitBytes(text: string, maxBytes: number): string {
 
 /** China time, as the customer reads it: 12-06 09:12. */
 function chinaTime(iso: string): string {
-  const local = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  const local = chinaWallClock(new Date(iso));
   return `${local.slice(5, 10)} ${local.slice(11, 16)}`;
 }
 

@@ -6,6 +6,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
 import type { Prisma } from "../../generated/prisma/client";
 import { OrderStatus, PaymentStatus, ShipmentStatus } from "../../generated/prisma/enums";
+import { chinaDayStart } from "../../time/china-time";
 import { decodeOrderCursor, pageOf } from "./order-cursor";
 import { orderSummaryInclude, toOrderDto } from "./order-dto";
 import { visibleOrdersFilter } from "./visible-orders";
@@ -29,7 +30,7 @@ export type SearchOrdersInput = z.infer<typeof searchOrdersSchema>;
 /** A bare date is a day in China (2026-12-06 starts at 2026-12-05T16:00Z); `end` takes its end. */
 function chinaDate(value: string, end = false): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
-  const start = new Date(`${value}T00:00:00+08:00`);
+  const start = chinaDayStart(value);
   return end ? new Date(start.getTime() + 24 * 3600_000) : start;
 }
 

@@ -9,6 +9,7 @@ import { PlatformApiError } from "../../channels/platform-client";
 import { storedReceiverSchema } from "../../commerce/orders/receiver";
 import { db } from "../../db/db";
 import { getMerchant } from "../../payments/wechatpay/merchant";
+import { chinaWallClock } from "../../time/china-time";
 import { wechatDeliveryId } from "../carriers";
 import { miniProgramClient } from "./mini-program-client";
 
@@ -20,9 +21,7 @@ const PAYMENT_NOT_INDEXED = 10060001;
 const okSchema = z.object({}).loose();
 
 /** RFC 3339 in China time with milliseconds, as WeChat wants upload_time. */
-function chinaTimestamp(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 23)}+08:00`;
-}
+const chinaTimestamp = (at: Date) => `${chinaWallClock(at)}+08:00`;
 
 const itemsOf = (items: { name: string; quantity: number }[]) =>
   items

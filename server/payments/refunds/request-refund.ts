@@ -7,7 +7,8 @@ import type { SessionUser } from "../../auth/sessions";
 import { visibleOrdersFilter } from "../../commerce/orders/visible-orders";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
-import { limitsFor, type OverLimit, overLimit, startOfBusinessDay } from "../../remedies/remedy-limits";
+import { limitsFor, type OverLimit, overLimit } from "../../remedies/remedy-limits";
+import { startOfChinaDay } from "../../time/china-time";
 import { merchantOf } from "../wechatpay/merchant";
 import { assertWithinRefundable, createRefund, lockRefundable } from "./create-refund";
 import { afterRefundDecided } from "./publish-refund";
@@ -64,7 +65,8 @@ export async function requestRefund(
         requestedById: user.id,
         approvedById: null,
         status: { not: "CLOSED" },
-        createdAt: { gte: startOfBusinessDay(now) },
+        // Daily limits reset at midnight in China.
+        createdAt: { gte: startOfChinaDay(now) },
       },
       _sum: { amountFen: true },
     });

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createLogger } from "../../logger";
+import { chinaWallClock } from "../../time/china-time";
 
 const log = createLogger("sandbox-kuaidi100");
 
@@ -58,7 +59,7 @@ export type FollowedParcel = {
 
 /** Kuaidi100's time format: Beijing time, no zone. */
 export function beijingTimeText(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+  return chinaWallClock(at).slice(0, 19).replace("T", " ");
 }
 
 /** A push's form body: the history newest first, and its signature when a salt was given. */

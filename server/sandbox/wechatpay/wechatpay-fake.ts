@@ -5,6 +5,7 @@
 // same refund), stay PROCESSING until settled, then succeed and are notified as REFUND.SUCCESS.
 import { createPublicKey, type KeyObject, randomInt, verify } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { chinaWallClock } from "../../time/china-time";
 import { buildPayNotification, type SandboxPayPlatform, signNotification } from "./build-notification";
 
 export type SandboxPayMerchant = {
@@ -47,7 +48,7 @@ const RETRY_LADDER_SECONDS = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600
 
 /** WeChat Pay's time format: RFC 3339 in China time, seconds only. */
 function wechatTime(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return `${chinaWallClock(at).slice(0, 19)}+08:00`;
 }
 
 const AUTHORIZATION = /^WECHATPAY2-SHA256-RSA2048 (.+)$/;
