@@ -1,20 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { demo, signInAs } from "../support/demo";
 import { sandbox, uniqueCustomer } from "../support/sandbox";
-
-/** The demo mini program's AppID (server/demo/demo-channels.ts): the shop's orders name it. */
-const DEMO_MINI_PROGRAM_APP_ID = "wx2000000000000de0";
+import { DEMO_MINI_PROGRAM_APP_ID, openShop } from "../support/shop";
 
 test("a customer chats on the mini program, then orders in the shop: the order appears beside the chat, live", async ({
   page,
-  playwright,
   baseURL,
 }) => {
   // The brand's shop, with a key an admin made for it.
-  const admin = await playwright.request.newContext({ baseURL });
-  await signInAs(admin, demo.admin);
-  const created = await admin.post("/api/api-keys", { data: { name: "小程序商城", scopes: ["orders:write"] } });
-  const { key } = (await created.json()) as { key: string };
+  const shop = await openShop(baseURL);
 
   const customer = uniqueCustomer("o");
   await sandbox.customerWrites("mini-program", customer, "你好，我想买保温杯，有现货吗？");
@@ -26,7 +20,6 @@ test("a customer chats on the mini program, then orders in the shop: the order a
   await expect(sidebar).toContainText("暂无订单");
 
   const orderNo = `MP${Date.now()}`;
-  const shop = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
   const order = await shop.post("/api/v1/orders", {
     data: {
       orderNo,
@@ -50,6 +43,5 @@ test("a customer chats on the mini program, then orders in the shop: the order a
   await page.getByRole("button", { name: "查找" }).click();
   await expect(page.getByTestId("customer-order")).toHaveCount(1);
   await expect(page.getByTestId("customer-order")).toContainText(orderNo);
-  await admin.dispose();
   await shop.dispose();
 });

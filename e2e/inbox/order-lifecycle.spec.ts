@@ -1,22 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { demo, signInAs } from "../support/demo";
 import { sandbox, uniqueCustomer } from "../support/sandbox";
-
-/** The demo mini program's AppID (server/demo/demo-channels.ts): the shop's orders name it. */
-const DEMO_MINI_PROGRAM_APP_ID = "wx2000000000000de0";
+import { DEMO_MINI_PROGRAM_APP_ID, openShop } from "../support/shop";
 
 test("a customer chats and pays, the parcel moves, the agent sends its card and a refund over the cap is approved", async ({
   page,
   browser,
-  playwright,
   baseURL,
 }) => {
   test.setTimeout(90_000);
-  const admin = await playwright.request.newContext({ baseURL });
-  await signInAs(admin, demo.admin);
-  const created = await admin.post("/api/api-keys", { data: { name: "小程序商城", scopes: ["orders:write"] } });
-  const { key } = (await created.json()) as { key: string };
-  const shop = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  const shop = await openShop(baseURL);
 
   const customer = uniqueCustomer("o");
   await sandbox.customerWrites("mini-program", customer, "两个保温杯，付款了什么时候发货？");
@@ -94,6 +87,5 @@ test("a customer chats and pays, the parcel moves, the agent sends its card and 
   // The receiver's phone stays masked on the page.
   await expect(supervisor.getByTestId("order-receiver")).toContainText("139****5678");
   await supervisorContext.close();
-  await admin.dispose();
   await shop.dispose();
 });
