@@ -16,6 +16,9 @@ const PING = "2";
 /** socket.io CONNECT (accepted) and CONNECT_ERROR (refused by the server's middleware). */
 const CONNECTED = "40";
 const REFUSED = "44";
+/** socket.io EVENT and ACK packets for the main namespace. */
+const EVENT = "42";
+const ACK = "43";
 /** An `events.batched` EVENT for the main namespace. */
 const BATCHED = Buffer.from('42["events.batched",');
 /** A conversation's inbox row whose latest message is a bench message (no other batched event has the key). */
@@ -51,6 +54,8 @@ export function connectAgentSocket(options: {
   base: string;
   cookie: string;
   onRows: (numbers: number[], at: number) => void;
+  /** Any other socket.io EVENT or ACK frame ("42…", "43…"), as bytes, with its arrival time. */
+  onFrame?: (frame: Buffer, at: number) => void;
 }): Promise<WebSocket> {
   const socket = new WebSocket(`${options.base.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`, {
     headers: { cookie: options.cookie, origin: options.base },
@@ -68,6 +73,8 @@ export function connectAgentSocket(options: {
       else if (frame[0] === OPEN) socket.send(CONNECTED);
       else if (startsWith(frame, CONNECTED)) resolve(socket);
       else if (startsWith(frame, REFUSED)) reject(new Error(`agent socket refused: ${frame.toString()}`));
+      else if (options.onFrame && (startsWith(frame, EVENT) || startsWith(frame, ACK)))
+        options.onFrame(frame, performance.timeOrigin + performance.now());
     });
   });
 }

@@ -3,9 +3,9 @@
 // answer, one in twenty sent as five copies at once), their answers timed; a supervisor's socket in
 // the conversations of the customers who chat times the sidebar's order.updated. Afterwards every
 // order is read back: an order not paid is lost, an order with two payments doubled.
-import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, OrderUpdatedEvent, ServerToClientEvents } from "../../server/realtime/events";
+import type { OrderUpdatedEvent } from "../../server/realtime/events";
 import { buildPayNotification, type SandboxPayPlatform } from "../../server/sandbox/wechatpay/build-notification";
+import { connectAgentSocket } from "./agent-socket";
 import { percentiles } from "./percentiles";
 import { buildPost, createRawHttpClient } from "./raw-http";
 
@@ -39,6 +39,7 @@ type Options = {
 };
 
 const COPIES = 5;
+const ORDER_UPDATED = Buffer.from('42["order.updated",');
 
 export async function preparePaymentLoad(options: Options) {
   const { base } = options;
@@ -65,9 +66,18 @@ export async function preparePaymentLoad(options: Options) {
       (i % 10 === 0 ? options.chattingOpenIds[(i / 10) % options.chattingOpenIds.length] : undefined) ??
       `opay${run}${i}`,
   }));
-  for (let start = 0; start < orders.length; start += 16) {
+  // One second of notifications before the step: the payment path's first ones (JIT, plans, pooled
+  // connections) are not the steady state the step measures, as the chat has its own warm-up.
+  const warmUp = Array.from({ length: options.rate }, (_, i) => ({
+    orderNo: `BW${run}${String(i).padStart(6, "0")}`,
+    totalFen: 1_000,
+    openid: `owarm${run}${i}`,
+  }));
+  const watchedCustomers = new Set<string>();
+  const everyOrder = [...warmUp, ...orders];
+  for (let start = 0; start < everyOrder.length; start += 16) {
     await Promise.all(
-      orders.slice(start, start + 16).map(async (order) => {
+      everyOrder.slice(start, start + 16).map(async (order) => {
         const answer = await shop("/orders", {
           method: "POST",
           body: {
@@ -79,40 +89,50 @@ export async function preparePaymentLoad(options: Options) {
           },
         });
         if (answer.status !== 201) throw new Error(`order ${order.orderNo}: ${answer.status}`);
+        const { order: created } = (await answer.json()) as { order: { customer: { id: string } } };
+        if (options.chattingOpenIds.includes(order.openid)) watchedCustomers.add(created.customer.id);
       }),
     );
   }
 
-  // The supervisor's socket joins the conversations of the customers who chat.
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(base, {
-    transports: ["websocket"],
-    extraHeaders: { cookie: options.supervisorCookie, origin: base },
-  });
-  const sidebarAt = new Map<string, number>();
-  socket.on("order.updated", (event: OrderUpdatedEvent) => {
-    if (!sidebarAt.has(event.orderNo)) sidebarAt.set(event.orderNo, performance.now());
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (error) => reject(new Error(`the supervisor's socket was refused: ${error.message}`)));
-  });
-  const conversations = new Set<string>();
+  // A supervisor has the conversations of the customers whose orders are watched open, as agents
+  // have the conversations they work on (not every conversation: each open one is a frame per message).
+  const conversations: string[] = [];
   let after: string | null = null;
   do {
     const page = (await (
       await fetch(`${base}/api/conversations?view=all&limit=100${after ? `&after=${encodeURIComponent(after)}` : ""}`, {
         headers: { cookie: options.supervisorCookie },
       })
-    ).json()) as { items: { id: string }[]; next: string | null };
-    for (const row of page.items) conversations.add(row.id);
+    ).json()) as { items: { id: string; customer: { id: string } }[]; next: string | null };
+    for (const row of page.items) if (watchedCustomers.has(row.customer.id)) conversations.push(row.id);
     after = page.next;
-  } while (after && conversations.size < 2_000);
-  await Promise.all(
-    [...conversations].map(
-      (conversationId) =>
-        new Promise<void>((resolve) => socket.emit("conversation.subscribe", { conversationId }, () => resolve())),
-    ),
-  );
+  } while (after);
+  const sidebarAt = new Map<string, number>();
+  const subscribed = new Set<number>();
+  let allSubscribed = () => {};
+  // Frames stay bytes (scripts/bench/agent-socket.ts): only the rare order.updated is parsed.
+  const socket = await connectAgentSocket({
+    base,
+    cookie: options.supervisorCookie,
+    onRows: () => {},
+    onFrame(frame, at) {
+      if (frame.subarray(0, ORDER_UPDATED.length).equals(ORDER_UPDATED)) {
+        const [, event] = JSON.parse(frame.toString("utf8", 2)) as [string, OrderUpdatedEvent];
+        if (!sidebarAt.has(event.orderNo)) sidebarAt.set(event.orderNo, at - performance.timeOrigin);
+      } else if (frame[0] === 0x34 && frame[1] === 0x33) {
+        subscribed.add(Number.parseInt(frame.toString("latin1", 2, frame.indexOf(0x5b)), 10));
+        if (subscribed.size === conversations.length) allSubscribed();
+      }
+    },
+  });
+  await new Promise<void>((resolve) => {
+    allSubscribed = resolve;
+    if (conversations.length === 0) resolve();
+    for (const [ack, conversationId] of conversations.entries()) {
+      socket.send(`42${ack}${JSON.stringify(["conversation.subscribe", { conversationId }])}`);
+    }
+  });
   const watched = new Set(
     orders.filter((order) => options.chattingOpenIds.includes(order.openid)).map((o) => o.orderNo),
   );
@@ -148,35 +168,42 @@ export async function preparePaymentLoad(options: Options) {
     return performance.now() - began;
   };
 
+  /** Sends notifications at the rate (one in twenty as five copies, one in ten replayed after its answer). */
+  const sendPaced = async (requests: Buffer[], onSent: (i: number, ackMs: Promise<number>) => void) => {
+    const inFlight: Promise<unknown>[] = [];
+    const began = performance.now();
+    let last = began;
+    for (const [i, request] of requests.entries()) {
+      const due = began + (i * 1000) / options.rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      last = performance.now();
+      const copies = i % 20 === 0 ? COPIES : 1;
+      for (let copy = 0; copy < copies; copy += 1) {
+        const answered = send(request);
+        if (copy === 0) onSent(i, answered);
+        inFlight.push(
+          // WeChat Pay's retries resend the same notification.
+          answered.then(() => (copy === 0 && Math.random() < 0.1 ? send(request) : undefined)),
+        );
+      }
+    }
+    await Promise.all(inFlight);
+    return { achievedRate: requests.length / ((last - began + 1000 / options.rate) / 1000) };
+  };
+
+  // Signed now, seconds before the step (WeChat Pay's timestamps must be within 5 minutes), not when
+  // it starts: signing is ~1 ms of RSA each, and the chat load shares this process's event loop.
+  const requests = orders.map(notification);
+  await sendPaced(warmUp.map(notification), () => {});
+
   return {
     /** Sends the notifications at the rate; resolves once every answer (and replay) is in. */
-    async run(): Promise<{ achievedRate: number }> {
-      // Signed just before the step: WeChat Pay's timestamps must be fresh (5 minutes).
-      const requests = orders.map(notification);
-      const inFlight: Promise<unknown>[] = [];
-      const began = performance.now();
-      let last = began;
-      for (const [i, order] of orders.entries()) {
-        const due = began + (i * 1000) / options.rate;
-        const wait = due - performance.now();
-        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-        const request = requests[i] as Buffer;
-        sentAt.set(order.orderNo, performance.now());
-        last = performance.now();
-        const copies = i % 20 === 0 ? COPIES : 1;
-        for (let copy = 0; copy < copies; copy += 1) {
-          inFlight.push(
-            send(request).then((ms) => {
-              if (copy === 0) acks.push(ms);
-              // WeChat Pay's retries resend the same notification.
-              if (copy === 0 && Math.random() < 0.1) return send(request);
-            }),
-          );
-        }
-      }
-      await Promise.all(inFlight);
-      return { achievedRate: orders.length / ((last - began + 1000 / options.rate) / 1000) };
-    },
+    run: () =>
+      sendPaced(requests, (i, answered) => {
+        sentAt.set(orders[i]?.orderNo ?? "", performance.now());
+        void answered.then((ms) => acks.push(ms));
+      }),
 
     async result(): Promise<PaymentLoadResult> {
       // Applied after the answer: give the queue a moment, then read every order back.

@@ -81,7 +81,7 @@ const payEnv = {
   WECHATPAY_PUBLIC_KEY_ID: payPlatform.publicKeyId,
 };
 /** Notifications a second during the 200 msg/s step. */
-const PAYMENTS_PER_S = 100;
+const PAYMENTS_PER_S = Number(process.env.BENCH_PAYMENTS_PER_S ?? 100);
 
 function startServer(
   sandboxUrl: string,

@@ -1,21 +1,36 @@
-// A payment WeChat Pay reports (notification or query) applied to its order exactly once: the
-// Payment row is keyed by out_trade_no and transaction_id, and the order moves to PAID only from
-// the statuses that allow it. A payment that does not match its order (another merchant or AppID, a
+// Payments WeChat Pay reports (notifications or the query) applied to their orders exactly once: a
+// Payment row is keyed by out_trade_no and transaction_id, and an order moves to PAID only from the
+// statuses that allow it. A payment that does not match its order (another merchant or AppID, a
 // different amount or currency) or names no known order is kept and flagged, never applied.
+// Set-based: a batch of payments is one read and one statement, whatever its size.
 
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
-import { db, getDatabase } from "../db/db";
 import { newId } from "../db/new-id";
-import type { Prisma } from "../generated/prisma/client";
+import type { SqlConnection } from "../db/sql-connection";
 import type { OrderStatus } from "../generated/prisma/enums";
 import type { Merchant } from "./wechatpay/merchant";
 import type { Transaction } from "./wechatpay/notification";
 
+export type PaymentReport = { transaction: Transaction; merchant: Merchant };
+
+/** An order this batch moved to PAID, with what follows a payment needs to know of it. */
+export type PaidOrder = {
+  orderId: string;
+  orderNo: string;
+  totalFen: number;
+  customerId: string;
+  channel: string | null;
+  paidAt: Date;
+  appId: string;
+};
+
 export type PaymentOutcome =
-  | { applied: true; orderId: string; customerId: string; paidAt: Date }
+  | ({ applied: true } & PaidOrder)
   | { applied: false; reason: "not_success" | "already_applied" | "flagged" };
 
-function mismatch(transaction: Transaction, merchant: Merchant, order: { totalFen: number } | null): string | null {
+type OrderRow = { id: string; orderNo: string; totalFen: number; customerId: string; channel: string | null };
+
+function mismatch(transaction: Transaction, merchant: Merchant, order: OrderRow | undefined): string | null {
   if (transaction.mchid !== merchant.mchId) return `mchid ${transaction.mchid} is not ${merchant.mchId}`;
   if (transaction.appid !== merchant.appId) return `appid ${transaction.appid} is not ${merchant.appId}`;
   if (!order) return `no order ${transaction.out_trade_no}`;
@@ -24,91 +39,156 @@ function mismatch(transaction: Transaction, merchant: Merchant, order: { totalFe
   return null;
 }
 
-/** Flags a payment that cannot be applied: one open PAYMENT_MISMATCH anomaly per transaction. */
-async function flag(transaction: Transaction, reason: string, orderId: string | null, customerId: string | null) {
-  const details: Prisma.InputJsonValue = {
-    reason,
-    outTradeNo: transaction.out_trade_no,
-    transactionId: transaction.transaction_id,
-    paidFen: transaction.amount.total,
-    currency: transaction.amount.currency ?? "CNY",
-    mchid: transaction.mchid,
-    appid: transaction.appid,
-  };
-  await db().anomaly.createMany({
-    data: [
-      {
-        type: "PAYMENT_MISMATCH",
-        severity: "HIGH",
-        subjectType: "payment",
-        subjectId: transaction.transaction_id,
-        openKey: `PAYMENT_MISMATCH:payment:${transaction.transaction_id}`,
-        details,
-        orderId,
-        customerId,
-      },
+type Flag = { transaction: Transaction; reason: string; order: OrderRow | undefined };
+
+/** One open PAYMENT_MISMATCH anomaly per transaction, however often it is reported. */
+async function flag(tx: SqlConnection, flags: Flag[]): Promise<void> {
+  if (flags.length === 0) return;
+  await tx.query(
+    `INSERT INTO "Anomaly" (id, type, severity, status, "subjectType", "subjectId", "openKey", details, "orderId",
+       "customerId", "detectedAt", "createdAt", "updatedAt")
+     SELECT f.id, 'PAYMENT_MISMATCH', 'HIGH', 'OPEN', 'payment', f.subject, 'PAYMENT_MISMATCH:payment:' || f.subject,
+       f.details::jsonb, f."order", f.customer, now(), now(), now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS f(id, subject, details, "order", customer)
+     ON CONFLICT ("openKey") DO NOTHING`,
+    [
+      flags.map(() => newId()),
+      flags.map((f) => f.transaction.transaction_id),
+      flags.map((f) =>
+        JSON.stringify({
+          reason: f.reason,
+          outTradeNo: f.transaction.out_trade_no,
+          transactionId: f.transaction.transaction_id,
+          paidFen: f.transaction.amount.total,
+          currency: f.transaction.amount.currency ?? "CNY",
+          mchid: f.transaction.mchid,
+          appid: f.transaction.appid,
+        }),
+      ),
+      flags.map((f) => f.order?.id ?? null),
+      flags.map((f) => f.order?.customerId ?? null),
     ],
-    skipDuplicates: true,
-  });
+  );
 }
 
 /**
- * The payment row (its unique keys stop a concurrent copy), the order's guarded move to PAID and
- * what the customer has spent, in one statement: all or nothing, one round trip. The final SELECT
- * sees the order as it was before the statement: its status tells a late copy from a cancelled order.
+ * The payment rows (their unique keys stop a concurrent copy), the orders' guarded moves to PAID and
+ * what each customer has spent, in one statement: all or nothing, one round trip. Every CTE sees the
+ * orders as they were before the statement: `before` tells a late copy from a cancelled order.
  */
 const APPLY_SQL = `
-  WITH payment AS (
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[],
+      $8::timestamptz[], $9::text[], $10::text[])
+      AS i(id, "outTradeNo", "transactionId", "amountFen", "paidFen", "tradeType", "payerOpenId", "paidAt", "orderId", "mchId")
+  ), before AS (
+    SELECT o.id, o.status::text AS status FROM "Order" o WHERE o.id IN (SELECT "orderId" FROM input)
+  ), payment AS (
     INSERT INTO "Payment" (id, "outTradeNo", "transactionId", "amountFen", "paidFen", status, "tradeType",
       "payerOpenId", "paidAt", "orderId", "mchId", "createdAt", "updatedAt")
-    VALUES ($1, $2, $3, $4, $5, 'PAID', $6, $7, $8, $9, $10, now(), now())
+    SELECT id, "outTradeNo", "transactionId", "amountFen", "paidFen", 'PAID', "tradeType", "payerOpenId", "paidAt",
+      "orderId", "mchId", now(), now()
+    FROM input
     ON CONFLICT DO NOTHING
     RETURNING id
   ), moved AS (
-    UPDATE "Order" SET status = 'PAID', "paidAt" = $8, "paymentStatus" = 'PAID', "updatedAt" = now()
-    WHERE id = $9 AND status::text = ANY($11::text[])
-    RETURNING id
+    UPDATE "Order" o SET status = 'PAID', "paidAt" = i."paidAt", "paymentStatus" = 'PAID', "updatedAt" = now()
+    FROM input i
+    WHERE o.id = i."orderId" AND o.status::text = ANY($11::text[])
+    RETURNING o.id, o."customerId", i."amountFen"
   ), spent AS (
-    UPDATE "Customer" SET "lifetimeValueFen" = "lifetimeValueFen" + $4, "updatedAt" = now()
-    WHERE id = $12 AND EXISTS (SELECT 1 FROM moved)
-    RETURNING id
+    UPDATE "Customer" c SET "lifetimeValueFen" = c."lifetimeValueFen" + s.total, "updatedAt" = now()
+    FROM (SELECT "customerId", sum("amountFen")::int AS total FROM moved GROUP BY "customerId") s
+    WHERE c.id = s."customerId"
   )
-  SELECT EXISTS (SELECT 1 FROM moved) AS moved, (SELECT status::text FROM "Order" WHERE id = $9) AS before,
-    (SELECT count(*) FROM spent)::int AS spent`;
+  SELECT i."orderId", m.id IS NOT NULL AS moved, b.status AS before
+  FROM input i LEFT JOIN moved m ON m.id = i."orderId" LEFT JOIN before b ON b.id = i."orderId"`;
 
-export async function applyPayment(transaction: Transaction, merchant: Merchant): Promise<PaymentOutcome> {
-  if (transaction.trade_state !== "SUCCESS") return { applied: false, reason: "not_success" };
-  const sql = getDatabase().sql;
-  const { rows } = await sql.query<{ id: string; totalFen: number; customerId: string }>(
-    `SELECT id, "totalFen", "customerId" FROM "Order" WHERE "orderNo" = $1`,
-    [transaction.out_trade_no],
+/** Applies reports that name distinct orders. */
+async function applyDistinct(tx: SqlConnection, reports: PaymentReport[]): Promise<PaymentOutcome[]> {
+  const { rows: orders } = await tx.query<OrderRow>(
+    `SELECT id, "orderNo", "totalFen", "customerId", channel FROM "Order" WHERE "orderNo" = ANY($1::text[])`,
+    [reports.map((report) => report.transaction.out_trade_no)],
   );
-  const order = rows[0] ?? null;
-  const problem = mismatch(transaction, merchant, order);
-  if (problem || !order) {
-    await flag(transaction, problem ?? "no order", order?.id ?? null, order?.customerId ?? null);
-    return { applied: false, reason: "flagged" };
+  const byNo = new Map(orders.map((order) => [order.orderNo, order]));
+  const outcomes: PaymentOutcome[] = reports.map(() => ({ applied: false, reason: "flagged" }));
+  const flags: Flag[] = [];
+  const matching: { index: number; transaction: Transaction; order: OrderRow; paidAt: Date }[] = [];
+  reports.forEach(({ transaction, merchant }, index) => {
+    const order = byNo.get(transaction.out_trade_no);
+    const problem = mismatch(transaction, merchant, order);
+    if (problem || !order) flags.push({ transaction, reason: problem ?? "no order", order });
+    else {
+      const paidAt = transaction.success_time ? new Date(transaction.success_time) : new Date();
+      matching.push({ index, transaction, order, paidAt });
+    }
+  });
+  if (matching.length > 0) {
+    const { rows } = await tx.query<{ orderId: string; moved: boolean; before: OrderStatus | null }>(APPLY_SQL, [
+      matching.map(() => newId()),
+      matching.map((m) => m.transaction.out_trade_no),
+      matching.map((m) => m.transaction.transaction_id),
+      matching.map((m) => m.order.totalFen),
+      matching.map((m) => m.transaction.amount.total),
+      matching.map((m) => m.transaction.trade_type ?? null),
+      matching.map((m) => m.transaction.payer?.openid ?? null),
+      matching.map((m) => m.paidAt.toISOString()),
+      matching.map((m) => m.order.id),
+      matching.map((m) => m.transaction.mchid),
+      [...ORDER_STATUS_FROM.PAID],
+    ]);
+    const byOrder = new Map(rows.map((row) => [row.orderId, row]));
+    for (const { index, transaction, order, paidAt } of matching) {
+      const row = byOrder.get(order.id);
+      if (row?.moved) {
+        outcomes[index] = {
+          applied: true,
+          orderId: order.id,
+          orderNo: order.orderNo,
+          totalFen: order.totalFen,
+          customerId: order.customerId,
+          channel: order.channel,
+          paidAt,
+          appId: transaction.appid,
+        };
+      } else if (row?.before === "CANCELLED") {
+        // Money arrived for an order the shop had cancelled: somebody must refund or ship it.
+        flags.push({ transaction, reason: "paid after the order was cancelled", order });
+      } else outcomes[index] = { applied: false, reason: "already_applied" };
+    }
   }
-  const paidAt = transaction.success_time ? new Date(transaction.success_time) : new Date();
-  const { rows: applied } = await sql.query<{ moved: boolean; before: OrderStatus }>(APPLY_SQL, [
-    newId(),
-    transaction.out_trade_no,
-    transaction.transaction_id,
-    order.totalFen,
-    transaction.amount.total,
-    transaction.trade_type ?? null,
-    transaction.payer?.openid ?? null,
-    paidAt.toISOString(),
-    order.id,
-    transaction.mchid,
-    [...ORDER_STATUS_FROM.PAID],
-    order.customerId,
-  ]);
-  if (applied[0]?.moved) return { applied: true, orderId: order.id, customerId: order.customerId, paidAt };
-  // Money arrived for an order the shop had cancelled: somebody must refund or ship it.
-  if (applied[0]?.before === "CANCELLED") {
-    await flag(transaction, "paid after the order was cancelled", order.id, order.customerId);
-    return { applied: false, reason: "flagged" };
+  await flag(tx, flags);
+  return outcomes;
+}
+
+/**
+ * Applies a batch of reported payments inside `tx`, one outcome per report in the given order.
+ * Reports of the same order go in separate rounds, so each sees what the one before it did.
+ */
+export async function applyPayments(tx: SqlConnection, reports: PaymentReport[]): Promise<PaymentOutcome[]> {
+  const outcomes: PaymentOutcome[] = reports.map(() => ({ applied: false, reason: "not_success" }));
+  let waiting = reports.flatMap((report, index) => (report.transaction.trade_state === "SUCCESS" ? [index] : []));
+  while (waiting.length > 0) {
+    const seen = new Set<string>();
+    const round: number[] = [];
+    const later: number[] = [];
+    for (const index of waiting) {
+      const orderNo = reports[index]?.transaction.out_trade_no ?? "";
+      if (seen.has(orderNo)) later.push(index);
+      else {
+        seen.add(orderNo);
+        round.push(index);
+      }
+    }
+    const results = await applyDistinct(
+      tx,
+      round.flatMap((index) => reports[index] ?? []),
+    );
+    round.forEach((index, i) => {
+      const result = results[i];
+      if (result) outcomes[index] = result;
+    });
+    waiting = later;
   }
-  return { applied: false, reason: "already_applied" };
+  return outcomes;
 }

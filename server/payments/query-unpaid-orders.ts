@@ -1,10 +1,10 @@
 // Notifications are not guaranteed (WeChat Pay stops retrying after 24 h, and a down console misses
 // them): orders still unpaid some minutes after they were created are looked up at WeChat Pay and a
-// payment found there goes through the same applyPayment as a notification.
-import { db } from "../db/db";
+// payment found there goes through the same applyPayments as a notification.
+import { db, getDatabase } from "../db/db";
 import { getConfig } from "../env";
-import { afterPayment } from "./after-payment";
-import { applyPayment, type PaymentOutcome } from "./apply-payment";
+import { recordPayments } from "./after-payment";
+import { applyPayments, type PaymentOutcome } from "./apply-payment";
 import { getMerchant } from "./wechatpay/merchant";
 import { transactionSchema } from "./wechatpay/notification";
 import { callPayApi, PayApiError } from "./wechatpay/pay-client";
@@ -43,9 +43,13 @@ export async function queryUnpaidOrders(
         undefined,
         transactionSchema,
       );
-      if (transaction.trade_state === "SUCCESS") outcome = await applyPayment(transaction, merchant);
-      if (outcome !== "unpaid" && outcome.applied) {
-        await afterPayment({ orderId: outcome.orderId, paidAt: outcome.paidAt, appId: transaction.appid });
+      if (transaction.trade_state === "SUCCESS") {
+        const [applied, after] = await getDatabase().transaction(async (tx) => {
+          const [applied] = await applyPayments(tx, [{ transaction, merchant }]);
+          return [applied, await recordPayments(tx, applied?.applied ? [applied] : [], new Date())] as const;
+        });
+        await after();
+        if (applied) outcome = applied;
       }
     } catch (error) {
       // Never sent to WeChat Pay (the customer never opened the payment): nothing to find.

@@ -147,6 +147,36 @@ describe("WeChat Pay notifications", () => {
     expect(await db().payment.count({ where: { orderId: order.id } })).toBe(0);
   });
 
+  it("payments for many orders arriving together are each applied once; the customer's spend adds up, a mismatch is flagged", async () => {
+    const orders = await Promise.all(Array.from({ length: 12 }, () => seedOrder(2_000)));
+    // The customer of the first order also placed the second.
+    const [first, second] = orders;
+    if (!first || !second) throw new Error("no orders");
+    await db().order.update({ where: { id: second.id }, data: { customerId: first.customerId } });
+    const paid = orders.map((order) => payment(order));
+    const wrong = payment(orders[11] ?? first, { amount: { total: 1, currency: "CNY" } });
+    // A second transaction for the first order (the shop's double charge) must not pay it twice.
+    const again = payment(first);
+    const notifications = [...paid.slice(0, 11), wrong, again].map((resource) =>
+      buildPayNotification(platform, { eventType: "TRANSACTION.SUCCESS", resource }),
+    );
+    const answers = await Promise.all(notifications.flatMap((n) => [send(n), send(n)]));
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([204]));
+    const paidNow = await eventually(
+      () => db().order.count({ where: { id: { in: orders.map((o) => o.id) }, status: "PAID" } }),
+      (count) => count === 11,
+    );
+    expect(paidNow).toBe(11);
+    await eventually(
+      () => db().inboundEvent.count({ where: { source: "WECHAT_PAY", processedAt: null } }),
+      (count) => count === 0,
+    );
+    expect(await db().payment.count({ where: { orderId: { in: orders.map((o) => o.id) } } })).toBe(11);
+    expect(await statusOf(orders[11]?.orderNo ?? "")).toBe("PENDING_PAYMENT");
+    expect(await db().anomaly.count({ where: { subjectId: wrong.transaction_id } })).toBe(1);
+    const spender = await db().customer.findUniqueOrThrow({ where: { id: first.customerId } });
+    expect(spender.lifetimeValueFen).toBe(4_000);
+  });
   it("a refund that arrives before its payment settles once the payment is in; the whole amount refunds the order", async () => {
     const order = await seedOrder(5_000);
     const paid = payment(order);

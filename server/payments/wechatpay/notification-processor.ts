@@ -2,24 +2,21 @@
 // refunds settle. Both are idempotent, so the sweep may apply a notification again.
 import { publishOrderChanged } from "../../commerce/orders/customer-orders";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
-import { afterPayment } from "../after-payment";
-import { applyPayment } from "../apply-payment";
 import { applyRefundOutcome } from "../refunds/apply-refund-outcome";
 import { findMerchant, getMerchant } from "./merchant";
 import { type StoredNotification, storedNotificationSchema } from "./notification";
+import { applyNotifiedPayment } from "./notified-payments";
 
 export const wechatPayProcessor: InboundProcessor<StoredNotification> = {
   lane: "queue",
   parse: (payload) => storedNotificationSchema.parse(JSON.parse(payload)),
-  async apply(_event, notification) {
+  async apply(event, notification) {
     const merchant = notification.merchantId ? await findMerchant(notification.merchantId) : getMerchant();
     // Removed or disabled since it was received: kept, and applied by the sweep if it comes back.
     if (!merchant) throw new Error(`merchant ${notification.merchantId ?? "(environment)"} is not configured`);
     if (notification.kind === "transaction") {
-      const outcome = await applyPayment(notification.resource, merchant);
-      if (outcome.applied) {
-        await afterPayment({ orderId: outcome.orderId, paidAt: outcome.paidAt, appId: notification.resource.appid });
-      }
+      await applyNotifiedPayment(event.id, { transaction: notification.resource, merchant });
+      return "marked";
     }
     if (notification.kind === "refund") {
       const refund = notification.resource;
