@@ -179,6 +179,8 @@ const serverSchema = {
   CARD_THUMB_PATH: z.string().optional(),
   /** An order still unpaid this long after it was created is looked up at WeChat Pay (a missed notification). */
   WECHATPAY_QUERY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  /** How often the anomaly scan passes over orders, parcels, refunds and stock (at least once a minute's tick). */
+  ANOMALY_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -343,6 +345,7 @@ function parseEnv(source: EnvSource) {
     kuaidi100ApiBaseUrl: env.KUAIDI100_API_BASE_URL.replace(/\/$/, ""),
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,
+    anomalyScanIntervalMs: env.ANOMALY_SCAN_INTERVAL_SECONDS * 1_000,
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),
     wechatApiBaseUrl: env.WECHAT_API_BASE_URL.replace(/\/$/, ""),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,

@@ -1,6 +1,7 @@
 // Every job LoopDesk runs, by id and payload: what enqueue is typed from. Importing this imports
 // no job's handler (the handlers are listed in registry.ts, for the runner).
 import type { z } from "zod";
+import { anomaliesScanContract } from "./definitions/anomalies-scan.contract";
 import { authPruneSessionsContract } from "./definitions/auth-prune-sessions.contract";
 import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outbound.contract";
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
@@ -19,6 +20,7 @@ import { wecomClaimSessionContract } from "./definitions/wecom-claim-session.con
 import { wecomEndSessionContract } from "./definitions/wecom-end-session.contract";
 
 export const jobContracts = [
+  anomaliesScanContract,
   authPruneSessionsContract,
   channelsSweepOutboundContract,
   conversationsWakeSnoozedContract,

@@ -1,5 +1,6 @@
 import type { JobId } from "./contracts";
 import type { JobDefinition } from "./define-job";
+import { anomaliesScanJob } from "./definitions/anomalies-scan";
 import { authPruneSessionsJob } from "./definitions/auth-prune-sessions";
 import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound";
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
@@ -22,6 +23,7 @@ import { wecomEndSessionJob } from "./definitions/wecom-end-session";
  * contract without its handler here, or a handler under another job's id, is a type error.
  */
 const handlers = {
+  "anomalies.scan": anomaliesScanJob,
   "auth.prune-sessions": authPruneSessionsJob,
   "webhooks.sweep-inbound": webhooksSweepInboundJob,
   "channels.sweep-outbound": channelsSweepOutboundJob,

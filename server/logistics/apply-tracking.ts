@@ -2,7 +2,7 @@
 // and re-push whole histories), in any order. The parcel's status is its latest event's by time, so
 // a late scan never undoes a delivery; the order ships at the first scan and is delivered when signed.
 import { createHash } from "node:crypto";
-import { publishOrderChanged } from "../commerce/orders/customer-orders";
+import { orderChanged } from "../commerce/orders/order-changed";
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
 import { db } from "../db/db";
 import type { ShipmentStatus } from "../generated/prisma/enums";
@@ -75,7 +75,7 @@ export async function applyTracking(
     return "changed";
   });
   if (!changed) return true;
-  await publishOrderChanged(shipment.orderId);
+  await orderChanged(shipment.orderId);
   // WeChat is told a mini-program buyer's parcel arrived (the job skips other orders).
   if (changed === "delivered") await enqueue("logistics.notify-receipt", { orderId: shipment.orderId });
   return true;

@@ -3,6 +3,7 @@
 // payment reply window on an Official Account conversation of the AppID paid for
 // (docs/wechat-protocols.md §3.4: unlimited replies for 48 h), the mini-program shipping work, and
 // the customer's sidebar told. Set-based, like the payments: a batch costs the same few statements.
+import { noteAnomalySubjects } from "../anomalies/note-subjects";
 import { publishOrderUpdate } from "../commerce/orders/customer-orders";
 import { publishConversationChanges } from "../conversations/publish-conversation";
 import { applyWindowGrant } from "../conversations/reply-window";
@@ -10,6 +11,7 @@ import { insertTimelineEvents } from "../conversations/timeline-events";
 import type { SqlConnection } from "../db/sql-connection";
 import { getConfig } from "../env";
 import type { ReplyWindowKind } from "../generated/prisma/enums";
+import { runInBackground } from "../jobs/background-work";
 import { enqueue } from "../jobs/enqueue";
 import type { PaidOrder } from "./apply-payment";
 
@@ -120,6 +122,8 @@ export async function recordPayments(tx: SqlConnection, paid: PaidOrder[], now: 
         conversations.filter((c) => c.customerId === order.customerId).map((c) => c.id),
       );
     }
+    // A payment found late (the query, hours on) may already be overdue for shipping.
+    runInBackground(() => noteAnomalySubjects({ orderIds: paid.map((order) => order.orderId) }));
     const hasShipments = new Set(shipped.map((row) => row.orderId));
     // One job per order at a time (singletonKey): a second upload would spend WeChat's re-shipment.
     for (const orderId of miniProgramOrders) {

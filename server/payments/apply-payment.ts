@@ -4,6 +4,7 @@
 // different amount or currency) or names no known order is kept and flagged, never applied.
 // Set-based: a batch of payments is one read and one statement, whatever its size.
 
+import { flagPaymentMismatches, type PaymentFlag } from "../anomalies/rules/payment-mismatch";
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
 import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
@@ -37,38 +38,6 @@ function mismatch(transaction: Transaction, merchant: Merchant, order: OrderRow 
   if ((transaction.amount.currency ?? "CNY") !== "CNY") return `currency ${transaction.amount.currency}`;
   if (transaction.amount.total !== order.totalFen) return `paid ${transaction.amount.total} fen for ${order.totalFen}`;
   return null;
-}
-
-type Flag = { transaction: Transaction; reason: string; order: OrderRow | undefined };
-
-/** One open PAYMENT_MISMATCH anomaly per transaction, however often it is reported. */
-async function flag(tx: SqlConnection, flags: Flag[]): Promise<void> {
-  if (flags.length === 0) return;
-  await tx.query(
-    `INSERT INTO "Anomaly" (id, type, severity, status, "subjectType", "subjectId", "openKey", details, "orderId",
-       "customerId", "detectedAt", "createdAt", "updatedAt")
-     SELECT f.id, 'PAYMENT_MISMATCH', 'HIGH', 'OPEN', 'payment', f.subject, 'PAYMENT_MISMATCH:payment:' || f.subject,
-       f.details::jsonb, f."order", f.customer, now(), now(), now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS f(id, subject, details, "order", customer)
-     ON CONFLICT ("openKey") DO NOTHING`,
-    [
-      flags.map(() => newId()),
-      flags.map((f) => f.transaction.transaction_id),
-      flags.map((f) =>
-        JSON.stringify({
-          reason: f.reason,
-          outTradeNo: f.transaction.out_trade_no,
-          transactionId: f.transaction.transaction_id,
-          paidFen: f.transaction.amount.total,
-          currency: f.transaction.amount.currency ?? "CNY",
-          mchid: f.transaction.mchid,
-          appid: f.transaction.appid,
-        }),
-      ),
-      flags.map((f) => f.order?.id ?? null),
-      flags.map((f) => f.order?.customerId ?? null),
-    ],
-  );
 }
 
 /**
@@ -112,7 +81,7 @@ async function applyDistinct(tx: SqlConnection, reports: PaymentReport[]): Promi
   );
   const byNo = new Map(orders.map((order) => [order.orderNo, order]));
   const outcomes: PaymentOutcome[] = reports.map(() => ({ applied: false, reason: "flagged" }));
-  const flags: Flag[] = [];
+  const flags: PaymentFlag[] = [];
   const matching: { index: number; transaction: Transaction; order: OrderRow; paidAt: Date }[] = [];
   reports.forEach(({ transaction, merchant }, index) => {
     const order = byNo.get(transaction.out_trade_no);
@@ -157,7 +126,7 @@ async function applyDistinct(tx: SqlConnection, reports: PaymentReport[]): Promi
       } else outcomes[index] = { applied: false, reason: "already_applied" };
     }
   }
-  await flag(tx, flags);
+  await flagPaymentMismatches(tx, flags);
   return outcomes;
 }
 

@@ -24,6 +24,8 @@ export interface ServerToClientEvents {
   "order.updated": (event: OrderUpdatedEvent) => void;
   /** A refund over an agent's limit was requested or decided: supervisors' approval lists read again. */
   "refund_requests.changed": (event: Record<string, never>) => void;
+  /** Anomalies opened or resolved: the queue, the customers' sidebars and the inbox badges read again. */
+  "anomalies.changed": (event: AnomalyChangedEvent) => void;
   /** Who else has a conversation open, and who is typing in it (collision detection). */
   "conversation.viewers_changed": (event: ConversationViewersEvent) => void;
   /**
@@ -35,6 +37,9 @@ export interface ServerToClientEvents {
 }
 
 export type OrderUpdatedEvent = { customerId: string; orderNo: string; status: string };
+
+export type AnomalyChange = { id: string; type: string; customerId: string | null; conversationId: string | null };
+export type AnomalyChangedEvent = { opened: AnomalyChange[]; resolved: AnomalyChange[] };
 
 export type ConversationViewer = { userId: string; name: string; typing: boolean };
 export type ConversationViewersEvent = { conversationId: string; viewers: ConversationViewer[] };

@@ -7,7 +7,7 @@ import { recordAudit } from "../../audit/record-audit";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
 import { enqueue } from "../../jobs/enqueue";
-import { publishOrderChanged } from "./customer-orders";
+import { orderChanged } from "./order-changed";
 import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
 
 export const addShipmentSchema = z.object({
@@ -48,7 +48,7 @@ export async function addShipment(
       ip,
       details: { key: caller.keyName, keyId: caller.keyId, carrier: input.carrier, trackingNo: input.trackingNo },
     });
-    await publishOrderChanged(order.id);
+    await orderChanged(order.id);
   }
   // Reporting the parcel again asks again while it is not followed yet: a shop retrying its report
   // recovers a follow job lost with a crash.

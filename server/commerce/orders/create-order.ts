@@ -8,7 +8,7 @@ import { resolveShopCustomer } from "../../customers/resolve-shop-customer";
 import { db } from "../../db/db";
 import { isUniqueViolation } from "../../db/unique-violation";
 import { AppError, localized } from "../../errors";
-import { publishOrderChanged } from "./customer-orders";
+import { orderChanged } from "./order-changed";
 import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
 import { receiverSchema, sealReceiver } from "./receiver";
 
@@ -119,7 +119,7 @@ export async function createOrder(
       );
       return created;
     });
-    await publishOrderChanged(order.id);
+    await orderChanged(order.id);
     const full = await db().order.findUniqueOrThrow({ where: { id: order.id }, include: orderDtoInclude });
     return { order: toOrderDto(full), created: true };
   } catch (error) {

@@ -5,7 +5,7 @@ import type { ApiCaller } from "../../api-keys/api-keys";
 import { recordAudit } from "../../audit/record-audit";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
-import { publishOrderChanged } from "./customer-orders";
+import { orderChanged } from "./order-changed";
 import { type OrderDto, orderDtoInclude, toOrderDto } from "./order-dto";
 import { ORDER_STATUS_FROM } from "./order-status";
 import { receiverSchema, sealReceiver } from "./receiver";
@@ -56,6 +56,6 @@ export async function updateOrder(
       tx,
     );
   });
-  await publishOrderChanged(current.id);
+  await orderChanged(current.id);
   return toOrderDto(await db().order.findUniqueOrThrow({ where: { id: current.id }, include: orderDtoInclude }));
 }

@@ -1,11 +1,14 @@
 // The shop's catalogue through the open API: one product or up to 500, upserted by SKU in one
 // statement. A field left out keeps what is stored (a new product gets its default).
+
 import { z } from "zod";
+import { noteAnomalySubjects } from "../../anomalies/note-subjects";
 import type { ApiCaller } from "../../api-keys/api-keys";
 import { recordAudit } from "../../audit/record-audit";
 import { getDatabase } from "../../db/db";
 import { newId } from "../../db/new-id";
 import { AppError, localized } from "../../errors";
+import { runInBackground } from "../../jobs/background-work";
 
 const MAX_PRODUCTS = 500;
 
@@ -79,6 +82,8 @@ export async function upsertProducts(caller: ApiCaller, products: ProductInput[]
     ip,
     details: { key: caller.keyName, count: rows.length, skus: skus.slice(0, 50) },
   });
+  // Stock set at or under a threshold, or replenished: the low-stock rule looks at once.
+  runInBackground(() => noteAnomalySubjects({ productIds: rows.map((row) => row.id) }));
   const bySku = new Map(rows.map((row) => [row.sku, row]));
   return skus.map((sku) => ({ sku, id: bySku.get(sku)?.id ?? "", created: bySku.get(sku)?.created ?? false }));
 }

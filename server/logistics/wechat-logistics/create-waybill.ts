@@ -4,7 +4,7 @@
 // order number is the waybill's order_id, so a retry whose first answer was lost finds the waybill
 // made (order/get) instead of making a second one. The waybill's path then comes as add_express_path.
 import { z } from "zod";
-import { publishOrderChanged } from "../../commerce/orders/customer-orders";
+import { orderChanged } from "../../commerce/orders/order-changed";
 import { storedReceiverSchema } from "../../commerce/orders/receiver";
 import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
@@ -85,7 +85,7 @@ export async function createWaybill(orderId: string): Promise<WaybillOutcome> {
     skipDuplicates: true,
   });
   await db().order.updateMany({ where: { id: order.id, parcelStatus: null }, data: { parcelStatus: "CREATED" } });
-  await publishOrderChanged(order.id);
+  await orderChanged(order.id);
   await enqueue("logistics.upload-shipping-info", { orderId: order.id }, { singletonKey: order.id });
   return made ? "exists" : "created";
 }

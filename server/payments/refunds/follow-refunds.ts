@@ -1,7 +1,7 @@
 // Refunds are followed by notification and, because notifications can be missed, by asking: refunds
 // written but never submitted (the process died before its job ran) are submitted, and refunds
 // WeChat Pay still reports PROCESSING or ABNORMAL a while after submission are queried.
-import { publishOrderChanged } from "../../commerce/orders/customer-orders";
+import { orderChanged } from "../../commerce/orders/order-changed";
 import { db } from "../../db/db";
 import { createLogger } from "../../logger";
 import { merchantOf } from "../wechatpay/merchant";
@@ -49,7 +49,7 @@ export async function followRefunds(now = new Date()): Promise<{ submitted: numb
       const merchant = await merchantOf(refund.payment.mchId);
       if (!merchant) throw new Error(`merchant ${refund.payment.mchId} is not configured`);
       const orderId = await applyRefundOutcome(outcomeOf(await queryRefund(merchant, refund.outRefundNo)));
-      if (orderId) await publishOrderChanged(orderId);
+      if (orderId) await orderChanged(orderId);
     } catch (error) {
       log.warn({ err: error, outRefundNo: refund.outRefundNo }, "refund query failed; asked again next sweep");
     }

@@ -1,6 +1,6 @@
 // After a refund decision commits: the refund goes to WeChat Pay in a job, the sidebars showing the
 // order read it again, and supervisors' approval lists refresh.
-import { publishOrderChanged } from "../../commerce/orders/customer-orders";
+import { orderChanged } from "../../commerce/orders/order-changed";
 import { enqueue } from "../../jobs/enqueue";
 import { createLogger } from "../../logger";
 import { publish } from "../../realtime/publish";
@@ -14,6 +14,6 @@ export async function afterRefundDecided(orderId: string, options: { refundId?: 
       log.warn({ err: error, refundId: options.refundId }, "refund not queued; the sweep submits it"),
     );
   }
-  await publishOrderChanged(orderId);
+  await orderChanged(orderId);
   publish.toSupervisors("refund_requests.changed", {});
 }

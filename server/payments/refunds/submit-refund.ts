@@ -2,7 +2,7 @@
 // (job retries, the sweep): the out_refund_no was fixed when the refund was written, so WeChat Pay
 // refunds once. A refusal that retrying cannot fix closes the refund with WeChat Pay's reason; any
 // other failure is kept on the refund and thrown, so the job tries again.
-import { publishOrderChanged } from "../../commerce/orders/customer-orders";
+import { orderChanged } from "../../commerce/orders/order-changed";
 import { db } from "../../db/db";
 import { merchantOf } from "../wechatpay/merchant";
 import { PayApiError } from "../wechatpay/pay-client";
@@ -67,7 +67,7 @@ export async function submitRefund(refundId: string): Promise<void> {
       amountFen: refund.amountFen,
       failureReason: reason.slice(0, 500),
     });
-    if (orderId) await publishOrderChanged(orderId);
+    if (orderId) await orderChanged(orderId);
     return;
   }
   await db().refund.updateMany({
@@ -75,5 +75,5 @@ export async function submitRefund(refundId: string): Promise<void> {
     data: { submittedAt: new Date(), refundId: answer.refund_id, failureReason: null },
   });
   await applyRefundOutcome(outcomeOf(answer));
-  await publishOrderChanged(refund.orderId);
+  await orderChanged(refund.orderId);
 }

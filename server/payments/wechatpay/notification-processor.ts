@@ -1,6 +1,6 @@
 // A stored WeChat Pay notification, applied: payments mark their order paid (or are flagged),
 // refunds settle. Both are idempotent, so the sweep may apply a notification again.
-import { publishOrderChanged } from "../../commerce/orders/customer-orders";
+import { orderChanged } from "../../commerce/orders/order-changed";
 import type { InboundProcessor } from "../../inbound/inbound-processor";
 import { applyRefundOutcome } from "../refunds/apply-refund-outcome";
 import { findMerchant, getMerchant } from "./merchant";
@@ -29,7 +29,7 @@ export const wechatPayProcessor: InboundProcessor<StoredNotification> = {
         amountFen: refund.amount.refund,
         successTime: refund.success_time,
       });
-      if (orderId) await publishOrderChanged(orderId);
+      if (orderId) await orderChanged(orderId);
     }
     return "applied";
   },

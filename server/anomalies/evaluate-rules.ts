@@ -1,0 +1,37 @@
+// One evaluation of every enabled rule for a scope (a pass or an event's subjects), inside the
+// caller's transaction: what cleared is resolved first, then what holds is opened, so a cause that
+// came back after clearing is a new anomaly.
+import type { SqlConnection } from "../db/sql-connection";
+import type { AnomalyType } from "../generated/prisma/enums";
+import type { StoredRuleSettings } from "./rule-settings";
+import { ANOMALY_RULES } from "./rules/all-rules";
+import { type AnomalyRule, type ChangedAnomaly, openAnomalies, type Scope } from "./rules/rule";
+
+export type AnomalyChanges = { opened: ChangedAnomaly[]; resolved: ChangedAnomaly[] };
+
+export async function evaluateRule(
+  tx: SqlConnection,
+  rule: AnomalyRule,
+  scope: Scope,
+  settings: StoredRuleSettings,
+  changes: AnomalyChanges,
+): Promise<void> {
+  const cleared = rule.cleared(scope, settings);
+  if (cleared) changes.resolved.push(...(await tx.query<ChangedAnomaly>(cleared.sql, cleared.params)).rows);
+  const candidates = rule.candidates(scope, settings);
+  if (candidates)
+    changes.opened.push(...(await openAnomalies(tx, rule.type, settings.severity, candidates, scope.now)));
+}
+
+export async function evaluateRules(
+  tx: SqlConnection,
+  scope: Scope,
+  settings: Map<AnomalyType, StoredRuleSettings>,
+): Promise<AnomalyChanges> {
+  const changes: AnomalyChanges = { opened: [], resolved: [] };
+  for (const rule of ANOMALY_RULES) {
+    const ruleSettings = settings.get(rule.type);
+    if (ruleSettings?.enabled) await evaluateRule(tx, rule, scope, ruleSettings, changes);
+  }
+  return changes;
+}
