@@ -4,6 +4,8 @@
 import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
+  "error.anomalyNotFound": "异常不存在或无权查看",
+  "error.anomalyResolved": "该异常已处理完毕",
   "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
   "error.shipmentNotFound": "该订单没有这个包裹",
   "error.merchantKeyInvalid": "{what} 无法解析，请粘贴完整的 PEM 内容",
@@ -116,6 +118,8 @@ export const errorMessagesEn: Record<ErrorMessageKey, string> = {
   "error.merchantKeyInvalid": "{what} does not parse: paste the whole PEM text",
   "error.merchantExists": "This merchant id is already connected",
   "error.merchantNotFound": "Payment merchant not found",
+  "error.anomalyNotFound": "No such anomaly, or it is not yours to see",
+  "error.anomalyResolved": "This anomaly is already resolved",
   "error.refundOrderNotPaid": "The order has no WeChat Pay payment to refund",
   "error.refundOverRemaining": "The refund is more than what is left to refund (¥{remaining})",
   "error.refundRequestNotFound": "Refund request not found",

@@ -7,7 +7,8 @@ import type { StoredRuleSettings } from "./rule-settings";
 import { ANOMALY_RULES } from "./rules/all-rules";
 import { type AnomalyRule, type ChangedAnomaly, openAnomalies, type Scope } from "./rules/rule";
 
-export type AnomalyChanges = { opened: ChangedAnomaly[]; resolved: ChangedAnomaly[] };
+/** What changed: opened and resolved by the rules; updated (claimed, assigned, snoozed) by people. */
+export type AnomalyChanges = { opened: ChangedAnomaly[]; resolved: ChangedAnomaly[]; updated?: ChangedAnomaly[] };
 
 export async function evaluateRule(
   tx: SqlConnection,

@@ -23,6 +23,8 @@ const GRANTS = {
   "customers.merge": ["SUPERVISOR", "ADMIN"],
   /** Approve or decline a refund over an agent's limit. */
   "refunds.approve": ["SUPERVISOR", "ADMIN"],
+  /** Change the anomaly rules' thresholds, severities and switches. */
+  "anomaly_rules.manage": ["SUPERVISOR", "ADMIN"],
   /** Change how much each role refunds without approval. */
   "remedy_limits.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

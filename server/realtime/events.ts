@@ -39,7 +39,7 @@ export interface ServerToClientEvents {
 export type OrderUpdatedEvent = { customerId: string; orderNo: string; status: string };
 
 export type AnomalyChange = { id: string; type: string; customerId: string | null; conversationId: string | null };
-export type AnomalyChangedEvent = { opened: AnomalyChange[]; resolved: AnomalyChange[] };
+export type AnomalyChangedEvent = { opened: AnomalyChange[]; resolved: AnomalyChange[]; updated: AnomalyChange[] };
 
 export type ConversationViewer = { userId: string; name: string; typing: boolean };
 export type ConversationViewersEvent = { conversationId: string; viewers: ConversationViewer[] };
