@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CustomerProfile } from "@/server/customers/get-customer-profile";
+import { CustomerAnomalies } from "../anomalies/customer-anomalies";
 import { useI18n } from "../i18n/i18n-provider";
 import { yuan } from "../orders/money";
 import { useErrorText } from "../query/error-text";
@@ -93,6 +94,7 @@ export function CustomerSidebar(props: {
         <dd>{new Date(customer.createdAt).toLocaleDateString(locale)}</dd>
       </dl>
       <h3>{t("customer.ordersTitle")}</h3>
+      <CustomerAnomalies customerId={customer.id} />
       <CustomerOrders customerId={customer.id} conversationId={props.conversationId} />
       <h3>{t("customer.identities")}</h3>
       <ul className="identities" data-testid="customer-identities">

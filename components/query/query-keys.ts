@@ -71,3 +71,9 @@ export const remedyLimitKeys = {
 export const payMerchantKeys = {
   all: ["pay-merchants"] as const,
 };
+
+export const anomalyKeys = {
+  all: ["anomalies"] as const,
+  list: (query: string) => [...anomalyKeys.all, "list", query] as const,
+  rules: () => [...anomalyKeys.all, "rules"] as const,
+};

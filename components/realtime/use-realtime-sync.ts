@@ -11,6 +11,7 @@ import { patchMessage } from "../inbox/inbox-cache";
 import { applyRow, type ConversationPages, readFilters, removeRow } from "../inbox/inbox-filters";
 import { rememberRows } from "../inbox/recent-rows";
 import {
+  anomalyKeys,
   colleagueKeys,
   conversationKeys,
   customerKeys,
@@ -104,6 +105,10 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       void queryClient.invalidateQueries({ queryKey: orderKeys.all });
     });
 
+    socket.on("anomalies.changed", () => {
+      void queryClient.invalidateQueries({ queryKey: anomalyKeys.all });
+    });
+
     socket.on("refund_requests.changed", () => {
       void queryClient.invalidateQueries({ queryKey: refundRequestKeys.all });
       void queryClient.invalidateQueries({ queryKey: orderKeys.all });
@@ -121,6 +126,7 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       socket.off("conversation.removed");
       socket.off("order.updated");
       socket.off("refund_requests.changed");
+      socket.off("anomalies.changed");
       socket.off("session.revoked");
     };
   }, [socket, queryClient, user.id]);

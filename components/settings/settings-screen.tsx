@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
+import { AnomalyRulesPanel } from "./anomaly-rules-panel";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { ChannelsPanel } from "./channels-panel";
 import { PayMerchantsPanel } from "./pay-merchants-panel";
@@ -11,7 +12,7 @@ import { TeamsPanel } from "./teams-panel";
 import { UsersPanel } from "./users-panel";
 
 type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
-const TABS = ["users", "teams", "channels", "payMerchants", "refundLimits", "apiKeys"] as const;
+const TABS = ["users", "teams", "channels", "payMerchants", "refundLimits", "anomalyRules", "apiKeys"] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   users: "settings.users",
@@ -19,6 +20,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   channels: "settings.channels",
   payMerchants: "settings.payMerchants",
   refundLimits: "settings.refundLimits",
+  anomalyRules: "settings.anomalyRules",
   apiKeys: "settings.apiKeys",
 };
 
@@ -29,6 +31,7 @@ export function SettingsScreen(props: {
   canManageApiKeys: boolean;
   canManageRefundLimits: boolean;
   canManagePayMerchants: boolean;
+  canManageAnomalyRules: boolean;
   assignableRoles: Role[];
 }) {
   const { t } = useI18n();
@@ -55,6 +58,7 @@ export function SettingsScreen(props: {
       {tab === "channels" && <ChannelsPanel canManage={props.canManageChannels} />}
       {tab === "payMerchants" && <PayMerchantsPanel canManage={props.canManagePayMerchants} />}
       {tab === "refundLimits" && <RefundLimitsPanel canManage={props.canManageRefundLimits} />}
+      {tab === "anomalyRules" && <AnomalyRulesPanel canManage={props.canManageAnomalyRules} />}
       {tab === "apiKeys" && props.canManageApiKeys && <ApiKeysPanel />}
     </section>
   );

@@ -1,5 +1,5 @@
-import { PlannedPage } from "@/components/ui/planned-page";
+import { AnomaliesScreen } from "@/components/anomalies/anomalies-screen";
 
 export default function AnomaliesPage() {
-  return <PlannedPage title="nav.anomalies" body="planned.anomalies" />;
+  return <AnomaliesScreen />;
 }

@@ -12,6 +12,7 @@ export default async function SettingsPage() {
       canManageApiKeys={can(user.role, "api_keys.manage")}
       canManageRefundLimits={can(user.role, "remedy_limits.manage")}
       canManagePayMerchants={can(user.role, "pay_merchants.manage")}
+      canManageAnomalyRules={can(user.role, "anomaly_rules.manage")}
       assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
     />
   );
