@@ -46,6 +46,19 @@ const SCRIPTS: Record<ParcelScript, Scan[]> = {
   ],
 };
 
+/**
+ * Without a script chooser, a tracking number that names a script plays it (SF…REFUSED…, ZT…STALLED…),
+ * so a brand trying the sandbox, or a test, picks a parcel's fate by its number; others are delivered.
+ */
+export function scriptNamedIn(trackingNo: string): ParcelScript {
+  const upper = trackingNo.toUpperCase();
+  if (upper.includes("REFUSE")) return "refused";
+  if (upper.includes("FAIL")) return "failed_delivery";
+  if (upper.includes("STALL")) return "stalled";
+  if (upper.includes("RETURN")) return "returned";
+  return "delivered";
+}
+
 export type FollowedParcel = {
   com: string;
   nu: string;
@@ -148,7 +161,7 @@ export class Kuaidi100Fake {
       nu: param.number,
       callbackUrl: param.parameters.callbackurl,
       salt: param.parameters.salt,
-      script: this.options.scriptFor?.(param.number) ?? "delivered",
+      script: this.options.scriptFor?.(param.number) ?? scriptNamedIn(param.number),
       history: [],
       pushes: 0,
     });
