@@ -181,6 +181,8 @@ const serverSchema = {
   WECHATPAY_QUERY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** How often the anomaly scan passes over orders, parcels, refunds and stock (at least once a minute's tick). */
   ANOMALY_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
+  /** "1" lets webhook subscriptions reach private, loopback and link-local addresses (an ERP on the LAN). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -346,6 +348,7 @@ function parseEnv(source: EnvSource) {
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,
     anomalyScanIntervalMs: env.ANOMALY_SCAN_INTERVAL_SECONDS * 1_000,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === "1",
     wecomApiBaseUrl: env.WECOM_API_BASE_URL.replace(/\/$/, ""),
     wechatApiBaseUrl: env.WECHAT_API_BASE_URL.replace(/\/$/, ""),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,

@@ -5,6 +5,8 @@ import type { AppErrorCode } from "../../server/errors";
 
 const zhCN = {
   "error.anomalyNotFound": "异常不存在或无权查看",
+  "error.webhookDestinationRefused": "不能向该地址推送：{reason}",
+  "error.webhookNotFound": "Webhook 订阅或推送记录不存在",
   "error.anomalyResolved": "该异常已处理完毕",
   "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
   "error.shipmentNotFound": "该订单没有这个包裹",
@@ -119,6 +121,8 @@ export const errorMessagesEn: Record<ErrorMessageKey, string> = {
   "error.merchantExists": "This merchant id is already connected",
   "error.merchantNotFound": "Payment merchant not found",
   "error.anomalyNotFound": "No such anomaly, or it is not yours to see",
+  "error.webhookDestinationRefused": "Webhooks cannot be sent there: {reason}",
+  "error.webhookNotFound": "No such webhook subscription or delivery",
   "error.anomalyResolved": "This anomaly is already resolved",
   "error.refundOrderNotPaid": "The order has no WeChat Pay payment to refund",
   "error.refundOverRemaining": "The refund is more than what is left to refund (¥{remaining})",

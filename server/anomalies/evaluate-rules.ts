@@ -3,6 +3,7 @@
 // came back after clearing is a new anomaly.
 import type { SqlConnection } from "../db/sql-connection";
 import type { AnomalyType } from "../generated/prisma/enums";
+import { emitAnomalyEvents } from "./anomaly-events";
 import type { StoredRuleSettings } from "./rule-settings";
 import { ANOMALY_RULES } from "./rules/all-rules";
 import { type AnomalyRule, type ChangedAnomaly, openAnomalies, type Scope } from "./rules/rule";
@@ -34,5 +35,6 @@ export async function evaluateRules(
     const ruleSettings = settings.get(rule.type);
     if (ruleSettings?.enabled) await evaluateRule(tx, rule, scope, ruleSettings, changes);
   }
+  await emitAnomalyEvents(tx, changes);
   return changes;
 }

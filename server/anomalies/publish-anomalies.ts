@@ -2,6 +2,7 @@
 import type { AnomalyChange, AnomalyChangedEvent } from "../realtime/events";
 import { rooms } from "../realtime/events";
 import { publish } from "../realtime/publish";
+import { deliverWebhooksSoon } from "../webhooks/deliver-webhooks";
 import type { AnomalyChanges } from "./evaluate-rules";
 import type { ChangedAnomaly } from "./rules/rule";
 
@@ -20,6 +21,7 @@ export function publishAnomalyChanges(changes: AnomalyChanges): void {
     resolved: changes.resolved.map(changeOf),
     updated: updated.map(changeOf),
   };
+  deliverWebhooksSoon();
   // Every console user may work the queue; the event names ids only, what they may see is read through the API.
   publish.toRooms([rooms.inbox, rooms.supervisors], "anomalies.changed", event);
 }

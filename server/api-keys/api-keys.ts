@@ -8,7 +8,7 @@ import type { SessionUser } from "../auth/sessions";
 import { db } from "../db/db";
 import { AppError, localized } from "../errors";
 
-export const API_SCOPES = ["orders:write", "orders:read", "products:write"] as const;
+export const API_SCOPES = ["orders:write", "orders:read", "products:write", "webhooks:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const createApiKeySchema = z.object({

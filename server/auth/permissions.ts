@@ -12,6 +12,8 @@ const GRANTS = {
   "channels.manage": ["ADMIN"],
   /** Connect WeChat Pay merchants (their keys are secrets). */
   "pay_merchants.manage": ["ADMIN"],
+  /** Send LoopDesk's events to the brand's systems: subscriptions, the delivery log, replays. */
+  "webhooks.manage": ["ADMIN"],
   /** Create and revoke keys for the open API. */
   "api_keys.manage": ["ADMIN"],
   "dashboard.view": ["SUPERVISOR", "ADMIN"],

@@ -15,6 +15,7 @@ import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid
 import { paymentsSubmitRefundContract } from "./definitions/payments-submit-refund.contract";
 import { routingSendQueueNoticeContract } from "./definitions/routing-send-queue-notice.contract";
 import { routingSweepContract } from "./definitions/routing-sweep.contract";
+import { webhooksDeliverContract } from "./definitions/webhooks-deliver.contract";
 import { webhooksSweepInboundContract } from "./definitions/webhooks-sweep-inbound.contract";
 import { wecomClaimSessionContract } from "./definitions/wecom-claim-session.contract";
 import { wecomEndSessionContract } from "./definitions/wecom-end-session.contract";
@@ -34,6 +35,7 @@ export const jobContracts = [
   paymentsSubmitRefundContract,
   routingSendQueueNoticeContract,
   routingSweepContract,
+  webhooksDeliverContract,
   webhooksSweepInboundContract,
   wecomClaimSessionContract,
   wecomEndSessionContract,

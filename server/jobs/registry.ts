@@ -14,6 +14,7 @@ import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
 import { paymentsSubmitRefundJob } from "./definitions/payments-submit-refund";
 import { routingSendQueueNoticeJob } from "./definitions/routing-send-queue-notice";
 import { routingSweepJob } from "./definitions/routing-sweep";
+import { webhooksDeliverJob } from "./definitions/webhooks-deliver";
 import { webhooksSweepInboundJob } from "./definitions/webhooks-sweep-inbound";
 import { wecomClaimSessionJob } from "./definitions/wecom-claim-session";
 import { wecomEndSessionJob } from "./definitions/wecom-end-session";
@@ -25,6 +26,7 @@ import { wecomEndSessionJob } from "./definitions/wecom-end-session";
 const handlers = {
   "anomalies.scan": anomaliesScanJob,
   "auth.prune-sessions": authPruneSessionsJob,
+  "webhooks.deliver": webhooksDeliverJob,
   "webhooks.sweep-inbound": webhooksSweepInboundJob,
   "channels.sweep-outbound": channelsSweepOutboundJob,
   "wecom.claim-session": wecomClaimSessionJob,

@@ -5,8 +5,10 @@ import { createHash } from "node:crypto";
 import { orderChanged } from "../commerce/orders/order-changed";
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
 import { db } from "../db/db";
+import { prismaSql } from "../db/prisma-sql";
 import type { ShipmentStatus } from "../generated/prisma/enums";
 import { enqueue } from "../jobs/enqueue";
+import { emitWebhookEvents } from "../webhooks/webhook-events";
 
 export type TrackingScan = {
   occurredAt: Date;
@@ -61,18 +63,35 @@ export async function applyTracking(
     });
     // The order's parcel status is its most recently moved parcel's.
     await tx.order.update({ where: { id: shipment.orderId }, data: { parcelStatus: latest.status } });
-    await tx.order.updateMany({
+    const shipped = await tx.order.updateMany({
       where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.SHIPPED] } },
       data: { status: "SHIPPED", shippedAt: latest.occurredAt },
     });
-    if (delivered) {
-      const moved = await tx.order.updateMany({
-        where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.DELIVERED] } },
-        data: { status: "DELIVERED", deliveredAt: latest.occurredAt },
-      });
-      return moved.count > 0 ? "delivered" : "changed";
+    const moved = delivered
+      ? await tx.order.updateMany({
+          where: { id: shipment.orderId, status: { in: [...ORDER_STATUS_FROM.DELIVERED] } },
+          data: { status: "DELIVERED", deliveredAt: latest.occurredAt },
+        })
+      : { count: 0 };
+    if (shipped.count + moved.count > 0) {
+      const order = await tx.order.findUniqueOrThrow({ where: { id: shipment.orderId }, select: { orderNo: true } });
+      const data = {
+        orderNo: order.orderNo,
+        carrier: parcel.carrier,
+        trackingNo: parcel.trackingNo,
+        at: latest.occurredAt.toISOString(),
+        text: latest.description,
+      };
+      await emitWebhookEvents(prismaSql(tx), [
+        ...(shipped.count > 0
+          ? [{ type: "order.shipped" as const, subjectKey: `order:${shipment.orderId}`, data }]
+          : []),
+        ...(moved.count > 0
+          ? [{ type: "order.delivered" as const, subjectKey: `order:${shipment.orderId}`, data }]
+          : []),
+      ]);
     }
-    return "changed";
+    return moved.count > 0 ? "delivered" : "changed";
   });
   if (!changed) return true;
   await orderChanged(shipment.orderId);

@@ -13,6 +13,8 @@ import { getConfig } from "../env";
 import type { ReplyWindowKind } from "../generated/prisma/enums";
 import { runInBackground } from "../jobs/background-work";
 import { enqueue } from "../jobs/enqueue";
+import { deliverWebhooksSoon } from "../webhooks/deliver-webhooks";
+import { emitWebhookEvents } from "../webhooks/webhook-events";
 import type { PaidOrder } from "./apply-payment";
 
 type OpenConversation = {
@@ -106,6 +108,20 @@ export async function recordPayments(tx: SqlConnection, paid: PaidOrder[], now: 
     ),
     now,
   );
+  await emitWebhookEvents(
+    tx,
+    paid.map((order) => ({
+      type: "order.paid",
+      subjectKey: `order:${order.orderId}`,
+      data: {
+        orderNo: order.orderNo,
+        totalFen: order.totalFen,
+        paidAt: order.paidAt.toISOString(),
+        customerId: order.customerId,
+      },
+    })),
+    now,
+  );
   const miniProgramOrders = paid.filter((order) => order.channel === "mini-program").map((order) => order.orderId);
   const { rows: shipped } = miniProgramOrders.length
     ? await tx.query<{ orderId: string }>(
@@ -122,6 +138,7 @@ export async function recordPayments(tx: SqlConnection, paid: PaidOrder[], now: 
         conversations.filter((c) => c.customerId === order.customerId).map((c) => c.id),
       );
     }
+    deliverWebhooksSoon();
     // A payment found late (the query, hours on) may already be overdue for shipping.
     runInBackground(() => noteAnomalySubjects({ orderIds: paid.map((order) => order.orderId) }));
     const hasShipments = new Set(shipped.map((row) => row.orderId));

@@ -5,8 +5,10 @@ import { recordAudit } from "../../audit/record-audit";
 import { can } from "../../auth/permissions";
 import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
+import { prismaSql } from "../../db/prisma-sql";
 import { AppError, localized } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
+import { emitAnomalyEvents } from "../anomaly-events";
 import { publishAnomalyChanges } from "../publish-anomalies";
 import { getAnomaly } from "./list-anomalies";
 import { visibleAnomaliesFilter } from "./visible-anomalies";
@@ -79,10 +81,23 @@ export async function workAnomaly(user: SessionUser, id: string, input: WorkAnom
       },
       tx,
     );
-    return tx.anomaly.findUniqueOrThrow({
+    const changed = await tx.anomaly.findUniqueOrThrow({
       where: { id },
-      select: { id: true, type: true, customerId: true, conversationId: true },
+      select: {
+        id: true,
+        type: true,
+        severity: true,
+        subjectType: true,
+        subjectId: true,
+        orderId: true,
+        customerId: true,
+        conversationId: true,
+        details: true,
+        resolution: true,
+      },
     });
+    if (input.action === "resolve") await emitAnomalyEvents(prismaSql(tx), { opened: [], resolved: [changed] });
+    return changed;
   });
   const change = [updated];
   publishAnomalyChanges(

@@ -5,7 +5,8 @@
 import { newId } from "../../db/new-id";
 import type { SqlConnection } from "../../db/sql-connection";
 import type { Transaction } from "../../payments/wechatpay/notification";
-import type { AnomalyRule, ChangedAnomaly } from "./rule";
+import { emitAnomalyEvents } from "../anomaly-events";
+import { type AnomalyRule, type ChangedAnomaly, changedColumns } from "./rule";
 
 export const paymentMismatch: AnomalyRule = {
   type: "PAYMENT_MISMATCH",
@@ -22,7 +23,7 @@ export type PaymentFlag = {
 /** One open PAYMENT_MISMATCH anomaly per transaction, however often it is reported. */
 export async function flagPaymentMismatches(tx: SqlConnection, flags: PaymentFlag[]): Promise<ChangedAnomaly[]> {
   if (flags.length === 0) return [];
-  const { rows } = await tx.query<ChangedAnomaly>(
+  const { rows: opened } = await tx.query<ChangedAnomaly>(
     `INSERT INTO "Anomaly" (id, type, severity, status, "subjectType", "subjectId", "openKey", details, "orderId",
        "customerId", "conversationId", "detectedAt", "createdAt", "updatedAt")
      SELECT f.id, 'PAYMENT_MISMATCH', 'HIGH', 'OPEN', 'payment', f.subject, 'PAYMENT_MISMATCH:payment:' || f.subject,
@@ -31,7 +32,7 @@ export async function flagPaymentMismatches(tx: SqlConnection, flags: PaymentFla
        $6::timestamp, $6::timestamp, $6::timestamp
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS f(id, subject, details, "order", customer)
      ON CONFLICT ("openKey") DO NOTHING
-     RETURNING id, type, "customerId", "conversationId"`,
+     RETURNING ${changedColumns('"Anomaly"')}`,
     [
       flags.map(() => newId()),
       flags.map((f) => f.transaction.transaction_id),
@@ -51,5 +52,6 @@ export async function flagPaymentMismatches(tx: SqlConnection, flags: PaymentFla
       new Date().toISOString(),
     ],
   );
-  return rows;
+  await emitAnomalyEvents(tx, { opened, resolved: [] });
+  return opened;
 }

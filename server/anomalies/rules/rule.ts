@@ -50,9 +50,32 @@ export type AnomalyRule = {
 export type ChangedAnomaly = {
   id: string;
   type: AnomalyType;
+  severity: AnomalySeverity;
+  subjectType: string;
+  subjectId: string;
+  orderId: string | null;
   customerId: string | null;
   conversationId: string | null;
+  details: unknown;
+  resolution: string | null;
 };
+
+/** The columns RETURNING gives for a ChangedAnomaly, from the row `alias`. */
+export const changedColumns = (alias: string) =>
+  [
+    "id",
+    "type",
+    "severity",
+    '"subjectType"',
+    '"subjectId"',
+    '"orderId"',
+    '"customerId"',
+    '"conversationId"',
+    "details",
+    "resolution",
+  ]
+    .map((column) => `${alias}.${column}`)
+    .join(", ");
 
 /** Placeholders from $<from> on, for a statement whose first parameters are someone else's. */
 export function placeholders(from: number, count: number): string[] {
@@ -79,7 +102,7 @@ export async function openAnomalies(
        ${nowParam}::timestamp, ${nowParam}::timestamp, ${nowParam}::timestamp
      FROM (${candidates.sql}) AS c(${CANDIDATE_COLUMNS})
      ON CONFLICT ("openKey") DO NOTHING
-     RETURNING id, type, "customerId", "conversationId"`,
+     RETURNING ${changedColumns('"Anomaly"')}`,
     [...candidates.params, type, severity, now.toISOString()],
   );
   return rows;
@@ -103,7 +126,7 @@ export function resolveStatement(options: {
             "updatedAt" = $1::timestamp, resolution = ${options.reason}
           FROM ${options.from}
           WHERE a.type = $2::text::"AnomalyType" AND a."openKey" IS NOT NULL AND (${options.condition})
-          RETURNING a.id, a.type, a."customerId", a."conversationId"`,
+          RETURNING ${changedColumns("a")}`,
     params: [options.now.toISOString(), options.type, ...(options.params ?? [])],
   };
 }

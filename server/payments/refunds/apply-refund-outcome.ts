@@ -5,7 +5,9 @@
 // an order it had put in REFUNDING to where it was.
 import { ORDER_STATUS_FROM } from "../../commerce/orders/order-status";
 import { db } from "../../db/db";
+import { prismaSql } from "../../db/prisma-sql";
 import type { RefundStatus } from "../../generated/prisma/enums";
+import { emitWebhookEvents } from "../../webhooks/webhook-events";
 
 export type RefundOutcome = {
   outRefundNo: string;
@@ -78,6 +80,22 @@ export async function applyRefundOutcome(outcome: RefundOutcome): Promise<string
       where: { orders: { some: { id: payment.orderId } } },
       data: { lifetimeValueFen: { decrement: outcome.amountFen } },
     });
+    const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, select: { orderNo: true } });
+    await emitWebhookEvents(prismaSql(tx), [
+      {
+        type: "refund.succeeded",
+        subjectKey: `order:${payment.orderId}`,
+        occurrence: outcome.outRefundNo,
+        data: {
+          orderNo: order.orderNo,
+          outRefundNo: outcome.outRefundNo,
+          refundId: outcome.refundId,
+          amountFen: outcome.amountFen,
+          wholeOrder: whole,
+          succeededAt: succeededAt?.toISOString() ?? null,
+        },
+      },
+    ]);
     if (whole) {
       await tx.order.updateMany({
         where: { id: payment.orderId, status: { in: [...ORDER_STATUS_FROM.REFUNDED] } },

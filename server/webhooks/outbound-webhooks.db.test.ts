@@ -1,0 +1,128 @@
+// The brand's ERP hears of what LoopDesk notices: signed events, retried until answered, in order
+// per subject, never doubled.
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { noteAnomalySubjects } from "../anomalies/note-subjects";
+import { db } from "../db/db";
+import { eventually } from "../testing/eventually";
+import { seedSignedInUser } from "../testing/seed";
+import { setupTestDatabase } from "../testing/test-database";
+import { setTestEnv } from "../testing/test-env";
+import { deliverDueWebhooks } from "./deliver-webhooks";
+import { SIGNATURE_HEADER, verifyDeliverySignature } from "./signature";
+import { createSubscription } from "./subscriptions";
+
+// The test's receiver listens on loopback, which only an operator's explicit switch allows.
+setTestEnv({ WEBHOOK_ALLOW_PRIVATE: "1" });
+setupTestDatabase();
+
+type Received = { body: string; signature: string | undefined; eventId: string | undefined };
+const received: Received[] = [];
+const answers: number[] = [];
+const server = createServer((req: IncomingMessage, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    received.push({
+      body: Buffer.concat(chunks).toString("utf8"),
+      signature: req.headers[SIGNATURE_HEADER] as string | undefined,
+      eventId: req.headers["x-loopdesk-event-id"] as string | undefined,
+    });
+    res.writeHead(answers.shift() ?? 200).end();
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/erp/webhooks`;
+
+let adminActor: { userId: string; name: string } | undefined;
+async function admin() {
+  if (!adminActor) {
+    const { user } = await seedSignedInUser({ role: "ADMIN" });
+    adminActor = { userId: user.id, name: user.name };
+  }
+  return adminActor;
+}
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+
+async function lowStockProduct() {
+  const product = await db().product.create({
+    data: { sku: `SKU${unique()}`, name: "保温杯", priceFen: 4_450, stock: 2, lowStockThreshold: 5 },
+  });
+  await noteAnomalySubjects({ productIds: [product.id] });
+  return product;
+}
+
+/** Waits until the subscription's deliveries have been attempted `times` times in all. */
+const attempted = (subscriptionId: string, times: number) =>
+  eventually(
+    async () =>
+      (await db().webhookDelivery.aggregate({ where: { subscriptionId }, _sum: { attempts: true } }))._sum.attempts ??
+      0,
+    (sum) => sum >= times,
+  );
+
+describe("outbound webhooks", () => {
+  it("a receiver failing twice, then answering, gets the event once per attempt with the same id and a valid signature", async () => {
+    const { subscription, secret } = await createSubscription(await admin(), { url, events: ["anomaly.opened"] }, null);
+    received.length = 0;
+    answers.push(500, 503);
+    await lowStockProduct();
+    // Sent at once by the process that opened the anomaly; then retried by the minute's job.
+    await attempted(subscription.id, 1);
+    expect(await deliverDueWebhooks(later(10))).toBe(0); // backing off
+    expect(await deliverDueWebhooks(later(31))).toBe(1);
+    expect(await deliverDueWebhooks(later(92))).toBe(1);
+    expect(await deliverDueWebhooks(later(3_600))).toBe(0);
+
+    expect(received).toHaveLength(3);
+    const ids = received.map((r) => (JSON.parse(r.body) as { id: string }).id);
+    expect(new Set(ids).size).toBe(1);
+    expect(received.map((r) => r.eventId)).toEqual(ids);
+    for (const request of received) {
+      expect(verifyDeliverySignature(secret, request.body, request.signature, { toleranceSeconds: 3_600 })).toBe(true);
+      expect(verifyDeliverySignature(`${secret}x`, request.body, request.signature)).toBe(false);
+    }
+    const event = JSON.parse(received[0]?.body ?? "{}") as { type: string; data: { type: string } };
+    expect(event).toMatchObject({ type: "anomaly.opened", data: { type: "LOW_STOCK" } });
+    const [delivery] = await db().webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
+    expect(delivery).toMatchObject({ status: "DELIVERED", attempts: 3, lastStatus: 200 });
+    await db().webhookSubscription.delete({ where: { id: subscription.id } });
+  });
+
+  it("one subject's events arrive in order: the resolution waits for the opening to be answered", async () => {
+    const { subscription } = await createSubscription(
+      await admin(),
+      { url, events: ["anomaly.opened", "anomaly.resolved"] },
+      null,
+    );
+    received.length = 0;
+    answers.push(500);
+    const product = await lowStockProduct();
+    await attempted(subscription.id, 1);
+    await db().product.update({ where: { id: product.id }, data: { stock: 50 } });
+    await noteAnomalySubjects({ productIds: [product.id] });
+    expect(await db().webhookDelivery.count({ where: { subscriptionId: subscription.id } })).toBe(2);
+
+    // The opening is in backoff: the resolution, though due, waits behind it.
+    expect(await deliverDueWebhooks(later(1))).toBe(0);
+    expect(received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(["anomaly.opened"]);
+    await deliverDueWebhooks(later(31));
+    expect(received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+      "anomaly.opened",
+      "anomaly.opened",
+      "anomaly.resolved",
+    ]);
+  });
+
+  it("the same fact emitted twice is one event", async () => {
+    const { subscription } = await createSubscription(await admin(), { url, events: ["anomaly.opened"] }, null);
+    const product = await lowStockProduct();
+    // A second evaluation of the same low stock opens nothing new and emits nothing new.
+    await noteAnomalySubjects({ productIds: [product.id] });
+    expect(await db().webhookDelivery.count({ where: { subscriptionId: subscription.id } })).toBe(1);
+  });
+});
