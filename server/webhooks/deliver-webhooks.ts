@@ -113,7 +113,7 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
   }
 }
 
-let running: Promise<unknown> | null = null;
+let running = false;
 let again = false;
 
 /** After a commit that emitted events: deliver now, in this process, instead of at the next minute. */
@@ -122,10 +122,11 @@ export function deliverWebhooksSoon(): void {
     again = true;
     return;
   }
-  running = deliverDueWebhooks()
+  running = true;
+  void deliverDueWebhooks()
     .catch((error: unknown) => log.error({ err: error }, "webhook delivery failed; the minute's job retries"))
     .finally(() => {
-      running = null;
+      running = false;
       if (again) {
         again = false;
         deliverWebhooksSoon();
