@@ -77,3 +77,9 @@ export const anomalyKeys = {
   list: (query: string) => [...anomalyKeys.all, "list", query] as const,
   rules: () => [...anomalyKeys.all, "rules"] as const,
 };
+
+export const webhookKeys = {
+  all: ["webhooks"] as const,
+  list: () => [...webhookKeys.all, "list"] as const,
+  deliveries: (subscriptionId: string) => [...webhookKeys.all, "deliveries", subscriptionId] as const,
+};

@@ -9,7 +9,12 @@ import { apiFetch } from "../query/fetcher";
 import { apiKeyKeys } from "../query/query-keys";
 import { useCreateForm } from "./use-create-form";
 
-const SCOPES = ["orders:write", "orders:read", "products:write"] as const satisfies readonly ApiScope[];
+const SCOPES = [
+  "orders:write",
+  "orders:read",
+  "products:write",
+  "webhooks:write",
+] as const satisfies readonly ApiScope[];
 
 /** Settings → API 密钥 (admins): keys for the shop's open API. A new key is shown once, here. */
 export function ApiKeysPanel() {
@@ -97,7 +102,8 @@ export function ApiKeysPanel() {
         <input name="name" required maxLength={60} placeholder={t("apiKeys.name")} aria-label={t("apiKeys.name")} />
         {SCOPES.map((scope) => (
           <label key={scope} className="checkbox">
-            <input type="checkbox" name={scope} defaultChecked={scope !== "products:write"} /> {scope}
+            <input type="checkbox" name={scope} defaultChecked={scope === "orders:write" || scope === "orders:read"} />{" "}
+            {scope}
           </label>
         ))}
         {create.isError && <p className="form-error">{errorText(create.error)}</p>}

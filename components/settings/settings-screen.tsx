@@ -10,9 +10,19 @@ import { PayMerchantsPanel } from "./pay-merchants-panel";
 import { RefundLimitsPanel } from "./refund-limits-panel";
 import { TeamsPanel } from "./teams-panel";
 import { UsersPanel } from "./users-panel";
+import { WebhooksPanel } from "./webhooks-panel";
 
 type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
-const TABS = ["users", "teams", "channels", "payMerchants", "refundLimits", "anomalyRules", "apiKeys"] as const;
+const TABS = [
+  "users",
+  "teams",
+  "channels",
+  "payMerchants",
+  "refundLimits",
+  "anomalyRules",
+  "apiKeys",
+  "webhooks",
+] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, MessageKey> = {
   users: "settings.users",
@@ -22,6 +32,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   refundLimits: "settings.refundLimits",
   anomalyRules: "settings.anomalyRules",
   apiKeys: "settings.apiKeys",
+  webhooks: "settings.webhooks",
 };
 
 export function SettingsScreen(props: {
@@ -32,6 +43,7 @@ export function SettingsScreen(props: {
   canManageRefundLimits: boolean;
   canManagePayMerchants: boolean;
   canManageAnomalyRules: boolean;
+  canManageWebhooks: boolean;
   assignableRoles: Role[];
 }) {
   const { t } = useI18n();
@@ -40,7 +52,9 @@ export function SettingsScreen(props: {
     <section className="page" data-testid="settings">
       <h1>{t("settings.title")}</h1>
       <div className="tabs" role="tablist">
-        {TABS.filter((name) => name !== "apiKeys" || props.canManageApiKeys).map((name) => (
+        {TABS.filter(
+          (name) => (name !== "apiKeys" || props.canManageApiKeys) && (name !== "webhooks" || props.canManageWebhooks),
+        ).map((name) => (
           <button
             key={name}
             type="button"
@@ -60,6 +74,7 @@ export function SettingsScreen(props: {
       {tab === "refundLimits" && <RefundLimitsPanel canManage={props.canManageRefundLimits} />}
       {tab === "anomalyRules" && <AnomalyRulesPanel canManage={props.canManageAnomalyRules} />}
       {tab === "apiKeys" && props.canManageApiKeys && <ApiKeysPanel />}
+      {tab === "webhooks" && props.canManageWebhooks && <WebhooksPanel />}
     </section>
   );
 }

@@ -13,6 +13,7 @@ export default async function SettingsPage() {
       canManageRefundLimits={can(user.role, "remedy_limits.manage")}
       canManagePayMerchants={can(user.role, "pay_merchants.manage")}
       canManageAnomalyRules={can(user.role, "anomaly_rules.manage")}
+      canManageWebhooks={can(user.role, "webhooks.manage")}
       assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
     />
   );
