@@ -47,6 +47,17 @@ test("a refused parcel appears in the anomaly queue and beside the chat, live; t
   await expect(anomaly).toContainText(orderNo);
   await expect(anomaly).toContainText("收件人拒收");
 
+  // The brand's ERP heard of it too, signed (the sandbox ERP refuses a bad signature).
+  await expect
+    .poll(async () =>
+      (await sandbox.erpEvents())
+        .filter((event) => event.type === "anomaly.opened")
+        .map((event) => (event.data.details as { trackingNo?: string } | null)?.trackingNo),
+    )
+    .toContain(trackingNo);
+  const types = (await sandbox.erpEvents()).filter((event) => event.data.orderNo === orderNo).map((e) => e.type);
+  expect(types).toEqual(expect.arrayContaining(["order.paid", "order.shipped"]));
+
   await anomaly.getByRole("button", { name: "认领" }).click();
   await expect(anomaly).toContainText("处理人：");
 

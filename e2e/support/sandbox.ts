@@ -33,6 +33,15 @@ export const sandbox = {
   async parcelMoves(carrier: string, trackingNo: string): Promise<boolean> {
     return (await post("/sandbox/parcels/advance", { carrier, trackingNo })).ok;
   },
+  /** The webhooks the brand's ERP (the sandbox's) received, oldest first. */
+  async erpEvents(): Promise<{ id: string; type: string; data: Record<string, unknown>; attempts: number }[]> {
+    const response = await fetch(`${sandboxUrl}/sandbox/erp/events`);
+    return (
+      (await response.json()) as {
+        events: { id: string; type: string; data: Record<string, unknown>; attempts: number }[];
+      }
+    ).events;
+  },
   /** The refunds WeChat Pay received for an order. */
   async refundsOf(orderNo: string): Promise<{ refundFen: number; status: string }[]> {
     const response = await fetch(`${sandboxUrl}/sandbox/refunds?orderNo=${encodeURIComponent(orderNo)}`);

@@ -2,9 +2,11 @@
 // other side — WeCom customer service, an Official Account and a mini program, with customers who
 // write. Everything runs on loopback; nothing needs an account, a database server or the internet.
 import { parseConfig } from "../env";
+import { subscribeSandboxErp } from "../sandbox/erp/subscribe-erp";
 import { startSandbox } from "../sandbox/sandbox-server";
 import { startScenarioDriver } from "../sandbox/scenario/scenario-driver";
 import { startShopDriver } from "../sandbox/shop/shop-driver";
+import { WEBHOOK_EVENT_TYPES } from "../webhooks/webhook-events";
 import { DEMO_CORP, DEMO_MINI_PROGRAM, DEMO_OFFICIAL_ACCOUNT, DEMO_OPEN_KF_ID, demoChannelEnv } from "./demo-channels";
 import { createDemoCommerce } from "./demo-commerce";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
@@ -26,7 +28,13 @@ const sandbox = await startSandbox({
   kuaidi100: commerce.kuaidi100,
   port: config.sandboxPort,
 });
-Object.assign(process.env, { LOOPDESK_DEMO: "1", ...demoChannelEnv(sandbox.url), ...commerce.env(sandbox.url) });
+Object.assign(process.env, {
+  LOOPDESK_DEMO: "1",
+  // The demo's ERP is the sandbox's, on loopback: only an operator's explicit switch allows that.
+  WEBHOOK_ALLOW_PRIVATE: "1",
+  ...demoChannelEnv(sandbox.url),
+  ...commerce.env(sandbox.url),
+});
 
 await import("../main");
 
@@ -40,13 +48,22 @@ for (let tries = 0; tries < 600; tries += 1) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 const scenario = startScenarioDriver({ sandboxUrl, perMinute: config.demoTrafficPerMinute });
+const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
+if (admin) {
+  await subscribeSandboxErp({
+    consoleUrl,
+    admin: { email: admin.email, password: DEMO_PASSWORD },
+    erp: sandbox.erp,
+    url: `${sandboxUrl}/erp/webhooks`,
+    events: WEBHOOK_EVENT_TYPES,
+  });
+}
 if (config.demoTrafficPerMinute > 0) {
   // The logistics assistant's waybills move a node every 20 s, like the Kuaidi100 parcels.
   setInterval(() => {
     for (const orderId of sandbox.wechat.logistics.waybills.keys()) void sandbox.wechat.advanceWaybill(orderId);
   }, 20_000).unref();
 }
-const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
 if (admin && sandbox.wechatPay && config.demoTrafficPerMinute > 0) {
   startShopDriver({
     consoleUrl,
@@ -66,7 +83,8 @@ console.warn(
     `  make one write yourself: curl -X POST ${sandboxUrl}/sandbox/messages -H 'content-type: application/json' \\`,
     `    -d '{"channel":"wecom","customer":"me","text":"我的快递到哪了？"}')`,
     "  The sandbox shop sells to customers who write, WeChat Pay notifies their payments and parcels move;",
-    "  the WeChat Pay and Kuaidi100 keys were generated for this run only.",
+    "  the WeChat Pay and Kuaidi100 keys were generated for this run only. The brand's ERP (the sandbox's)",
+    `  receives LoopDesk's webhooks: ${sandboxUrl}/sandbox/erp/events`,
     "",
   ].join("\n"),
 );

@@ -6,9 +6,11 @@
 //   POST /sandbox/payments {"orderNo":"…","totalFen":8900,"customer":"…"}  (the customer pays; WeChat Pay notifies)
 //   POST /sandbox/parcels/advance {"carrier":"shunfeng","trackingNo":"…"}  (the parcel's next scan is pushed)
 //   GET  /sandbox/refunds?orderNo=…  (the refunds WeChat Pay received)
+//   GET  /sandbox/erp/events  (the webhooks the brand's ERP received, oldest first)
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Kuaidi100Fake } from "./carriers/kuaidi100-fake";
+import type { ErpFake } from "./erp/erp-fake";
 import { readJsonBody } from "./read-json-body";
 import type { WechatFake } from "./wechat/wechat-fake";
 import type { WechatPayFake } from "./wechatpay/wechatpay-fake";
@@ -22,6 +24,7 @@ export type SandboxChannels = {
   mpAppId?: string;
   wechatPay?: WechatPayFake;
   kuaidi100?: Kuaidi100Fake;
+  erp: ErpFake;
 };
 
 const paymentSchema = z.object({
@@ -110,6 +113,9 @@ export async function handleControl(
       { ladderScale: 1 / 3600 },
     );
     return json(res, 200, { notified: deliveries !== null, deliveries });
+  }
+  if (path === "/erp/events" && req.method === "GET") {
+    return json(res, 200, { events: [...channels.erp.events.values()] });
   }
   if (path === "/parcels/advance" && req.method === "POST") {
     const input = parcelSchema.safeParse(await readJsonBody(req));

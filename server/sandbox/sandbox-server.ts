@@ -1,11 +1,13 @@
 // The WeChat sandbox on loopback: /wecom/* plays qyapi.weixin.qq.com, /wechat/* api.weixin.qq.com
 // /wechatpay/* api.mch.weixin.qq.com and /kuaidi100/* poll.kuaidi100.com. Point WECOM_API_BASE_URL at
 // `${url}/wecom`, WECHAT_API_BASE_URL at `${url}/wechat`, WECHATPAY_API_BASE_URL at `${url}/wechatpay`
-// and KUAIDI100_API_BASE_URL at `${url}/kuaidi100`.
+// and KUAIDI100_API_BASE_URL at `${url}/kuaidi100`; /erp/webhooks is the brand's ERP, for LoopDesk's
+// outbound webhooks.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Kuaidi100Fake, type ParcelScript } from "./carriers/kuaidi100-fake";
 import { handleControl } from "./control-api";
+import { ErpFake } from "./erp/erp-fake";
 import { type SandboxWechatApp, WechatFake } from "./wechat/wechat-fake";
 import { type SandboxPayMerchant, WechatPayFake } from "./wechatpay/wechatpay-fake";
 import { type SandboxCorp, WecomFake } from "./wecom/wecom-fake";
@@ -18,6 +20,8 @@ export type Sandbox = {
   wechatPay?: WechatPayFake;
   /** Present when the sandbox was started with a Kuaidi100 key. */
   kuaidi100?: Kuaidi100Fake;
+  /** The brand's ERP, receiving LoopDesk's webhooks at /erp/webhooks. */
+  erp: ErpFake;
   server: Server;
   close(): Promise<void>;
 };
@@ -39,6 +43,7 @@ export async function startSandbox(options: {
   const wechat = new WechatFake(options.apps ?? []);
   const wechatPay = options.payMerchant ? new WechatPayFake(options.payMerchant) : undefined;
   const kuaidi100 = options.kuaidi100 ? new Kuaidi100Fake(options.kuaidi100) : undefined;
+  const erp = new ErpFake();
   if (wechatPay) wechat.knowsPayment = (transactionId) => wechatPay.hasTransaction(transactionId);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox");
@@ -51,6 +56,7 @@ export async function startSandbox(options: {
         mpAppId: options.apps?.find((app) => app.kind === "MINI_PROGRAM")?.appId,
         wechatPay,
         kuaidi100,
+        erp,
       };
       handleControl(url.pathname.slice("/sandbox".length), url, req, res, channels).catch(() => {
         res.writeHead(500);
@@ -58,15 +64,17 @@ export async function startSandbox(options: {
       });
       return;
     }
-    const handled = url.pathname.startsWith("/wecom/")
-      ? wecom.handle(url.pathname.slice("/wecom".length), url, req, res)
-      : url.pathname.startsWith("/kuaidi100/") && kuaidi100
-        ? kuaidi100.handle(url.pathname.slice("/kuaidi100".length), req, res)
-        : url.pathname.startsWith("/wechatpay/") && wechatPay
-          ? wechatPay.handle(`${url.pathname.slice("/wechatpay".length)}${url.search}`, url, req, res)
-          : url.pathname.startsWith("/wechat/")
-            ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
-            : Promise.resolve(false);
+    const handled = url.pathname.startsWith("/erp/")
+      ? erp.handle(url.pathname.slice("/erp".length), req, res)
+      : url.pathname.startsWith("/wecom/")
+        ? wecom.handle(url.pathname.slice("/wecom".length), url, req, res)
+        : url.pathname.startsWith("/kuaidi100/") && kuaidi100
+          ? kuaidi100.handle(url.pathname.slice("/kuaidi100".length), req, res)
+          : url.pathname.startsWith("/wechatpay/") && wechatPay
+            ? wechatPay.handle(`${url.pathname.slice("/wechatpay".length)}${url.search}`, url, req, res)
+            : url.pathname.startsWith("/wechat/")
+              ? wechat.handle(url.pathname.slice("/wechat".length), url, req, res)
+              : Promise.resolve(false);
     handled
       .then((done) => {
         if (!done) {
@@ -89,6 +97,7 @@ export async function startSandbox(options: {
     wechat,
     wechatPay,
     kuaidi100,
+    erp,
     server,
     close: () =>
       new Promise((resolve) => {

@@ -4,8 +4,10 @@
 // (the parcel reported through the API, Kuaidi100 in the sandbox then pushing its scans; mini-program
 // orders get their waybills from WeChat's logistics assistant through LoopDesk). Some
 // customers never pay, and one payment in ten loses its notification, for the query job to find.
+
 import { randomInt } from "node:crypto";
 import { createLogger } from "../../logger";
+import { signInToConsole } from "../console-session";
 import type { ScenarioCustomer } from "../scenario/scenario-driver";
 import type { WechatPayFake } from "../wechatpay/wechatpay-fake";
 
@@ -49,21 +51,10 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).un
 
 /** Signs in as the brand's admin and creates the shop's key, as a brand would in Settings → API 密钥. */
 async function createShopKey(options: ShopDriverOptions): Promise<string> {
-  const headers = { "content-type": "application/json", origin: options.consoleUrl };
-  const signIn = await fetch(`${options.consoleUrl}/api/auth/sign-in`, {
+  const api = await signInToConsole(options.consoleUrl, options.admin);
+  const created = await api("/api/api-keys", {
     method: "POST",
-    headers,
-    body: JSON.stringify(options.admin),
-  });
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((entry) => entry.split(";")[0])
-    .join("; ");
-  if (!signIn.ok || !cookie) throw new Error(`the shop could not sign in (${signIn.status})`);
-  const created = await fetch(`${options.consoleUrl}/api/api-keys`, {
-    method: "POST",
-    headers: { ...headers, cookie },
-    body: JSON.stringify({ name: "沙箱商城 Sandbox shop", scopes: ["orders:write", "orders:read", "products:write"] }),
+    body: { name: "沙箱商城 Sandbox shop", scopes: ["orders:write", "orders:read", "products:write"] },
   });
   if (!created.ok) throw new Error(`the shop could not create its API key (${created.status})`);
   return ((await created.json()) as { key: string }).key;
