@@ -14,6 +14,8 @@ import { anomalyKeys } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
 
 const SNOOZE_MS = 2 * 3_600_000;
+/** About stock or a region, not a customer: nobody to reach out to. */
+const OUTREACH_LESS = new Set(["LOW_STOCK", "REGIONAL_SPIKE"]);
 
 /** What the anomaly is about, in a line: the parcel and its last scan, the refund, the product, the payment. */
 function Subject({ anomaly }: { anomaly: AnomalyDto }) {
@@ -62,7 +64,7 @@ function Subject({ anomaly }: { anomaly: AnomalyDto }) {
 
 /** One anomaly with what can be done about it: claim, snooze, resolve with a note; links to the order and the chat. */
 export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const errorText = useErrorText();
   const { user } = useViewer();
   const queryClient = useQueryClient();
@@ -73,6 +75,10 @@ export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
       setResolving(false);
       void queryClient.invalidateQueries({ queryKey: anomalyKeys.all });
     },
+  });
+  const reachOut = useMutation({
+    mutationFn: () => apiFetch<{ via: string }>(`/api/anomalies/${anomaly.id}/outreach`, { method: "POST", body: {} }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: anomalyKeys.all }),
   });
   const onResolve = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -117,6 +123,17 @@ export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
           <Link href={`/inbox?view=all&c=${anomaly.conversationId}`}>{t("anomalies.openConversation")}</Link>
         )}
         {anomaly.order && <Link href={`/orders/${anomaly.order.orderNo}`}>{t("anomalies.openOrder")}</Link>}
+        {open && anomaly.customer && !OUTREACH_LESS.has(anomaly.type) && (
+          <button
+            type="button"
+            className="button-primary"
+            disabled={reachOut.isPending}
+            onClick={() => reachOut.mutate()}
+            data-testid="anomaly-reach-out"
+          >
+            {t("anomalies.reachOut")}
+          </button>
+        )}
         {open && anomaly.assignee?.id !== user.id && (
           <button type="button" className="button-ghost" onClick={() => work.mutate({ action: "claim" })}>
             {t("anomalies.claim")}
@@ -151,6 +168,14 @@ export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
           </button>
         </form>
       )}
+      {anomaly.firstContactAt && (
+        <p className="muted small">
+          {t("anomalies.contactedAt", { at: new Date(anomaly.firstContactAt).toLocaleString(locale) })}
+          {anomaly.contactedBeforeComplaint && ` · ${t("anomalies.beforeComplaint")}`}
+        </p>
+      )}
+      {reachOut.isSuccess && <p className="muted small">{t(`anomalies.sentVia.${reachOut.data.via}` as MessageKey)}</p>}
+      {reachOut.isError && <p className="form-error">{errorText(reachOut.error)}</p>}
       {work.isError && <p className="form-error">{errorText(work.error)}</p>}
     </li>
   );

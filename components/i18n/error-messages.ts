@@ -8,6 +8,7 @@ const zhCN = {
   "error.webhookDestinationRefused": "不能向该地址推送：{reason}",
   "error.webhookNotFound": "Webhook 订阅或推送记录不存在",
   "error.anomalyResolved": "该异常已处理完毕",
+  "error.outreachNoChannel": "没有能联系到该客户的渠道：会话窗口已关闭，渠道也没有设置用于主动联系的模板消息",
   "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
   "error.shipmentNotFound": "该订单没有这个包裹",
   "error.merchantKeyInvalid": "{what} 无法解析，请粘贴完整的 PEM 内容",
@@ -124,6 +125,8 @@ export const errorMessagesEn: Record<ErrorMessageKey, string> = {
   "error.webhookDestinationRefused": "Webhooks cannot be sent there: {reason}",
   "error.webhookNotFound": "No such webhook subscription or delivery",
   "error.anomalyResolved": "This anomaly is already resolved",
+  "error.outreachNoChannel":
+    "No channel can reach this customer: the chat window has closed and the channel has no outreach template",
   "error.refundOrderNotPaid": "The order has no WeChat Pay payment to refund",
   "error.refundOverRemaining": "The refund is more than what is left to refund (¥{remaining})",
   "error.refundRequestNotFound": "Refund request not found",

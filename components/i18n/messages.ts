@@ -317,6 +317,14 @@ const zhCN = {
   "refund.overPerRefund": "超出单笔额度",
   "refund.overPerDay": "超出当日额度",
   "settings.refundLimits": "退款额度",
+  "anomalies.reachOut": "主动联系",
+  "anomalies.contactedAt": "已于 {at} 联系客户",
+  "anomalies.beforeComplaint": "在客户投诉之前",
+  "anomalies.sentVia.window": "已通过会话发送",
+  "anomalies.sentVia.template": "窗口已关闭，已通过模板消息发送",
+  "rules.outreachText": "主动联系话术",
+  "rules.outreachHint":
+    "可用变量：{{customer.name}} {{order.no}} {{parcel.carrier}} {{parcel.trackingNo}} {{parcel.lastEvent}}",
   "settings.webhooks": "Webhooks",
   "webhooks.explain":
     "LoopDesk 把订单、退款、异常等事件推送到品牌的 ERP、CRM 或数据平台：JSON 请求带 X-LoopDesk-Signature 签名，失败会按指数退避重试 24 小时，同一订单的事件按顺序送达。内网地址默认拒绝。",
@@ -745,6 +753,14 @@ const en: Record<keyof typeof zhCN, string> = {
   "refund.overPerRefund": "over the per-refund limit",
   "refund.overPerDay": "over the daily limit",
   "settings.refundLimits": "Refund limits",
+  "anomalies.reachOut": "Reach out",
+  "anomalies.contactedAt": "Customer contacted {at}",
+  "anomalies.beforeComplaint": "before they complained",
+  "anomalies.sentVia.window": "Sent in the chat",
+  "anomalies.sentVia.template": "The window had closed: sent as a template message",
+  "rules.outreachText": "Outreach text",
+  "rules.outreachHint":
+    "Variables: {{customer.name}} {{order.no}} {{parcel.carrier}} {{parcel.trackingNo}} {{parcel.lastEvent}}",
   "settings.webhooks": "Webhooks",
   "webhooks.explain":
     "LoopDesk sends order, refund and anomaly events to the brand's ERP, CRM or data platform: JSON signed with X-LoopDesk-Signature, retried with exponential backoff for 24 hours, one order's events in order. Internal addresses are refused by default.",

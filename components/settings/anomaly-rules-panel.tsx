@@ -43,6 +43,7 @@ function RuleRow({ rule, canManage }: { rule: Rule; canManage: boolean }) {
       severity: String(form.get("severity")),
     };
     if (rule.hasThreshold) body.thresholdHours = Number(form.get("thresholdHours"));
+    if (rule.hasOutreach) body.outreachText = String(form.get("outreachText") ?? "").trim() || null;
     if (rule.type === "LOGISTICS_STALLED") {
       const carrierHours = parseCarrierHours(String(form.get("carrierHours") ?? ""));
       setInvalid(carrierHours === null);
@@ -85,6 +86,18 @@ function RuleRow({ rule, canManage }: { rule: Rule; canManage: boolean }) {
               aria-label={t("rules.carrierHours")}
               placeholder={t("rules.carrierHoursHint")}
               defaultValue={showCarrierHours(rule.carrierHours)}
+              disabled={!canManage}
+            />
+          )}
+          {rule.hasOutreach && (
+            <textarea
+              name="outreachText"
+              rows={3}
+              cols={60}
+              maxLength={600}
+              aria-label={t("rules.outreachText")}
+              title={t("rules.outreachHint")}
+              defaultValue={rule.outreachText ?? ""}
               disabled={!canManage}
             />
           )}

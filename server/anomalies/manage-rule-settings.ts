@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/sessions";
 import { db, getDatabase } from "../db/db";
 import type { AnomalyType } from "../generated/prisma/enums";
+import { OUTREACH_DEFAULTS } from "./outreach/outreach-texts";
 import { RULE_DEFAULTS, readRuleSettings, type ruleSettingsInputSchema } from "./rule-settings";
 
 export async function listRuleSettings() {
@@ -18,6 +19,9 @@ export async function listRuleSettings() {
     /** Whether the rule has hours at all (the others fire on a status or a stock level). */
     hasThreshold: RULE_DEFAULTS[type].thresholdHours !== null,
     lastPassAt: rule.scannedUntil?.toISOString() ?? null,
+    outreachText: rule.outreachText ?? OUTREACH_DEFAULTS[type] ?? null,
+    /** Anomalies about a customer can be followed by outreach; stock and regional ones cannot. */
+    hasOutreach: OUTREACH_DEFAULTS[type] !== undefined,
   }));
 }
 
@@ -32,12 +36,15 @@ export async function updateRuleSetting(
   const thresholdHours = defaults.thresholdHours === null ? undefined : input.thresholdHours;
   const carrierHours = type === "LOGISTICS_STALLED" ? input.carrierHours : undefined;
   const data = {
+    outreachText: OUTREACH_DEFAULTS[type] === undefined ? undefined : input.outreachText,
     enabled: input.enabled,
     severity: input.severity,
     thresholdHours,
     carrierHours,
-    scannedUntil: null,
-    fullScanAt: null,
+    // What fires changed: the next pass looks at every subject again.
+    ...(input.enabled !== undefined || thresholdHours !== undefined || carrierHours !== undefined
+      ? { scannedUntil: null, fullScanAt: null }
+      : {}),
   };
   await db().$transaction(async (tx) => {
     await tx.anomalyRuleSetting.upsert({

@@ -17,7 +17,12 @@ export const RULE_DEFAULTS: Record<AnomalyType, RuleSettings> = {
   REGIONAL_SPIKE: { enabled: true, severity: "MEDIUM", thresholdHours: null, carrierHours: {} },
 };
 
-export type StoredRuleSettings = RuleSettings & { scannedUntil: Date | null; fullScanAt: Date | null };
+export type StoredRuleSettings = RuleSettings & {
+  scannedUntil: Date | null;
+  fullScanAt: Date | null;
+  /** The brand's own outreach text; null for the default. */
+  outreachText: string | null;
+};
 
 const carrierHoursSchema = z.record(
   z.string().regex(/^[a-z0-9]{1,32}$/),
@@ -36,12 +41,13 @@ type Row = {
   carrierHours: unknown;
   scannedUntil: Date | null;
   fullScanAt: Date | null;
+  outreachText: string | null;
 };
 
 /** Every rule's settings, stored or default, with where its scan got to. */
 export async function readRuleSettings(tx: SqlConnection): Promise<Map<AnomalyType, StoredRuleSettings>> {
   const { rows } = await tx.query<Row>(
-    `SELECT type, enabled, severity, "thresholdHours", "carrierHours", "scannedUntil", "fullScanAt"
+    `SELECT type, enabled, severity, "thresholdHours", "carrierHours", "scannedUntil", "fullScanAt", "outreachText"
      FROM "AnomalyRuleSetting"`,
   );
   const stored = new Map(rows.map((row) => [row.type, row]));
@@ -59,6 +65,7 @@ export async function readRuleSettings(tx: SqlConnection): Promise<Map<AnomalyTy
           carrierHours: carrierHours.success ? carrierHours.data : {},
           scannedUntil: row?.scannedUntil ?? null,
           fullScanAt: row?.fullScanAt ?? null,
+          outreachText: row?.outreachText ?? null,
         },
       ];
     }),
@@ -76,5 +83,7 @@ export const ruleSettingsInputSchema = z
       .max(24 * 30)
       .optional(),
     carrierHours: carrierHoursSchema.optional(),
+    /** What one click sends the customer; null goes back to the default text. */
+    outreachText: z.string().trim().min(1).max(600).nullable().optional(),
   })
   .strict();

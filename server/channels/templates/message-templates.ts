@@ -26,6 +26,8 @@ export const createMessageTemplateSchema = z.object({
     .max(20)
     .refine((fields) => new Set(fields.map((field) => field.key)).size === fields.length, "each key once"),
   link: z.string().trim().min(1).max(512).optional(),
+  /** Anomaly outreach sends this template once the window has closed; its fields may use {{outreach.text}}. */
+  forOutreach: z.boolean().optional(),
 });
 export type CreateMessageTemplateInput = z.infer<typeof createMessageTemplateSchema>;
 
@@ -37,6 +39,7 @@ export type MessageTemplateDto = {
   title: string;
   fields: TemplateField[];
   link: string | null;
+  forOutreach: boolean;
 };
 
 const storedFieldsSchema = z.array(fieldSchema);
@@ -48,6 +51,7 @@ function toDto(row: {
   title: string;
   fields: unknown;
   link: string | null;
+  forOutreach: boolean;
 }): MessageTemplateDto {
   return { ...row, fields: storedFieldsSchema.parse(row.fields) };
 }
@@ -83,6 +87,7 @@ export async function createMessageTemplate(
       title: input.title,
       fields: input.fields,
       link: input.link,
+      forOutreach: input.forOutreach ?? false,
     },
   });
   await recordAudit({
