@@ -3,6 +3,7 @@
 // came back after clearing is a new anomaly.
 import type { SqlConnection } from "../db/sql-connection";
 import type { AnomalyType } from "../generated/prisma/enums";
+import { emitWebhookEvents } from "../webhooks/webhook-events";
 import { emitAnomalyEvents } from "./anomaly-events";
 import type { StoredRuleSettings } from "./rule-settings";
 import { ANOMALY_RULES } from "./rules/all-rules";
@@ -20,9 +21,13 @@ export async function evaluateRule(
 ): Promise<void> {
   const cleared = rule.cleared(scope, settings);
   if (cleared) changes.resolved.push(...(await tx.query<ChangedAnomaly>(cleared.sql, cleared.params)).rows);
-  const candidates = rule.candidates(scope, settings);
-  if (candidates)
-    changes.opened.push(...(await openAnomalies(tx, rule.type, settings.severity, candidates, scope.now)));
+  const candidates = await rule.candidates(scope, settings, tx);
+  if (!candidates) return;
+  const opened = await openAnomalies(tx, rule.type, settings.severity, candidates, scope.now);
+  changes.opened.push(...opened);
+  if (opened.length > 0 && rule.onOpened) {
+    await emitWebhookEvents(tx, await rule.onOpened(tx, opened, settings, scope.now), scope.now);
+  }
 }
 
 export async function evaluateRules(

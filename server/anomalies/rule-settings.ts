@@ -6,15 +6,15 @@ import type { AnomalySeverity, AnomalyType } from "../generated/prisma/enums";
 import type { RuleSettings } from "./rules/rule";
 
 export const RULE_DEFAULTS: Record<AnomalyType, RuleSettings> = {
-  PAID_NOT_SHIPPED: { enabled: true, severity: "MEDIUM", thresholdHours: 24, carrierHours: {} },
-  LOGISTICS_STALLED: { enabled: true, severity: "MEDIUM", thresholdHours: 48, carrierHours: {} },
-  DELIVERY_FAILED: { enabled: true, severity: "HIGH", thresholdHours: null, carrierHours: {} },
-  RETURNED: { enabled: true, severity: "MEDIUM", thresholdHours: null, carrierHours: {} },
-  REFUSED: { enabled: true, severity: "HIGH", thresholdHours: null, carrierHours: {} },
-  REFUND_STUCK: { enabled: true, severity: "HIGH", thresholdHours: 72, carrierHours: {} },
-  PAYMENT_MISMATCH: { enabled: true, severity: "HIGH", thresholdHours: null, carrierHours: {} },
-  LOW_STOCK: { enabled: true, severity: "LOW", thresholdHours: null, carrierHours: {} },
-  REGIONAL_SPIKE: { enabled: true, severity: "MEDIUM", thresholdHours: null, carrierHours: {} },
+  PAID_NOT_SHIPPED: { enabled: true, severity: "MEDIUM", thresholdHours: 24, carrierHours: {}, params: {} },
+  LOGISTICS_STALLED: { enabled: true, severity: "MEDIUM", thresholdHours: 48, carrierHours: {}, params: {} },
+  DELIVERY_FAILED: { enabled: true, severity: "HIGH", thresholdHours: null, carrierHours: {}, params: {} },
+  RETURNED: { enabled: true, severity: "MEDIUM", thresholdHours: null, carrierHours: {}, params: {} },
+  REFUSED: { enabled: true, severity: "HIGH", thresholdHours: null, carrierHours: {}, params: {} },
+  REFUND_STUCK: { enabled: true, severity: "HIGH", thresholdHours: 72, carrierHours: {}, params: {} },
+  PAYMENT_MISMATCH: { enabled: true, severity: "HIGH", thresholdHours: null, carrierHours: {}, params: {} },
+  LOW_STOCK: { enabled: true, severity: "LOW", thresholdHours: null, carrierHours: {}, params: {} },
+  REGIONAL_SPIKE: { enabled: true, severity: "MEDIUM", thresholdHours: null, carrierHours: {}, params: {} },
 };
 
 export type StoredRuleSettings = RuleSettings & {
@@ -39,6 +39,7 @@ type Row = {
   severity: AnomalySeverity;
   thresholdHours: number | null;
   carrierHours: unknown;
+  params: unknown;
   scannedUntil: Date | null;
   fullScanAt: Date | null;
   outreachText: string | null;
@@ -47,7 +48,8 @@ type Row = {
 /** Every rule's settings, stored or default, with where its scan got to. */
 export async function readRuleSettings(tx: SqlConnection): Promise<Map<AnomalyType, StoredRuleSettings>> {
   const { rows } = await tx.query<Row>(
-    `SELECT type, enabled, severity, "thresholdHours", "carrierHours", "scannedUntil", "fullScanAt", "outreachText"
+    `SELECT type, enabled, severity, "thresholdHours", "carrierHours", "scannedUntil", "fullScanAt", "outreachText",
+       params
      FROM "AnomalyRuleSetting"`,
   );
   const stored = new Map(rows.map((row) => [row.type, row]));
@@ -63,6 +65,7 @@ export async function readRuleSettings(tx: SqlConnection): Promise<Map<AnomalyTy
           severity: row?.severity ?? defaults.severity,
           thresholdHours: row?.thresholdHours ?? defaults.thresholdHours,
           carrierHours: carrierHours.success ? carrierHours.data : {},
+          params: row?.params && typeof row.params === "object" ? (row.params as Record<string, unknown>) : {},
           scannedUntil: row?.scannedUntil ?? null,
           fullScanAt: row?.fullScanAt ?? null,
           outreachText: row?.outreachText ?? null,

@@ -125,4 +125,46 @@ describe("outbound webhooks", () => {
     await noteAnomalySubjects({ productIds: [product.id] });
     expect(await db().webhookDelivery.count({ where: { subscriptionId: subscription.id } })).toBe(1);
   });
+
+  it("a SKU running low asks the ERP for stock once per episode, with a quantity from its sales", async () => {
+    const { subscription } = await createSubscription(
+      await admin(),
+      { url, events: ["replenishment.requested"] },
+      null,
+    );
+    const product = await db().product.create({
+      data: { sku: `SKU${unique()}`, name: "保温杯 500ml", priceFen: 18_900, stock: 4, lowStockThreshold: 5 },
+    });
+    const customer = await db().customer.create({ data: { name: "王芳" } });
+    // Ten sold on each of the last seven days, nothing the seven before.
+    for (let day = 0; day < 7; day += 1) {
+      await db().order.create({
+        data: {
+          orderNo: `LD${unique()}`,
+          totalFen: 189_000,
+          customerId: customer.id,
+          status: "PAID",
+          paidAt: new Date(Date.now() - day * 86_400_000),
+          items: {
+            create: { sku: product.sku, name: product.name, quantity: 10, unitPriceFen: 18_900, productId: product.id },
+          },
+        },
+      });
+    }
+    await noteAnomalySubjects({ productIds: [product.id] });
+    await noteAnomalySubjects({ productIds: [product.id] });
+    const deliveries = await db().webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
+    expect(deliveries).toHaveLength(1);
+    const event = JSON.parse(deliveries[0]?.body ?? "{}") as { data: Record<string, unknown> };
+    // Mean 5 a day, σ ≈ 5.19: safety stock ⌈1.65 × 5.19 × √7⌉ = 23, target 5 × 14 + 23 = 93, 4 on hand.
+    expect(event.data).toMatchObject({
+      sku: product.sku,
+      stock: 4,
+      dailyDemand: 5,
+      safetyStock: 23,
+      suggestedQuantity: 89,
+    });
+    const anomaly = await db().anomaly.findFirstOrThrow({ where: { type: "LOW_STOCK", productId: product.id } });
+    expect(anomaly.details).toMatchObject({ replenishment: { suggestedQuantity: 89 } });
+  });
 });

@@ -1,11 +1,15 @@
 // LOW_STOCK: an active product with stock at or under its threshold (the shop sets both through the
 // open API). A pass looks at products changed since the one before. Clears when restocked or retired.
+// Opening asks the brand's ERP for stock: replenishment.requested with a suggested quantity.
+import { requestReplenishment } from "../replenishment/request-replenishment";
 import { type AnomalyRule, inSubjects, noSubjects, resolveStatement } from "./rule";
 
 const byProduct = (subjects: { productIds: string[] }) => subjects.productIds;
 
 export const lowStock: AnomalyRule = {
   type: "LOW_STOCK",
+  // Each episode asks the ERP for stock once, with how much (server/anomalies/replenishment/).
+  onOpened: requestReplenishment,
   candidates(scope) {
     if (noSubjects(scope, byProduct)) return null;
     const params: unknown[] = [];

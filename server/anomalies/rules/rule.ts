@@ -3,6 +3,7 @@
 // JavaScript: a pass is one INSERT … SELECT and one UPDATE … FROM per rule, whatever the volume.
 import type { SqlConnection } from "../../db/sql-connection";
 import type { AnomalySeverity, AnomalyType } from "../../generated/prisma/enums";
+import type { WebhookEvent } from "../../webhooks/webhook-events";
 
 /** What a rule is evaluated for: a periodic pass, or the subjects an event just changed. */
 export type Scope =
@@ -26,6 +27,8 @@ export type RuleSettings = {
   thresholdHours: number | null;
   /** Per carrier (Kuaidi100 code), for the stalled-parcel rule. */
   carrierHours: Record<string, number>;
+  /** The rule's own parameters as stored (replenishment's lead time, the spike's windows); rules default them. */
+  params: Record<string, unknown>;
 };
 
 /**
@@ -38,8 +41,13 @@ export type Statement = { sql: string; params: unknown[] };
 
 export type AnomalyRule = {
   type: AnomalyType;
-  /** Subjects whose cause holds now, as SELECT … AS <CANDIDATE_COLUMNS>; null when scope has none. */
-  candidates(scope: Scope, settings: RuleSettings): Statement | null;
+  /**
+   * Subjects whose cause holds now, as SELECT … AS <CANDIDATE_COLUMNS>; null when scope has none. A
+   * rule that needs to read first (a statistical test) may use `tx`.
+   */
+  candidates(scope: Scope, settings: RuleSettings, tx: SqlConnection): Statement | null | Promise<Statement | null>;
+  /** What the brand's systems hear when this rule opens anomalies, besides anomaly.opened. */
+  onOpened?(tx: SqlConnection, opened: ChangedAnomaly[], settings: RuleSettings, now: Date): Promise<WebhookEvent[]>;
   /**
    * Open anomalies of this type whose cause has cleared, as an UPDATE of "Anomaly" a … FROM … WHERE
    * that sets `RESOLVED_BY_ITSELF` and a resolution code (see resolveStatement); null when none.
