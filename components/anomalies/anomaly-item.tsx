@@ -50,11 +50,40 @@ function Subject({ anomaly }: { anomaly: AnomalyDto }) {
       </p>
     );
   }
+  if (anomaly.type === "REGIONAL_SPIKE") {
+    return (
+      <p className="small">
+        {t("anomalies.spike", {
+          province: String(details.province ?? ""),
+          sku: String(details.sku ?? ""),
+          hours: Number(details.windowHours ?? 0),
+          orders: Number(details.orders ?? 0),
+          expected: Number(details.expectedOrders ?? 0),
+          rise: Number(details.rise ?? 0),
+          units: Number(details.preAllocateUnits ?? 0),
+        })}
+      </p>
+    );
+  }
   if (anomaly.product) {
+    const replenishment = details.replenishment as
+      | { suggestedQuantity: number; dailyDemand: number; safetyStock: number }
+      | undefined;
     return (
       <p className="small">
         {anomaly.product.name} ({anomaly.product.sku}) ·{" "}
         {t("anomalies.stock", { stock: anomaly.product.stock, threshold: anomaly.product.lowStockThreshold })}
+        {replenishment && (
+          <>
+            {" "}
+            ·{" "}
+            {t("anomalies.replenish", {
+              quantity: replenishment.suggestedQuantity,
+              daily: replenishment.dailyDemand,
+              safety: replenishment.safetyStock,
+            })}
+          </>
+        )}
       </p>
     );
   }

@@ -390,6 +390,10 @@ const zhCN = {
   "anomalies.auto.refund_closed": "退款已关闭（自动关闭）",
   "anomalies.auto.restocked": "已补货（自动关闭）",
   "anomalies.auto.product_retired": "商品已下架（自动关闭）",
+  "anomalies.auto.subsided": "订单量已回落（自动关闭）",
+  "anomalies.spike":
+    "{province} · {sku}：{hours} 小时内 {orders} 单（平时约 {expected} 单，{rise} 倍），建议向该地区预调拨 {units} 件",
+  "anomalies.replenish": "建议补货 {quantity} 件（日均销量 {daily}，安全库存 {safety}）",
   "anomalies.countsTitle": "待处理异常",
   "anomalies.sidebarTitle": "异常",
   "rules.explain":
@@ -826,6 +830,10 @@ const en: Record<keyof typeof zhCN, string> = {
   "anomalies.auto.refund_closed": "Refund closed (closed by itself)",
   "anomalies.auto.restocked": "Restocked (closed by itself)",
   "anomalies.auto.product_retired": "Product retired (closed by itself)",
+  "anomalies.auto.subsided": "Orders fell back (closed by itself)",
+  "anomalies.spike":
+    "{province} · {sku}: {orders} orders in {hours} h (usually about {expected}, {rise}×); pre-allocate {units} units there",
+  "anomalies.replenish": "Reorder {quantity} units (daily demand {daily}, safety stock {safety})",
   "anomalies.countsTitle": "Open anomalies",
   "anomalies.sidebarTitle": "Anomalies",
   "rules.explain":

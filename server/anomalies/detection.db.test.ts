@@ -198,4 +198,39 @@ describe("anomaly detection", () => {
     await scanAnomalies(new Date(), { full: true });
     expect(await openOf("PAID_NOT_SHIPPED", order.id)).toHaveLength(0);
   });
+
+  it("a province suddenly ordering a SKU far above its usual pace is a regional spike; a few orders elsewhere are not", async () => {
+    const sku = `SKU${unique()}`;
+    const customer = await db().customer.create({ data: { name: "刘洋" } });
+    const paidIn = async (province: string, hoursAgo: number) =>
+      db().order.create({
+        data: {
+          orderNo: `LD${unique()}`,
+          totalFen: 18_900,
+          customerId: customer.id,
+          status: "PAID",
+          paidAt: new Date(Date.now() - hoursAgo * HOUR),
+          shippingAddress: {
+            province,
+            city: "广州市",
+            district: "天河区",
+            address: "体育西路",
+            name: "刘",
+            phoneMasked: "139****5678",
+          },
+          items: { create: { sku, name: "防晒霜", quantity: 2, unitPriceFen: 9_450 } },
+        },
+      });
+    // Usually one a day in Guangdong, then fifteen in the last few hours; three in Zhejiang.
+    for (let day = 1; day <= 14; day += 1) await paidIn("广东省", day * 24);
+    for (let i = 0; i < 15; i += 1) await paidIn("广东省", (i % 5) + 0.5);
+    for (let i = 0; i < 3; i += 1) await paidIn("浙江省", 1);
+
+    await scanAnomalies(new Date(), { full: true });
+    const spikes = await db().anomaly.findMany({
+      where: { type: "REGIONAL_SPIKE", subjectId: { startsWith: `${sku}|` } },
+    });
+    expect(spikes.map((spike) => spike.subjectId)).toEqual([`${sku}|广东省`]);
+    expect(spikes[0]?.details).toMatchObject({ sku, province: "广东省", orders: 15, units: 30, preAllocateUnits: 120 });
+  });
 });

@@ -1,4 +1,4 @@
-// Every detection rule, in the order a pass evaluates them. REGIONAL_SPIKE has no rule yet.
+// Every detection rule, in the order a pass evaluates them.
 import { deliveryFailed } from "./delivery-failed";
 import { logisticsStalled } from "./logistics-stalled";
 import { lowStock } from "./low-stock";
@@ -6,6 +6,7 @@ import { paidNotShipped } from "./paid-not-shipped";
 import { paymentMismatch } from "./payment-mismatch";
 import { refundStuck } from "./refund-stuck";
 import { refused } from "./refused";
+import { regionalSpike } from "./regional-spike";
 import { returned } from "./returned";
 import type { AnomalyRule } from "./rule";
 
@@ -18,4 +19,5 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
   refundStuck,
   paymentMismatch,
   lowStock,
+  regionalSpike,
 ];
