@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { type ChangeEvent, useState } from "react";
 import type { AnomalyDto } from "@/server/anomalies/queue/list-anomalies";
+import type { AnomalySeverity, AnomalyType } from "@/server/generated/prisma/enums";
 import { useI18n } from "../i18n/i18n-provider";
 import type { MessageKey } from "../i18n/messages";
 import { useErrorText } from "../query/error-text";
@@ -20,11 +21,11 @@ export const ANOMALY_TYPES = [
   "PAYMENT_MISMATCH",
   "LOW_STOCK",
   "REGIONAL_SPIKE",
-] as const;
-const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const;
+] as const satisfies readonly AnomalyType[];
+const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const satisfies readonly AnomalySeverity[];
 const STATUSES = ["open", "snoozed", "resolved", "all"] as const;
 
-type AnomaliesPage = { items: AnomalyDto[]; next: string | null; openByType: Record<string, number> };
+type AnomaliesPage = { items: AnomalyDto[]; next: string | null; openByType: Record<string, number> | null };
 
 /** 异常: what LoopDesk caught before the customer complained, oldest first; live (anomalies.changed). */
 export function AnomaliesScreen() {

@@ -4,6 +4,7 @@ import { rooms } from "../realtime/events";
 import { publish } from "../realtime/publish";
 import { deliverWebhooksSoon } from "../webhooks/deliver-webhooks";
 import type { AnomalyChanges } from "./evaluate-rules";
+import { forgetOpenCounts } from "./queue/list-anomalies";
 import type { ChangedAnomaly } from "./rules/rule";
 
 const changeOf = ({ id, type, customerId, conversationId }: ChangedAnomaly): AnomalyChange => ({
@@ -21,6 +22,7 @@ export function publishAnomalyChanges(changes: AnomalyChanges): void {
     resolved: changes.resolved.map(changeOf),
     updated: updated.map(changeOf),
   };
+  forgetOpenCounts();
   deliverWebhooksSoon();
   // Every console user may work the queue; the event names ids only, what they may see is read through the API.
   publish.toRooms([rooms.inbox, rooms.supervisors], "anomalies.changed", event);

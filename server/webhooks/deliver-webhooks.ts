@@ -116,6 +116,24 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
 let running = false;
 let again = false;
 
+/** Whether anything is waiting, known for a few seconds: most order changes emit nothing to send. */
+let pendingKnownUntil = 0;
+let pendingKnown = false;
+async function anythingPending(): Promise<boolean> {
+  if (Date.now() < pendingKnownUntil && !pendingKnown) return false;
+  const { rows } = await getDatabase().sql.query<{ pending: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "WebhookSubscription" WHERE active) AS pending`,
+  );
+  pendingKnown = rows[0]?.pending ?? false;
+  pendingKnownUntil = Date.now() + 5_000;
+  return pendingKnown;
+}
+
+/** A subscription was made or removed: the next delivery asks again. */
+export function forgetPendingSubscriptions(): void {
+  pendingKnownUntil = 0;
+}
+
 /** After a commit that emitted events: deliver now, in this process, instead of at the next minute. */
 export function deliverWebhooksSoon(): void {
   if (running) {
@@ -123,7 +141,8 @@ export function deliverWebhooksSoon(): void {
     return;
   }
   running = true;
-  void deliverDueWebhooks()
+  void anythingPending()
+    .then((pending) => (pending ? deliverDueWebhooks() : 0))
     .catch((error: unknown) => log.error({ err: error }, "webhook delivery failed; the minute's job retries"))
     .finally(() => {
       running = false;

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit";
 import { secretBox } from "../crypto/secret-box";
 import { db } from "../db/db";
 import { AppError, localized } from "../errors";
+import { forgetPendingSubscriptions } from "./deliver-webhooks";
 import { assertPublicDestination, RefusedDestination } from "./destination-guard";
 import { WEBHOOK_EVENT_TYPES } from "./webhook-events";
 
@@ -70,6 +71,7 @@ export async function createSubscription(
     data: { url: input.url, events: input.events, secretSealed: secretBox().seal(secret), createdBy: actor.name },
     select: subscriptionSelect,
   });
+  forgetPendingSubscriptions();
   await recordAudit({
     action: "webhook.subscribed",
     actorId: "userId" in actor ? actor.userId : null,
@@ -88,6 +90,7 @@ export async function listSubscriptions(): Promise<WebhookSubscriptionDto[]> {
 
 export async function deleteSubscription(actor: SubscriptionActor, id: string, ip: string | null) {
   const { count } = await db().webhookSubscription.deleteMany({ where: { id } });
+  forgetPendingSubscriptions();
   if (count === 0) throw new AppError("NOT_FOUND", localized("error.webhookNotFound"));
   await recordAudit({
     action: "webhook.unsubscribed",

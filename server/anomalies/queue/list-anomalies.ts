@@ -4,20 +4,11 @@ import { z } from "zod";
 import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
 import type { Prisma } from "../../generated/prisma/client";
+import { AnomalySeverity, AnomalyType } from "../../generated/prisma/enums";
 import { visibleAnomaliesFilter } from "./visible-anomalies";
 
-const TYPES = [
-  "PAID_NOT_SHIPPED",
-  "LOGISTICS_STALLED",
-  "DELIVERY_FAILED",
-  "RETURNED",
-  "REFUSED",
-  "REFUND_STUCK",
-  "PAYMENT_MISMATCH",
-  "LOW_STOCK",
-  "REGIONAL_SPIKE",
-] as const;
-const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
+const TYPES = Object.values(AnomalyType) as [AnomalyType, ...AnomalyType[]];
+const SEVERITIES = Object.values(AnomalySeverity) as [AnomalySeverity, ...AnomalySeverity[]];
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
@@ -92,7 +83,8 @@ export function toAnomalyDto(row: AnomalyRow) {
 export type AnomalyDto = ReturnType<typeof toAnomalyDto>;
 
 function statusFilter(status: z.infer<typeof listAnomaliesSchema>["status"], now: Date): Prisma.AnomalyWhereInput {
-  const unresolved: Prisma.AnomalyWhereInput = { status: { in: ["OPEN", "ACKNOWLEDGED"] } };
+  // One status value, so the (status, detectedAt, id) index hands the page over in order.
+  const unresolved: Prisma.AnomalyWhereInput = { status: "OPEN" };
   if (status === "open") return { ...unresolved, OR: [{ snoozedUntil: null }, { snoozedUntil: { lte: now } }] };
   if (status === "snoozed") return { ...unresolved, snoozedUntil: { gt: now } };
   if (status === "resolved") return { status: "RESOLVED" };
@@ -116,7 +108,7 @@ export async function listAnomalies(user: SessionUser, input: z.infer<typeof lis
     input.sort === "severity"
       ? [{ severity: "desc" }, { detectedAt: "asc" }, { id: "asc" }]
       : [{ detectedAt: "asc" }, { id: "asc" }];
-  const [rows, counts] = await Promise.all([
+  const [rows, openByType] = await Promise.all([
     db().anomaly.findMany({
       where,
       orderBy,
@@ -124,18 +116,39 @@ export async function listAnomalies(user: SessionUser, input: z.infer<typeof lis
       ...(input.after ? { cursor: { id: input.after }, skip: 1 } : {}),
       select: anomalySelect,
     }),
-    db().anomaly.groupBy({
-      by: ["type"],
-      where: { AND: [visibleAnomaliesFilter(user), statusFilter("open", now)] },
-      _count: { _all: true },
-    }),
+    // The counts head the first page only; later pages are the same queue further down.
+    input.after ? Promise.resolve(null) : openCounts(user, now),
   ]);
   const page = rows.slice(0, input.limit);
   return {
     items: page.map(toAnomalyDto),
     next: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
-    openByType: Object.fromEntries(counts.map((count) => [count.type, count._count._all])),
+    openByType,
   };
+}
+
+/** How many are open per type, as this user sees them; counted at most every few seconds per audience. */
+const COUNTS_FOR_MS = 5_000;
+const countsCache = new Map<string, { at: number; counts: Promise<Record<string, number>> }>();
+
+/** Anomalies opened or resolved in this process: the next first page counts again. */
+export function forgetOpenCounts(): void {
+  countsCache.clear();
+}
+
+function openCounts(user: SessionUser, now: Date): Promise<Record<string, number>> {
+  const filter = visibleAnomaliesFilter(user);
+  // Supervisors all see the same counts; an agent's depend on their teams.
+  const audience = Object.keys(filter).length === 0 ? "all" : `${user.id}:${user.teamIds.join(",")}`;
+  const cached = countsCache.get(audience);
+  if (cached && now.getTime() - cached.at < COUNTS_FOR_MS) return cached.counts;
+  const counts = db()
+    .anomaly.groupBy({ by: ["type"], where: { AND: [filter, statusFilter("open", now)] }, _count: { _all: true } })
+    .then((rows) => Object.fromEntries(rows.map((row) => [row.type, row._count._all])));
+  if (countsCache.size > 1_000) countsCache.clear();
+  countsCache.set(audience, { at: now.getTime(), counts });
+  counts.catch(() => countsCache.delete(audience));
+  return counts;
 }
 
 export async function getAnomaly(user: SessionUser, id: string) {

@@ -32,7 +32,7 @@ function changeOf(
 } {
   switch (input.action) {
     case "claim":
-      return { assigneeId: user.id, status: "ACKNOWLEDGED", acknowledgedAt: now };
+      return { assigneeId: user.id, acknowledgedAt: now };
     case "assign":
       return { assigneeId: input.userId };
     case "snooze":

@@ -5,11 +5,10 @@
 // the minimum.
 import type { SqlConnection } from "../../db/sql-connection";
 import { judgeSpike, spikeParams } from "../regional/spike-test";
-import { type AnomalyRule, hoursBefore, noSubjects, resolveStatement, type Scope } from "./rule";
+import { type AnomalyRule, hoursBefore, resolveStatement, type Scope } from "./rule";
 
 const SOLD = `('PAID', 'SHIPPED', 'DELIVERED', 'COMPLETED')`;
 const PROVINCE = `o."shippingAddress"->>'province'`;
-const byOrder = (subjects: { orderIds: string[] }) => subjects.orderIds;
 
 type Group = {
   sku: string;
@@ -20,23 +19,15 @@ type Group = {
   productId: string | null;
 };
 
-async function recentGroups(tx: SqlConnection, scope: Scope, params: ReturnType<typeof spikeParams>) {
+async function recentGroups(tx: SqlConnection, scope: Scope, params: ReturnType<typeof spikeParams>): Promise<Group[]> {
   const since = hoursBefore(scope.now, params.windowHours);
   const baselineFrom = hoursBefore(since, params.baselineDays * 24);
   const values: unknown[] = [since.toISOString(), params.minOrders, baselineFrom.toISOString()];
-  let only = "";
-  if (scope.kind === "subjects") {
-    // The SKUs and provinces of the orders just paid.
-    values.push(scope.subjects.orderIds);
-    only = `AND (i.sku, ${PROVINCE}) IN (
-      SELECT i3.sku, o3."shippingAddress"->>'province' FROM "Order" o3 JOIN "OrderItem" i3 ON i3."orderId" = o3.id
-      WHERE o3.id = ANY($4::text[]))`;
-  }
   const { rows } = await tx.query<Group>(
     `WITH recent AS (
        SELECT i.sku, ${PROVINCE} AS province, count(DISTINCT o.id)::int AS orders, sum(i.quantity)::int AS units
        FROM "Order" o JOIN "OrderItem" i ON i."orderId" = o.id
-       WHERE o.status IN ${SOLD} AND o."paidAt" > $1::timestamp AND ${PROVINCE} IS NOT NULL ${only}
+       WHERE o.status IN ${SOLD} AND o."paidAt" > $1::timestamp AND ${PROVINCE} IS NOT NULL
        GROUP BY 1, 2
        HAVING count(DISTINCT o.id) >= $2
      )
@@ -54,7 +45,9 @@ async function recentGroups(tx: SqlConnection, scope: Scope, params: ReturnType<
 export const regionalSpike: AnomalyRule = {
   type: "REGIONAL_SPIKE",
   async candidates(scope, settings, tx) {
-    if (noSubjects(scope, byOrder)) return null;
+    // A spike is hours of orders, not one payment: the periodic pass looks (every few minutes),
+    // rather than every payment scanning the last hours again.
+    if (scope.kind === "subjects") return null;
     const params = spikeParams(settings.params);
     const spikes = (await recentGroups(tx, scope, params)).flatMap((group) => {
       const verdict = judgeSpike(group.orders, group.baseline, params);
