@@ -5,6 +5,7 @@
 // Set-based: a batch of payments is one read and one statement, whatever its size.
 
 import { flagPaymentMismatches, type PaymentFlag } from "../anomalies/rules/payment-mismatch";
+import type { ChangedAnomaly } from "../anomalies/rules/rule";
 import { ORDER_STATUS_FROM } from "../commerce/orders/order-status";
 import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
@@ -27,7 +28,9 @@ export type PaidOrder = {
 
 export type PaymentOutcome =
   | ({ applied: true } & PaidOrder)
-  | { applied: false; reason: "not_success" | "already_applied" | "flagged" };
+  | { applied: false; reason: "not_success" | "already_applied" }
+  /** `anomaly`: the PAYMENT_MISMATCH this report opened (none when one was already open). */
+  | { applied: false; reason: "flagged"; anomaly?: ChangedAnomaly };
 
 type OrderRow = { id: string; orderNo: string; totalFen: number; customerId: string; channel: string | null };
 
@@ -126,7 +129,11 @@ async function applyDistinct(tx: SqlConnection, reports: PaymentReport[]): Promi
       } else outcomes[index] = { applied: false, reason: "already_applied" };
     }
   }
-  await flagPaymentMismatches(tx, flags);
+  const opened = new Map((await flagPaymentMismatches(tx, flags)).map((anomaly) => [anomaly.subjectId, anomaly]));
+  reports.forEach(({ transaction }, index) => {
+    const anomaly = opened.get(transaction.transaction_id);
+    if (anomaly) outcomes[index] = { applied: false, reason: "flagged", anomaly };
+  });
   return outcomes;
 }
 

@@ -3,6 +3,7 @@
 // timeline events and reply windows, and the notifications marked processed, in a handful of
 // statements whatever its size. At 100 notifications/s beside the chat, one by one they cost the
 // server's thread ~3 ms each (docs/performance.md, "Payments on the chat's hot path").
+import { publishAnomalyChanges } from "../../anomalies/publish-anomalies";
 import { getDatabase } from "../../db/db";
 import { createGroupCommit } from "../../db/group-commit";
 import { recordPayments } from "../after-payment";
@@ -23,7 +24,14 @@ async function applyBatch(batch: Waiting[]): Promise<void> {
           const now = new Date();
           const outcomes = await applyPayments(tx, batch);
           const paid = outcomes.flatMap((outcome): PaidOrder[] => (outcome.applied ? [outcome] : []));
-          const after = await recordPayments(tx, paid, now);
+          const recorded = await recordPayments(tx, paid, now);
+          const flagged = outcomes.flatMap((outcome) =>
+            !outcome.applied && outcome.reason === "flagged" && outcome.anomaly ? [outcome.anomaly] : [],
+          );
+          const after = async () => {
+            await recorded();
+            publishAnomalyChanges({ opened: flagged, resolved: [] });
+          };
           await tx.query(
             `UPDATE "InboundEvent" SET "processedAt" = $2, attempts = attempts + 1, "lastError" = NULL
              WHERE id = ANY($1::text[])`,

@@ -14,4 +14,4 @@ DROP INDEX "Anomaly_type_status_idx";
 CREATE INDEX "Anomaly_type_status_detectedAt_id_idx" ON "Anomaly"("type", "status", "detectedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Anomaly_status_severity_detectedAt_id_idx" ON "Anomaly"("status", "severity", "detectedAt", "id");
+CREATE INDEX "Anomaly_status_severity_detectedAt_id_idx" ON "Anomaly"("status", "severity" DESC, "detectedAt", "id");
