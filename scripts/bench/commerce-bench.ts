@@ -29,9 +29,11 @@ export type CommerceBenchResult = {
   orders_page_p95_by_filter_ms: Record<string, number | undefined>;
   tracking_lookup_p50_ms: number | undefined;
   tracking_lookup_p95_ms: number | undefined;
-  /** A full anomaly pass over every order, parcel and refund (target 2 s), and what it opened. */
+  /** The first anomaly pass over the seeded shop, opening everything it finds, and what it opened. */
+  anomaly_scan_first_ms: number;
+  anomaly_scan_first_opened: number;
+  /** A full pass once the anomalies are open (the hourly one; target 2 s). */
   anomaly_scan_full_ms: number;
-  anomaly_scan_full_opened: number;
   /** The usual pass: only what crossed a threshold since the last (median of three). */
   anomaly_scan_incremental_ms: number | undefined;
   /** The 异常 page with the seeded open anomalies (target 50 ms), overall and by view. */
@@ -256,6 +258,7 @@ export async function runCommerceBench(options: { quick: boolean; port: number }
         lookup.push(await timed(base, cookie, `/api/orders?q=${trackingNo}`));
       }
       // Anomalies: a full pass, then the usual incremental ones, the queue, and detection to the screen.
+      const firstPass = await timedScan(base, cookie, true);
       const fullPass = await timedScan(base, cookie, true);
       const incremental: number[] = [];
       for (let i = 0; i < 3; i += 1) incremental.push((await timedScan(base, cookie, false)).ms);
@@ -288,8 +291,9 @@ export async function runCommerceBench(options: { quick: boolean; port: number }
         orders_page_p95_by_filter_ms: byFilter,
         tracking_lookup_p50_ms: l.p50,
         tracking_lookup_p95_ms: l.p95,
+        anomaly_scan_first_ms: firstPass.ms,
+        anomaly_scan_first_opened: firstPass.opened,
         anomaly_scan_full_ms: fullPass.ms,
-        anomaly_scan_full_opened: fullPass.opened,
         anomaly_scan_incremental_ms: percentiles(incremental, [50]).p50,
         anomaly_page_p50_ms: q.p50,
         anomaly_page_p95_ms: q.p95,

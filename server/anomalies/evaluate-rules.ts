@@ -19,7 +19,8 @@ export async function evaluateRule(
   settings: StoredRuleSettings,
   changes: AnomalyChanges,
 ): Promise<void> {
-  const cleared = rule.cleared(scope, settings);
+  const incremental = scope.kind === "scan" && scope.since !== null;
+  const cleared = incremental && !rule.clearsWithTime ? null : rule.cleared(scope, settings);
   if (cleared) changes.resolved.push(...(await tx.query<ChangedAnomaly>(cleared.sql, cleared.params)).rows);
   const candidates = await rule.candidates(scope, settings, tx);
   if (!candidates) return;

@@ -44,6 +44,7 @@ async function recentGroups(tx: SqlConnection, scope: Scope, params: ReturnType<
 
 export const regionalSpike: AnomalyRule = {
   type: "REGIONAL_SPIKE",
+  clearsWithTime: true,
   async candidates(scope, settings, tx) {
     // A spike is hours of orders, not one payment: the periodic pass looks (every few minutes),
     // rather than every payment scanning the last hours again.

@@ -46,6 +46,13 @@ export type AnomalyRule = {
    * rule that needs to read first (a statistical test) may use `tx`.
    */
   candidates(scope: Scope, settings: RuleSettings, tx: SqlConnection): Statement | null | Promise<Statement | null>;
+  /**
+   * The cause clears with time alone (a spike's window moves on), not only with a change to its
+   * subject: such a rule's clearing runs in every pass. Other rules' causes clear with a change
+   * (a scan, a payment, a restock), which evaluates them at once; the periodic pass re-checks their
+   * clearing only when it is full, as a safety net.
+   */
+  clearsWithTime?: boolean;
   /** What the brand's systems hear when this rule opens anomalies, besides anomaly.opened. */
   onOpened?(tx: SqlConnection, opened: ChangedAnomaly[], settings: RuleSettings, now: Date): Promise<WebhookEvent[]>;
   /**
