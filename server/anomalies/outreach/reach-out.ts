@@ -58,13 +58,15 @@ export async function reachOut(
   if (!text || !anomaly.customer || !conversationId) {
     throw new AppError("CONFLICT", localized("error.outreachNoChannel"));
   }
-  const rendered = renderVariables(text, {
+  const variables = {
     "customer.name": anomaly.customer.name,
     "order.no": anomaly.order?.orderNo ?? "",
     "parcel.carrier": anomaly.shipment ? carrierName(anomaly.shipment.carrier, "zh") : "",
     "parcel.trackingno": anomaly.shipment?.trackingNo ?? "",
     "parcel.lastevent": anomaly.shipment?.lastEventText ?? "",
-  });
+    "agent.name": user.name,
+  };
+  const rendered = renderVariables(text, variables);
 
   const now = new Date();
   const windowOpen = await assertReplyAllowed(conversationId, now).then(
@@ -88,15 +90,7 @@ export async function reachOut(
         const template = (await listMessageTemplates(conversation.channelAccountId)).find((t) => t.forOutreach);
         if (!template) throw new AppError("CONFLICT", localized("error.outreachNoChannel"));
         // Each field's default may use the same variables, and {{outreach.text}} for the whole text.
-        const values = {
-          "customer.name": anomaly.customer?.name ?? "",
-          "order.no": anomaly.order?.orderNo ?? "",
-          "parcel.carrier": anomaly.shipment ? carrierName(anomaly.shipment.carrier, "zh") : "",
-          "parcel.trackingno": anomaly.shipment?.trackingNo ?? "",
-          "parcel.lastevent": anomaly.shipment?.lastEventText ?? "",
-          "outreach.text": rendered,
-          "agent.name": user.name,
-        };
+        const values = { ...variables, "outreach.text": rendered };
         const content: MessageContent = {
           type: "TEMPLATE",
           templateId: template.templateId,
