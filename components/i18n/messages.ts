@@ -317,6 +317,9 @@ const zhCN = {
   "refund.overPerRefund": "超出单笔额度",
   "refund.overPerDay": "超出当日额度",
   "settings.refundLimits": "退款额度",
+  "settings.templateForOutreach": "用于异常主动联系",
+  "settings.templateForOutreachHint":
+    "会话窗口关闭后，异常的主动联系用这个模板发送；字段默认值可用 {{outreach.text}}、{{parcel.trackingNo}} 等变量",
   "anomalies.reachOut": "主动联系",
   "anomalies.contactedAt": "已于 {at} 联系客户",
   "anomalies.beforeComplaint": "在客户投诉之前",
@@ -757,6 +760,9 @@ const en: Record<keyof typeof zhCN, string> = {
   "refund.overPerRefund": "over the per-refund limit",
   "refund.overPerDay": "over the daily limit",
   "settings.refundLimits": "Refund limits",
+  "settings.templateForOutreach": "For anomaly outreach",
+  "settings.templateForOutreachHint":
+    "Once the chat window has closed, anomaly outreach is sent with this template; field defaults may use {{outreach.text}}, {{parcel.trackingNo}} and the other variables",
   "anomalies.reachOut": "Reach out",
   "anomalies.contactedAt": "Customer contacted {at}",
   "anomalies.beforeComplaint": "before they complained",

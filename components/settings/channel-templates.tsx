@@ -49,6 +49,7 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
       title: form.get("title"),
       fields: parseFields(String(form.get("fields") ?? "")),
       ...(link ? { link } : {}),
+      forOutreach: form.get("forOutreach") === "on",
     });
   };
   return (
@@ -63,6 +64,7 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
           <li key={template.id}>
             <strong>{template.title}</strong> <code>{template.templateId}</code>{" "}
             <span className="muted small">{template.fields.map((field) => field.label).join(" · ")}</span>
+            {template.forOutreach && <span className="badge">{t("settings.templateForOutreach")}</span>}
             {canManage && (
               <button type="button" className="button-ghost" onClick={() => remove.mutate(template.id)}>
                 {t("settings.templateDelete")}
@@ -90,6 +92,9 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
           <Field label={t("settings.templateLink")}>
             <input name="link" maxLength={512} />
           </Field>
+          <label className="checkbox" title={t("settings.templateForOutreachHint")}>
+            <input type="checkbox" name="forOutreach" /> {t("settings.templateForOutreach")}
+          </label>
           {create.isError && (
             <p className="form-error" role="alert">
               {errorText(create.error)}
