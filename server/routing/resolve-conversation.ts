@@ -10,6 +10,8 @@ import { MAX_TEXT_BYTES, sendAgentReply } from "../conversations/send-agent-repl
 import { insertTimelineEvents } from "../conversations/timeline-events";
 import { db, getDatabase } from "../db/db";
 import { enqueue } from "../jobs/enqueue";
+import { deliverWebhooksSoon } from "../webhooks/deliver-webhooks";
+import { emitWebhookEvents } from "../webhooks/webhook-events";
 import { requestQueueDrain } from "./drain-queue";
 import { assertMayHandle } from "./handling-rule";
 import { lockRouting } from "./routing-lock";
@@ -39,13 +41,32 @@ export async function resolveConversation(user: SessionUser, conversationId: str
   const now = new Date();
   const events = await getDatabase().transaction(async (tx) => {
     await lockRouting(tx);
-    const { rows } = await tx.query<{ id: string }>(
+    const { rows } = await tx.query<{ id: string; customerId: string }>(
       `UPDATE "Conversation" SET status = 'RESOLVED', "resolvedAt" = $2, "updatedAt" = $2, "activeKey" = NULL,
          "waitingSince" = NULL, "snoozedUntil" = NULL, "unreadCount" = 0
-       WHERE id = $1 AND status <> 'RESOLVED' RETURNING id`,
+       WHERE id = $1 AND status <> 'RESOLVED' RETURNING id, "customerId"`,
       [conversationId, now.toISOString()],
     );
-    if (rows.length === 0) return null;
+    const resolved = rows[0];
+    if (!resolved) return null;
+    // A conversation resolved again after a reopening is another event: its time tells them apart.
+    await emitWebhookEvents(
+      tx,
+      [
+        {
+          type: "conversation.resolved",
+          subjectKey: `conversation:${conversationId}`,
+          occurrence: now.toISOString(),
+          data: {
+            conversationId,
+            customerId: resolved.customerId,
+            resolvedAt: now.toISOString(),
+            resolvedBy: { id: user.id, name: user.name },
+          },
+        },
+      ],
+      now,
+    );
     return insertTimelineEvents(
       tx,
       [{ conversationId, content: { type: "EVENT", event: "resolved", actor: { id: user.id, name: user.name } } }],
@@ -54,6 +75,7 @@ export async function resolveConversation(user: SessionUser, conversationId: str
   });
   if (!events) return;
   await publishConversationChanges([{ conversationId, messages: events }]);
+  deliverWebhooksSoon();
   requestQueueDrain();
   if (isKf) {
     await enqueue(

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { noteAnomalySubjects } from "../anomalies/note-subjects";
 import { db } from "../db/db";
+import { resolveConversation } from "../routing/resolve-conversation";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
@@ -166,5 +167,24 @@ describe("outbound webhooks", () => {
     });
     const anomaly = await db().anomaly.findFirstOrThrow({ where: { type: "LOW_STOCK", productId: product.id } });
     expect(anomaly.details).toMatchObject({ replenishment: { suggestedQuantity: 89 } });
+  });
+
+  it("a resolved conversation is told to the CRM once", async () => {
+    const { subscription } = await createSubscription(await admin(), { url, events: ["conversation.resolved"] }, null);
+    const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
+    // An Official Account conversation: resolving it needs no WeCom session job.
+    const channel = await db().channelAccount.create({
+      data: { kind: "OFFICIAL_ACCOUNT", name: "服务号", appId: `wx${unique()}`, openKfId: "" },
+    });
+    const customer = await db().customer.create({ data: { name: "赵敏" } });
+    const conversation = await db().conversation.create({
+      data: { customerId: customer.id, channelAccountId: channel.id, status: "OPEN", assigneeId: supervisor.user.id },
+    });
+    await resolveConversation(supervisor.sessionUser, conversation.id, {});
+    await resolveConversation(supervisor.sessionUser, conversation.id, {});
+    const deliveries = await db().webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
+    expect(deliveries.map((delivery) => delivery.type)).toEqual(["conversation.resolved"]);
+    const event = JSON.parse(deliveries[0]?.body ?? "{}") as { data: Record<string, unknown> };
+    expect(event.data).toMatchObject({ conversationId: conversation.id, customerId: conversation.customerId });
   });
 });
