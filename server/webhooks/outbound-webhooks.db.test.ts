@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { noteAnomalySubjects } from "../anomalies/note-subjects";
 import { db } from "../db/db";
+import { applyTracking } from "../logistics/apply-tracking";
 import { resolveConversation } from "../routing/resolve-conversation";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
@@ -16,7 +17,7 @@ import { createSubscription } from "./subscriptions";
 
 // The test's receiver listens on loopback, which only an operator's explicit switch allows.
 setTestEnv({ WEBHOOK_ALLOW_PRIVATE: "1" });
-setupTestDatabase();
+setupTestDatabase({ jobs: true });
 
 type Received = { body: string; signature: string | undefined; eventId: string | undefined };
 const received: Received[] = [];
@@ -186,5 +187,32 @@ describe("outbound webhooks", () => {
     expect(deliveries.map((delivery) => delivery.type)).toEqual(["conversation.resolved"]);
     const event = JSON.parse(deliveries[0]?.body ?? "{}") as { data: Record<string, unknown> };
     expect(event.data).toMatchObject({ conversationId: conversation.id, customerId: conversation.customerId });
+  });
+
+  it("a parcel signed at its first scan tells shipped, then delivered, in that order", async () => {
+    const { subscription } = await createSubscription(
+      await admin(),
+      { url, events: ["order.shipped", "order.delivered"] },
+      null,
+    );
+    const customer = await db().customer.create({ data: { name: "周杰" } });
+    const order = await db().order.create({
+      data: { orderNo: `LD${unique()}`, totalFen: 100, customerId: customer.id, status: "PAID", paidAt: new Date() },
+    });
+    const shipment = await db().shipment.create({
+      data: { orderId: order.id, carrier: "shunfeng", trackingNo: `SF${unique()}` },
+    });
+    received.length = 0;
+    answers.push(500);
+    await applyTracking(shipment, [
+      { occurredAt: new Date(), status: "DELIVERED", carrierCode: "3", description: "已签收" },
+    ]);
+    await attempted(subscription.id, 1);
+    await deliverDueWebhooks(later(31));
+    expect(received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+      "order.shipped",
+      "order.shipped",
+      "order.delivered",
+    ]);
   });
 });

@@ -3,6 +3,7 @@
 // never lost to a crash between the change and its announcement, and never doubled (its id comes
 // from what happened).
 import { createHash } from "node:crypto";
+import { newId } from "../db/new-id";
 import type { SqlConnection } from "../db/sql-connection";
 
 export const WEBHOOK_EVENT_TYPES = [
@@ -40,13 +41,20 @@ export async function emitWebhookEvents(tx: SqlConnection, events: WebhookEvent[
   const at = now.toISOString();
   const rows = events.map((event) => {
     const id = eventIdOf(event);
-    return { id, event, body: JSON.stringify({ id, type: event.type, createdAt: at, data: event.data }) };
+    // Deliveries of one subject go out in id order: ids made in emission order keep two events of one
+    // transaction (shipped, then delivered) in the order they happened.
+    return {
+      id,
+      rowId: newId(),
+      event,
+      body: JSON.stringify({ id, type: event.type, createdAt: at, data: event.data }),
+    };
   });
   await tx.query(
     `INSERT INTO "WebhookDelivery" (id, "eventId", "createdAt", "subscriptionId", type, "subjectKey", body, status,
        attempts, "nextAttemptAt")
-     SELECT gen_random_uuid()::text, e.id, $5::timestamp, s.id, e.type, e.subject, e.body, 'PENDING', 0, $5::timestamp
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e(id, type, subject, body)
+     SELECT e.row || s.id, e.id, $5::timestamp, s.id, e.type, e.subject, e.body, 'PENDING', 0, $5::timestamp
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $6::text[]) AS e(id, type, subject, body, row)
      JOIN "WebhookSubscription" s ON s.active AND e.type = ANY(s.events)
      ON CONFLICT ("subscriptionId", "eventId") DO NOTHING`,
     [
@@ -55,6 +63,7 @@ export async function emitWebhookEvents(tx: SqlConnection, events: WebhookEvent[
       rows.map((row) => row.event.subjectKey),
       rows.map((row) => row.body),
       at,
+      rows.map((row) => row.rowId),
     ],
   );
 }
