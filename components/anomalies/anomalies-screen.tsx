@@ -11,7 +11,7 @@ import { apiFetch } from "../query/fetcher";
 import { anomalyKeys } from "../query/query-keys";
 import { AnomalyItem } from "./anomaly-item";
 
-export const ANOMALY_TYPES = [
+const ANOMALY_TYPES = [
   "PAID_NOT_SHIPPED",
   "LOGISTICS_STALLED",
   "DELIVERY_FAILED",

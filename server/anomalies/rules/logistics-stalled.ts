@@ -1,7 +1,7 @@
 // LOGISTICS_STALLED: a parcel on its way (picked up, in transit, out for delivery) with no scan for
 // N hours: 48 by default, per carrier in Settings (a carrier's rural routes may be slower). Clears
 // when the parcel is scanned again or leaves transit (delivered, failed, returned).
-import { type AnomalyRule, hoursBefore, inSubjects, noSubjects, resolveStatement } from "./rule";
+import { type AnomalyRule, hoursBefore, inSubjects, narrowing, noSubjects, resolveStatement } from "./rule";
 
 const MOVING = `('PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY')`;
 const byOrder = (subjects: { orderIds: string[] }) => subjects.orderIds;
@@ -27,14 +27,12 @@ export const logisticsStalled: AnomalyRule = {
       // The index range: no parcel's threshold is shorter than the shortest.
       hoursBefore(scope.now, min).toISOString(),
     ];
-    let window = "";
-    if (scope.kind === "scan" && scope.since) {
-      params.push(hoursBefore(scope.since, max).toISOString());
-      window = `AND s."lastEventAt" > $5::timestamp`;
-    } else if (scope.kind === "subjects") {
-      params.push(scope.subjects.orderIds);
-      window = `AND s."orderId" = ANY($5::text[])`;
-    }
+    const window = narrowing(scope, params, {
+      timeColumn: `s."lastEventAt"`,
+      crossedAfter: (since) => hoursBefore(since, max),
+      subjectColumn: `s."orderId"`,
+      subjects: (subjects) => subjects.orderIds,
+    });
     return {
       sql: `SELECT 'shipment', s.id, s."orderId", s.id, NULL, NULL, o."customerId",
               jsonb_build_object('orderNo', o."orderNo", 'carrier', s.carrier, 'trackingNo', s."trackingNo",

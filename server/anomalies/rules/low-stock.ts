@@ -2,7 +2,7 @@
 // open API). A pass looks at products changed since the one before. Clears when restocked or retired.
 // Opening asks the brand's ERP for stock: replenishment.requested with a suggested quantity.
 import { requestReplenishment } from "../replenishment/request-replenishment";
-import { type AnomalyRule, inSubjects, noSubjects, resolveStatement } from "./rule";
+import { type AnomalyRule, inSubjects, narrowing, noSubjects, resolveStatement } from "./rule";
 
 const byProduct = (subjects: { productIds: string[] }) => subjects.productIds;
 
@@ -13,14 +13,12 @@ export const lowStock: AnomalyRule = {
   candidates(scope) {
     if (noSubjects(scope, byProduct)) return null;
     const params: unknown[] = [];
-    let window = "";
-    if (scope.kind === "scan" && scope.since) {
-      params.push(scope.since.toISOString());
-      window = `AND p."updatedAt" > $1::timestamp`;
-    } else if (scope.kind === "subjects") {
-      params.push(scope.subjects.productIds);
-      window = `AND p.id = ANY($1::text[])`;
-    }
+    const window = narrowing(scope, params, {
+      timeColumn: `p."updatedAt"`,
+      crossedAfter: (since) => since,
+      subjectColumn: `p.id`,
+      subjects: (subjects) => subjects.productIds,
+    });
     return {
       sql: `SELECT 'product', p.id, NULL, NULL, NULL, p.id, NULL,
               jsonb_build_object('sku', p.sku, 'name', p.name, 'stock', p.stock, 'threshold', p."lowStockThreshold")

@@ -1,7 +1,7 @@
 // PAID_NOT_SHIPPED: an order paid N hours ago (24 by default) whose parcel has had no first scan.
 // The carrier's first scan (揽收) is what "shipped" means to the customer; a waybill printed and never
 // picked up is still not shipped. Clears when a parcel is scanned or the order is cancelled or refunded.
-import { type AnomalyRule, hoursBefore, inSubjects, noSubjects, resolveStatement } from "./rule";
+import { type AnomalyRule, hoursBefore, inSubjects, narrowing, noSubjects, resolveStatement } from "./rule";
 
 const SCANNED = `EXISTS (SELECT 1 FROM "Shipment" s WHERE s."orderId" = o.id AND s."lastEventAt" IS NOT NULL)`;
 const byOrder = (subjects: { orderIds: string[] }) => subjects.orderIds;
@@ -12,15 +12,12 @@ export const paidNotShipped: AnomalyRule = {
     if (noSubjects(scope, byOrder)) return null;
     const hours = settings.thresholdHours ?? 24;
     const params: unknown[] = [hoursBefore(scope.now, hours).toISOString(), hours];
-    let window = "";
-    if (scope.kind === "scan" && scope.since) {
-      // Only orders whose threshold passed since the last pass: the (status, paidAt) index range.
-      params.push(hoursBefore(scope.since, hours).toISOString());
-      window = `AND o."paidAt" > $3::timestamp`;
-    } else if (scope.kind === "subjects") {
-      params.push(scope.subjects.orderIds);
-      window = `AND o.id = ANY($3::text[])`;
-    }
+    const window = narrowing(scope, params, {
+      timeColumn: `o."paidAt"`,
+      crossedAfter: (since) => hoursBefore(since, hours),
+      subjectColumn: `o.id`,
+      subjects: (subjects) => subjects.orderIds,
+    });
     return {
       sql: `SELECT 'order', o.id, o.id, NULL, NULL, NULL, o."customerId",
               jsonb_build_object('orderNo', o."orderNo", 'paidAt', o."paidAt", 'hours', $2::int)

@@ -2,7 +2,7 @@
 // parcel is in one of the statuses, cleared when it leaves them or the order was refunded. A pass
 // looks only at parcels scanned since the one before.
 import type { AnomalyType, ShipmentStatus } from "../../generated/prisma/enums";
-import { type AnomalyRule, inSubjects, noSubjects, resolveStatement } from "./rule";
+import { type AnomalyRule, inSubjects, narrowing, noSubjects, resolveStatement } from "./rule";
 
 const byOrder = (subjects: { orderIds: string[] }) => subjects.orderIds;
 
@@ -12,14 +12,13 @@ export function parcelStatusRule(type: AnomalyType, statuses: readonly ShipmentS
     candidates(scope) {
       if (noSubjects(scope, byOrder)) return null;
       const params: unknown[] = [statuses];
-      let window = "";
-      if (scope.kind === "scan" && scope.since) {
-        params.push(scope.since.toISOString());
-        window = `AND s."lastEventAt" > $2::timestamp`;
-      } else if (scope.kind === "subjects") {
-        params.push(scope.subjects.orderIds);
-        window = `AND s."orderId" = ANY($2::text[])`;
-      }
+      // A status arrives with a scan: parcels scanned since the last pass.
+      const window = narrowing(scope, params, {
+        timeColumn: `s."lastEventAt"`,
+        crossedAfter: (since) => since,
+        subjectColumn: `s."orderId"`,
+        subjects: byOrder,
+      });
       return {
         sql: `SELECT 'shipment', s.id, s."orderId", s.id, NULL, NULL, o."customerId",
                 jsonb_build_object('orderNo', o."orderNo", 'carrier', s.carrier, 'trackingNo', s."trackingNo",

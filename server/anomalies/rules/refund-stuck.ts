@@ -1,6 +1,6 @@
 // REFUND_STUCK: a refund still processing (or abnormal: the buyer's card or account cannot take it)
 // N hours after it was made, 72 by default. Clears when WeChat Pay settles or closes it.
-import { type AnomalyRule, hoursBefore, inSubjects, noSubjects, resolveStatement } from "./rule";
+import { type AnomalyRule, hoursBefore, inSubjects, narrowing, noSubjects, resolveStatement } from "./rule";
 
 const byOrder = (subjects: { orderIds: string[] }) => subjects.orderIds;
 
@@ -10,14 +10,12 @@ export const refundStuck: AnomalyRule = {
     if (noSubjects(scope, byOrder)) return null;
     const hours = settings.thresholdHours ?? 72;
     const params: unknown[] = [hoursBefore(scope.now, hours).toISOString(), hours];
-    let window = "";
-    if (scope.kind === "scan" && scope.since) {
-      params.push(hoursBefore(scope.since, hours).toISOString());
-      window = `AND r."createdAt" > $3::timestamp`;
-    } else if (scope.kind === "subjects") {
-      params.push(scope.subjects.orderIds);
-      window = `AND r."orderId" = ANY($3::text[])`;
-    }
+    const window = narrowing(scope, params, {
+      timeColumn: `r."createdAt"`,
+      crossedAfter: (since) => hoursBefore(since, hours),
+      subjectColumn: `r."orderId"`,
+      subjects: (subjects) => subjects.orderIds,
+    });
     return {
       sql: `SELECT 'refund', r.id, r."orderId", NULL, r.id, NULL, o."customerId",
               jsonb_build_object('orderNo', o."orderNo", 'outRefundNo', r."outRefundNo", 'amountFen', r."amountFen",

@@ -152,6 +152,30 @@ export function inSubjects(scope: Scope, ids: (subjects: Subjects) => string[], 
   return { condition: `${column} = ANY($${at}::text[])`, params: [ids(scope.subjects)] as unknown[] };
 }
 
+/**
+ * The condition that narrows a rule's candidates: in an incremental pass, to subjects whose
+ * `timeColumn` crossed the threshold since the last pass (`crossedAfter(since)`); for an event, to
+ * its subjects (`subjectColumn`); nothing in a full pass. Pushes its one parameter onto `params`.
+ */
+export function narrowing(
+  scope: Scope,
+  params: unknown[],
+  options: {
+    timeColumn: string;
+    crossedAfter: (since: Date) => Date;
+    subjectColumn: string;
+    subjects: (subjects: Subjects) => string[];
+  },
+): string {
+  if (scope.kind === "scan") {
+    if (!scope.since) return "";
+    params.push(options.crossedAfter(scope.since).toISOString());
+    return `AND ${options.timeColumn} > $${params.length}::timestamp`;
+  }
+  params.push(options.subjects(scope.subjects));
+  return `AND ${options.subjectColumn} = ANY($${params.length}::text[])`;
+}
+
 /** True when a subjects scope holds no subject of this kind: the rule has nothing to look at. */
 export const noSubjects = (scope: Scope, ids: (subjects: Subjects) => string[]) =>
   scope.kind === "subjects" && ids(scope.subjects).length === 0;
