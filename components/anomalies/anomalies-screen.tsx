@@ -9,6 +9,8 @@ import type { MessageKey } from "../i18n/messages";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { anomalyKeys } from "../query/query-keys";
+import { RemedyApprovals } from "../remedies/remedy-approvals";
+import { useViewer } from "../shell/viewer";
 import { AnomalyItem } from "./anomaly-item";
 
 const ANOMALY_TYPES = [
@@ -31,6 +33,7 @@ type AnomaliesPage = { items: AnomalyDto[]; next: string | null; openByType: Rec
 export function AnomaliesScreen() {
   const { t } = useI18n();
   const errorText = useErrorText();
+  const { permissions } = useViewer();
   const [filters, setFilters] = useState({
     status: "open",
     type: "",
@@ -57,6 +60,7 @@ export function AnomaliesScreen() {
   return (
     <section className="page" data-testid="anomalies">
       <h1>{t("nav.anomalies")}</h1>
+      {permissions.includes("remedies.approve") && <RemedyApprovals />}
       <div className="row card" title={t("anomalies.countsTitle")}>
         {ANOMALY_TYPES.filter((type) => (counts[type] ?? 0) > 0).map((type) => (
           <button

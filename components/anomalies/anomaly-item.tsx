@@ -11,6 +11,8 @@ import { yuan } from "../orders/money";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { anomalyKeys } from "../query/query-keys";
+import { RemedyAction } from "../remedies/remedy-form";
+import { RemedyLine } from "../remedies/remedy-line";
 import { useViewer } from "../shell/viewer";
 
 const SNOOZE_MS = 2 * 3_600_000;
@@ -90,6 +92,8 @@ function Subject({ anomaly }: { anomaly: AnomalyDto }) {
   if (typeof details.reason === "string") return <p className="small">{details.reason}</p>;
   return null;
 }
+
+const RESHIPPABLE = new Set(["PAID", "SHIPPED", "DELIVERED", "COMPLETED"]);
 
 /** One anomaly with what can be done about it: claim, snooze, resolve with a note; links to the order and the chat. */
 export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
@@ -196,6 +200,29 @@ export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
             {t("anomalies.resolve")}
           </button>
         </form>
+      )}
+      {anomaly.remedies.length > 0 && (
+        <ul className="remedy-lines small" data-testid="anomaly-remedies">
+          {anomaly.remedies.map((remedy) => (
+            <RemedyLine key={remedy.id} remedy={remedy} />
+          ))}
+        </ul>
+      )}
+      {open && anomaly.customer && (
+        <RemedyAction
+          customerId={anomaly.customer.id}
+          anomalyId={anomaly.id}
+          {...(anomaly.order ? { orderNo: anomaly.order.orderNo } : {})}
+          {...(anomaly.conversationId ? { conversationId: anomaly.conversationId } : {})}
+          refundableFen={
+            anomaly.order?.status === "PAID" ||
+            anomaly.order?.status === "SHIPPED" ||
+            anomaly.order?.status === "DELIVERED"
+              ? anomaly.order.totalFen
+              : null
+          }
+          canReship={anomaly.order !== null && RESHIPPABLE.has(anomaly.order.status)}
+        />
       )}
       {anomaly.firstContactAt && (
         <p className="muted small">

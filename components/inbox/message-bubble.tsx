@@ -151,6 +151,15 @@ function EventLine({ content, fallback }: { content: EventContent; fallback: str
           })}
         </>
       );
+    case "coupon_issued":
+      return (
+        <>
+          {t("event.couponIssued", {
+            name: content.detail ?? "",
+            amount: `¥${((content.coupon?.amountFen ?? 0) / 100).toFixed(2)}`,
+          })}
+        </>
+      );
     default:
       return <>{fallback}</>;
   }

@@ -8,9 +8,9 @@ import type { MessageKey } from "../i18n/messages";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { orderKeys } from "../query/query-keys";
+import { RemedyApprovals } from "../remedies/remedy-approvals";
 import { useViewer } from "../shell/viewer";
 import { OrderCard } from "./order-card";
-import { RefundApprovals } from "./refund-approvals";
 
 const STATUSES = [
   "PENDING_PAYMENT",
@@ -75,7 +75,7 @@ export function OrdersScreen() {
   return (
     <section className="page" data-testid="orders">
       <h1>{t("nav.orders")}</h1>
-      {permissions.includes("refunds.approve") && <RefundApprovals />}
+      {permissions.includes("remedies.approve") && <RemedyApprovals />}
       <div className="form-inline card">
         <select aria-label={t("orders.status")} value={filters.status} onChange={set("status")}>
           <option value="">{t("orders.allStatuses")}</option>

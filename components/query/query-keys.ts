@@ -59,9 +59,13 @@ export const orderKeys = {
   story: (orderNo: string) => [...orderKeys.all, "story", orderNo] as const,
 };
 
-export const refundRequestKeys = {
-  all: ["refund-requests"] as const,
-  list: (status: string) => [...refundRequestKeys.all, status] as const,
+export const remedyKeys = {
+  all: ["remedies"] as const,
+  list: (query: string) => [...remedyKeys.all, query] as const,
+};
+
+export const couponStockKeys = {
+  all: ["coupon-stocks"] as const,
 };
 
 export const remedyLimitKeys = {

@@ -16,7 +16,7 @@ import {
   conversationKeys,
   customerKeys,
   orderKeys,
-  refundRequestKeys,
+  remedyKeys,
   userKeys,
 } from "../query/query-keys";
 import { useViewer } from "../shell/viewer";
@@ -109,9 +109,11 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       void queryClient.invalidateQueries({ queryKey: anomalyKeys.all });
     });
 
-    socket.on("refund_requests.changed", () => {
-      void queryClient.invalidateQueries({ queryKey: refundRequestKeys.all });
+    socket.on("remedies.changed", ({ customerId }) => {
+      void queryClient.invalidateQueries({ queryKey: remedyKeys.all });
       void queryClient.invalidateQueries({ queryKey: orderKeys.all });
+      void queryClient.invalidateQueries({ queryKey: customerKeys.orders(customerId) });
+      void queryClient.invalidateQueries({ queryKey: anomalyKeys.all });
     });
 
     socket.on("session.revoked", () => {
@@ -125,7 +127,7 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       socket.off("events.batched", onBatch);
       socket.off("conversation.removed");
       socket.off("order.updated");
-      socket.off("refund_requests.changed");
+      socket.off("remedies.changed");
       socket.off("anomalies.changed");
       socket.off("session.revoked");
     };

@@ -6,8 +6,9 @@ import type { MessageKey } from "../i18n/messages";
 import { AnomalyRulesPanel } from "./anomaly-rules-panel";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { ChannelsPanel } from "./channels-panel";
+import { CouponStocksPanel } from "./coupon-stocks-panel";
 import { PayMerchantsPanel } from "./pay-merchants-panel";
-import { RefundLimitsPanel } from "./refund-limits-panel";
+import { RemedyLimitsPanel } from "./remedy-limits-panel";
 import { TeamsPanel } from "./teams-panel";
 import { UsersPanel } from "./users-panel";
 import { WebhooksPanel } from "./webhooks-panel";
@@ -18,7 +19,8 @@ const TABS = [
   "teams",
   "channels",
   "payMerchants",
-  "refundLimits",
+  "remedyLimits",
+  "couponStocks",
   "anomalyRules",
   "apiKeys",
   "webhooks",
@@ -29,7 +31,8 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   teams: "settings.teams",
   channels: "settings.channels",
   payMerchants: "settings.payMerchants",
-  refundLimits: "settings.refundLimits",
+  remedyLimits: "settings.remedyLimits",
+  couponStocks: "settings.couponStocks",
   anomalyRules: "settings.anomalyRules",
   apiKeys: "settings.apiKeys",
   webhooks: "settings.webhooks",
@@ -40,7 +43,8 @@ export function SettingsScreen(props: {
   canManageTeams: boolean;
   canManageChannels: boolean;
   canManageApiKeys: boolean;
-  canManageRefundLimits: boolean;
+  canManageRemedyLimits: boolean;
+  canManageCouponStocks: boolean;
   canManagePayMerchants: boolean;
   canManageAnomalyRules: boolean;
   canManageWebhooks: boolean;
@@ -71,7 +75,8 @@ export function SettingsScreen(props: {
       {tab === "teams" && <TeamsPanel canManage={props.canManageTeams} />}
       {tab === "channels" && <ChannelsPanel canManage={props.canManageChannels} />}
       {tab === "payMerchants" && <PayMerchantsPanel canManage={props.canManagePayMerchants} />}
-      {tab === "refundLimits" && <RefundLimitsPanel canManage={props.canManageRefundLimits} />}
+      {tab === "remedyLimits" && <RemedyLimitsPanel canManage={props.canManageRemedyLimits} />}
+      {tab === "couponStocks" && <CouponStocksPanel canManage={props.canManageCouponStocks} />}
       {tab === "anomalyRules" && <AnomalyRulesPanel canManage={props.canManageAnomalyRules} />}
       {tab === "apiKeys" && props.canManageApiKeys && <ApiKeysPanel />}
       {tab === "webhooks" && props.canManageWebhooks && <WebhooksPanel />}

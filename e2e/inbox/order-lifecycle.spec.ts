@@ -62,17 +62,17 @@ test("a customer chats and pays, the parcel moves, the agent sends its card and 
     .toContainEqual(`miniprogrampage 顺丰速运 ${trackingNo} · 已揽收`);
 
   // A refund of the whole ¥378 is over an agent's ¥200 limit: it waits for the supervisor.
-  await card.getByRole("button", { name: "退款" }).click();
-  await card.getByLabel("退款原因").fill("商品有划痕");
+  await card.getByRole("button", { name: "补偿" }).click();
+  await card.getByLabel("原因").fill("商品有划痕");
   await card.getByRole("button", { name: "确认退款" }).click();
-  await expect(card).toContainText("超出你的退款额度，已提交主管审批");
+  await expect(card).toContainText("超出你的补偿额度，已提交主管审批");
   await expect(card.getByTestId("pending-refund")).toContainText("¥378.00 待主管审批");
 
   const supervisorContext = await browser.newContext();
   const supervisor = await supervisorContext.newPage();
   await signInAs(supervisor, demo.supervisor);
   await supervisor.goto("/orders");
-  const approval = supervisor.getByTestId("refund-approval").filter({ hasText: orderNo });
+  const approval = supervisor.getByTestId("remedy-approval").filter({ hasText: orderNo });
   await expect(approval).toContainText("商品有划痕");
   await approval.getByRole("button", { name: "批准" }).click();
   await expect(approval).toHaveCount(0);

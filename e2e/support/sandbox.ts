@@ -47,6 +47,11 @@ export const sandbox = {
     const response = await fetch(`${sandboxUrl}/sandbox/refunds?orderNo=${encodeURIComponent(orderNo)}`);
     return ((await response.json()) as { refunds: { refundFen: number; status: string }[] }).refunds;
   },
+  /** The cash coupons WeChat Pay issued to a customer (their openid). */
+  async couponsOf(openid: string): Promise<{ couponId: string; stockId: string; status: string }[]> {
+    const response = await fetch(`${sandboxUrl}/sandbox/coupons?openid=${encodeURIComponent(openid)}`);
+    return ((await response.json()) as { coupons: { couponId: string; stockId: string; status: string }[] }).coupons;
+  },
 };
 
 function post(path: string, body: unknown) {

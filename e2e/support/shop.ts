@@ -5,10 +5,10 @@ import { demo, signInAs } from "./demo";
 export const DEMO_MINI_PROGRAM_APP_ID = "wx2000000000000de0";
 
 /** The brand's shop: an admin makes it an API key, and its requests carry that key. */
-export async function openShop(baseURL: string | undefined) {
+export async function openShop(baseURL: string | undefined, scopes: string[] = ["orders:write"]) {
   const admin = await request.newContext({ baseURL });
   await signInAs(admin, demo.admin);
-  const created = await admin.post("/api/api-keys", { data: { name: "小程序商城", scopes: ["orders:write"] } });
+  const created = await admin.post("/api/api-keys", { data: { name: "小程序商城", scopes } });
   const { key } = (await created.json()) as { key: string };
   await admin.dispose();
   return request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });

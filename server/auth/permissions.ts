@@ -23,12 +23,14 @@ const GRANTS = {
   /** See a customer's full phone number (each reveal is audited). */
   "customers.reveal_phone": ["SUPERVISOR", "ADMIN"],
   "customers.merge": ["SUPERVISOR", "ADMIN"],
-  /** Approve or decline a refund over an agent's limit. */
-  "refunds.approve": ["SUPERVISOR", "ADMIN"],
+  /** Approve or decline a remedy (refund, reship, coupon) over its giver's caps. */
+  "remedies.approve": ["SUPERVISOR", "ADMIN"],
   /** Change the anomaly rules' thresholds, severities and switches. */
   "anomaly_rules.manage": ["SUPERVISOR", "ADMIN"],
-  /** Change how much each role refunds without approval. */
+  /** Change each role's remedy caps. */
   "remedy_limits.manage": ["ADMIN"],
+  /** Add the WeChat Pay coupon stocks agents may issue, switch them off. */
+  "coupon_stocks.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -61,6 +61,27 @@ export async function findSessionUser(token: string | undefined): Promise<Sessio
   };
 }
 
+/**
+ * The user as a job acting on their behalf sees them (a coupon's chat message, sent as the agent who
+ * gave it): the same rights, no session. Null when the user is gone or disabled.
+ */
+export async function actingUser(userId: string): Promise<SessionUser | null> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    include: { teams: { select: { teamId: true } } },
+  });
+  if (!user || user.disabledAt) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    sessionId: "",
+    teamIds: user.teams.map((membership) => membership.teamId),
+  };
+}
+
 /** Ends sessions (all of a user's, or all but one) and drops their live sockets. */
 export async function revokeUserSessions(userId: string, options: { exceptSessionId?: string } = {}): Promise<number> {
   const sessions = await db().session.findMany({

@@ -88,6 +88,8 @@ export const messageContentSchema = z.discriminatedUnion("type", [
     note: z.string().optional(),
     /** The order an event is about (order_paid). */
     order: z.object({ orderNo: z.string(), totalFen: z.number().int() }).optional(),
+    /** The coupon an event is about (coupon_issued). */
+    coupon: z.object({ couponId: z.string(), amountFen: z.number().int(), minimumFen: z.number().int() }).optional(),
   }),
 ]);
 
@@ -150,6 +152,8 @@ function describeEvent(event: EventContent): string {
       return `[稍后处理] ${actor} ${event.detail ?? ""}`.trim();
     case "woke":
       return "[稍后处理到期]";
+    case "coupon_issued":
+      return `[已发券] ${event.detail ?? ""} ¥${((event.coupon?.amountFen ?? 0) / 100).toFixed(2)}`;
     case "order_paid":
       return `[已付款] 订单 ${event.order?.orderNo ?? ""} ¥${((event.order?.totalFen ?? 0) / 100).toFixed(2)}`;
     default:

@@ -59,3 +59,17 @@ export function demoChannelEnv(sandboxUrl: string): Record<string, string> {
     WECHAT_API_BASE_URL: `${sandboxUrl}/wechat`,
   };
 }
+
+/** The demo's WeChat Pay merchant (its keys are made at every start, server/demo/demo-commerce.ts). */
+export const DEMO_MCH_ID = "1900009191";
+
+/** The cash-coupon stock the demo brand created at (the sandbox's) WeChat Pay, for agents' remedies. */
+export const DEMO_COUPON_STOCK = {
+  stockId: "16880001",
+  creatorMchId: DEMO_MCH_ID,
+  mchId: DEMO_MCH_ID,
+  appId: DEMO_MINI_PROGRAM.appId,
+  name: "售后补偿券",
+  amountFen: 1_000,
+  minimumFen: 5_000,
+};

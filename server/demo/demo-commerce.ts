@@ -4,9 +4,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { ParcelScript } from "../sandbox/carriers/kuaidi100-fake";
 import { createSandboxPayPlatform } from "../sandbox/wechatpay/build-notification";
 import type { SandboxPayMerchant } from "../sandbox/wechatpay/wechatpay-fake";
-import { DEMO_MINI_PROGRAM } from "./demo-channels";
-
-const DEMO_MCH_ID = "1900009191";
+import { DEMO_MCH_ID, DEMO_MINI_PROGRAM } from "./demo-channels";
 
 /** Most parcels arrive; some stall, fail delivery, are refused or come back, for the anomalies to show. */
 function demoParcelScript(): ParcelScript {

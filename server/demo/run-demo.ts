@@ -7,7 +7,14 @@ import { startSandbox } from "../sandbox/sandbox-server";
 import { startScenarioDriver } from "../sandbox/scenario/scenario-driver";
 import { startShopDriver } from "../sandbox/shop/shop-driver";
 import { WEBHOOK_EVENT_TYPES } from "../webhooks/webhook-events";
-import { DEMO_CORP, DEMO_MINI_PROGRAM, DEMO_OFFICIAL_ACCOUNT, DEMO_OPEN_KF_ID, demoChannelEnv } from "./demo-channels";
+import {
+  DEMO_CORP,
+  DEMO_COUPON_STOCK,
+  DEMO_MINI_PROGRAM,
+  DEMO_OFFICIAL_ACCOUNT,
+  DEMO_OPEN_KF_ID,
+  demoChannelEnv,
+} from "./demo-channels";
 import { createDemoCommerce } from "./demo-commerce";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
@@ -28,6 +35,7 @@ const sandbox = await startSandbox({
   kuaidi100: commerce.kuaidi100,
   port: config.sandboxPort,
 });
+sandbox.wechatPay?.coupons.addStock({ ...DEMO_COUPON_STOCK, maxCoupons: 1_000, maxPerUser: 3, status: "running" });
 Object.assign(process.env, {
   LOOPDESK_DEMO: "1",
   // The demo's ERP is the sandbox's, on loopback: only an operator's explicit switch allows that.

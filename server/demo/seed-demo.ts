@@ -1,7 +1,14 @@
 import { hashPassword } from "../auth/password";
 import { db } from "../db/db";
+import { getConfig } from "../env";
 import { createLogger } from "../logger";
-import { DEMO_MINI_PROGRAM, DEMO_MP_TEMPLATE_ID, DEMO_OA_TEMPLATE_ID, DEMO_OFFICIAL_ACCOUNT } from "./demo-channels";
+import {
+  DEMO_COUPON_STOCK,
+  DEMO_MINI_PROGRAM,
+  DEMO_MP_TEMPLATE_ID,
+  DEMO_OA_TEMPLATE_ID,
+  DEMO_OFFICIAL_ACCOUNT,
+} from "./demo-channels";
 import { DEMO_CANNED_REPLIES, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users";
 
 const log = createLogger("demo");
@@ -33,6 +40,14 @@ export async function seedDemo(): Promise<void> {
   }
   if ((await db().cannedReply.count()) === 0) {
     await db().cannedReply.createMany({ data: DEMO_CANNED_REPLIES.map((reply) => ({ ...reply })) });
+  }
+  // The stock the demo's WeChat Pay merchant created, when that merchant is the one configured.
+  if (getConfig().wechatPay?.mchId === DEMO_COUPON_STOCK.mchId) {
+    await db().couponStock.upsert({
+      where: { stockId: DEMO_COUPON_STOCK.stockId },
+      create: DEMO_COUPON_STOCK,
+      update: {},
+    });
   }
   log.info({ users: DEMO_USERS.map((user) => user.email), password: DEMO_PASSWORD }, "demo users ready");
 }

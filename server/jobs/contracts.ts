@@ -13,6 +13,9 @@ import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upl
 import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
 import { paymentsSubmitRefundContract } from "./definitions/payments-submit-refund.contract";
+import { remediesIssueCouponContract } from "./definitions/remedies-issue-coupon.contract";
+import { remediesMakeReshipWaybillContract } from "./definitions/remedies-make-reship-waybill.contract";
+import { remediesSweepContract } from "./definitions/remedies-sweep.contract";
 import { routingSendQueueNoticeContract } from "./definitions/routing-send-queue-notice.contract";
 import { routingSweepContract } from "./definitions/routing-sweep.contract";
 import { webhooksDeliverContract } from "./definitions/webhooks-deliver.contract";
@@ -33,6 +36,9 @@ export const jobContracts = [
   paymentsFollowRefundsContract,
   paymentsQueryUnpaidContract,
   paymentsSubmitRefundContract,
+  remediesIssueCouponContract,
+  remediesMakeReshipWaybillContract,
+  remediesSweepContract,
   routingSendQueueNoticeContract,
   routingSweepContract,
   webhooksDeliverContract,

@@ -12,6 +12,9 @@ import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-s
 import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
 import { paymentsSubmitRefundJob } from "./definitions/payments-submit-refund";
+import { remediesIssueCouponJob } from "./definitions/remedies-issue-coupon";
+import { remediesMakeReshipWaybillJob } from "./definitions/remedies-make-reship-waybill";
+import { remediesSweepJob } from "./definitions/remedies-sweep";
 import { routingSendQueueNoticeJob } from "./definitions/routing-send-queue-notice";
 import { routingSweepJob } from "./definitions/routing-sweep";
 import { webhooksDeliverJob } from "./definitions/webhooks-deliver";
@@ -42,6 +45,9 @@ const handlers = {
   "payments.follow-refunds": paymentsFollowRefundsJob,
   "payments.query-unpaid": paymentsQueryUnpaidJob,
   "payments.submit-refund": paymentsSubmitRefundJob,
+  "remedies.issue-coupon": remediesIssueCouponJob,
+  "remedies.make-reship-waybill": remediesMakeReshipWaybillJob,
+  "remedies.sweep": remediesSweepJob,
 } satisfies { [Id in JobId]: JobDefinition<Id> };
 
 export const jobDefinitions: readonly JobDefinition[] = Object.values(handlers);

@@ -76,6 +76,23 @@ const APPLY_SQL = `
   SELECT i."orderId", m.id IS NOT NULL AS moved, b.status AS before
   FROM input i LEFT JOIN moved m ON m.id = i."orderId" LEFT JOIN before b ON b.id = i."orderId"`;
 
+/**
+ * Coupons LoopDesk issued that paid part of these orders (the payments' promotion_detail) are used,
+ * by that order: one statement for the batch, none when no payment used a coupon.
+ */
+async function recordCouponUse(tx: SqlConnection, paid: { transaction: Transaction; order: OrderRow; paidAt: Date }[]) {
+  const uses = paid.flatMap(({ transaction, order, paidAt }) =>
+    (transaction.promotion_detail ?? []).map((promotion) => ({ couponId: promotion.coupon_id, order, paidAt })),
+  );
+  if (uses.length === 0) return;
+  await tx.query(
+    `UPDATE "CouponGrant" g SET status = 'USED', "usedAt" = u."usedAt", "usedOrderId" = u."orderId", "updatedAt" = now()
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS u("couponId", "orderId", "usedAt")
+     WHERE g."couponId" = u."couponId" AND g.status IN ('SENT', 'PENDING')`,
+    [uses.map((use) => use.couponId), uses.map((use) => use.order.id), uses.map((use) => use.paidAt.toISOString())],
+  );
+}
+
 /** Applies reports that name distinct orders. */
 async function applyDistinct(tx: SqlConnection, reports: PaymentReport[]): Promise<PaymentOutcome[]> {
   const { rows: orders } = await tx.query<OrderRow>(
@@ -129,6 +146,7 @@ async function applyDistinct(tx: SqlConnection, reports: PaymentReport[]): Promi
       } else outcomes[index] = { applied: false, reason: "already_applied" };
     }
   }
+  await recordCouponUse(tx, matching);
   const opened = new Map((await flagPaymentMismatches(tx, flags)).map((anomaly) => [anomaly.subjectId, anomaly]));
   reports.forEach(({ transaction }, index) => {
     const anomaly = opened.get(transaction.transaction_id);

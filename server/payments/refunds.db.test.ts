@@ -3,6 +3,8 @@
 // notification, or a later query) settles it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/db";
+import { decideRemedy } from "../remedies/decide-remedy";
+import { giveRemedy } from "../remedies/give-remedy";
 import { setRemedyLimits } from "../remedies/remedy-limits";
 import { createSandboxPayPlatform } from "../sandbox/wechatpay/build-notification";
 import { eventually } from "../testing/eventually";
@@ -10,9 +12,7 @@ import { startPaySandbox } from "../testing/pay-sandbox";
 import { seedConversation, seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { startWebhookServer } from "../testing/webhook-server";
-import { decideRefundRequest } from "./refunds/decide-refund-request";
 import { followRefunds } from "./refunds/follow-refunds";
-import { requestRefund } from "./refunds/request-refund";
 import { submitRefund } from "./refunds/submit-refund";
 
 const { wechatPay } = await startPaySandbox();
@@ -58,13 +58,12 @@ describe("refunds from the console", () => {
   it("an agent's refund within the limit reaches WeChat Pay once, and its notification refunds the order", async () => {
     const agent = await seedSignedInUser();
     const order = await seedPaidOrder(agent.user.id, 12_800);
-    const decision = await requestRefund(
+    const decision = await giveRemedy(
       agent.sessionUser,
-      order.orderNo,
-      { amountFen: 12_800, reason: "尺码不合适" },
+      { kind: "REFUND", orderNo: order.orderNo, amountFen: 12_800, reason: "尺码不合适" },
       null,
     );
-    expect(decision.state).toBe("submitted");
+    expect(decision.state).toBe("given");
     expect((await orderOf(order.orderNo)).status).toBe("REFUNDING");
 
     // The job submits it: WeChat Pay accepts it and reports PROCESSING.
@@ -84,7 +83,7 @@ describe("refunds from the console", () => {
     expect(refunded.payments[0]?.status).toBe("REFUNDED");
     expect(refunded.paymentStatus).toBe("REFUNDED");
     expect(refunded.customer.lifetimeValueFen).toBe(0);
-    const audit = await db().auditLog.findMany({ where: { action: "refund.created", actorId: agent.user.id } });
+    const audit = await db().auditLog.findMany({ where: { action: "remedy.given", actorId: agent.user.id } });
     expect(audit).toHaveLength(1);
   });
 
@@ -92,7 +91,11 @@ describe("refunds from the console", () => {
     const agent = await seedSignedInUser();
     const order = await seedPaidOrder(agent.user.id, 5_000);
     wechatPay.loseNextAnswers(1);
-    await requestRefund(agent.sessionUser, order.orderNo, { amountFen: 2_000, reason: "少发一件" }, null);
+    await giveRemedy(
+      agent.sessionUser,
+      { kind: "REFUND", orderNo: order.orderNo, amountFen: 2_000, reason: "少发一件" },
+      null,
+    );
     // The job's first attempt: WeChat Pay refunded, but the answer never came back.
     const refund = await eventually(
       () => db().refund.findFirstOrThrow({ where: { orderId: order.id } }),
@@ -114,10 +117,9 @@ describe("refunds from the console", () => {
     const agent = await seedSignedInUser();
     const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
     const order = await seedPaidOrder(agent.user.id, 50_000);
-    const decision = await requestRefund(
+    const decision = await giveRemedy(
       agent.sessionUser,
-      order.orderNo,
-      { amountFen: 30_000, reason: "质量问题" },
+      { kind: "REFUND", orderNo: order.orderNo, amountFen: 30_000, reason: "质量问题" },
       null,
     );
     expect(decision).toMatchObject({ state: "pending_approval", overLimit: "per_remedy" });
@@ -126,15 +128,17 @@ describe("refunds from the console", () => {
 
     // What waits for approval is not refundable a second time meanwhile.
     await expect(
-      requestRefund(supervisor.sessionUser, order.orderNo, { amountFen: 25_000, reason: "重复" }, null),
+      giveRemedy(
+        supervisor.sessionUser,
+        { kind: "REFUND", orderNo: order.orderNo, amountFen: 25_000, reason: "重复" },
+        null,
+      ),
     ).rejects.toMatchObject({ code: "CONFLICT" });
 
-    const requestId = decision.state === "pending_approval" ? decision.requestId : "";
-    const approved = await decideRefundRequest(supervisor.sessionUser, requestId, { approve: true }, null);
+    const requestId = decision.remedyId;
+    const approved = await decideRemedy(supervisor.sessionUser, requestId, { approve: true }, null);
     expect(approved.status).toBe("APPROVED");
-    await expect(
-      decideRefundRequest(supervisor.sessionUser, requestId, { approve: false }, null),
-    ).rejects.toMatchObject({
+    await expect(decideRemedy(supervisor.sessionUser, requestId, { approve: false }, null)).rejects.toMatchObject({
       code: "CONFLICT",
     });
     const refund = await db().refund.findFirstOrThrow({ where: { orderId: order.id } });
@@ -144,31 +148,49 @@ describe("refunds from the console", () => {
       (count) => count === 1,
     );
     const actions = await db().auditLog.findMany({
-      where: { OR: [{ subjectId: requestId }, { subjectId: refund.id }] },
+      where: { subjectId: requestId },
       orderBy: { createdAt: "asc" },
     });
-    expect(actions.map((entry) => entry.action)).toEqual(["refund.requested", "refund.approved"]);
+    expect(actions.map((entry) => entry.action)).toEqual(["remedy.requested", "remedy.approved"]);
   });
 
   it("the daily limit counts the agent's own refunds of the day", async () => {
     const admin = await seedSignedInUser({ role: "ADMIN" });
     await setRemedyLimits(
       admin.sessionUser,
-      { limits: [{ role: "AGENT", perRefundFen: 20_000, perDayFen: 25_000 }] },
+      {
+        limits: [
+          { role: "AGENT", perRemedyFen: 20_000, maxOrderSharePct: null, perDayFen: 25_000, brandPerDayFen: null },
+        ],
+      },
       null,
     );
     const agent = await seedSignedInUser();
     const first = await seedPaidOrder(agent.user.id, 15_000);
     const second = await seedPaidOrder(agent.user.id, 15_000);
     expect(
-      (await requestRefund(agent.sessionUser, first.orderNo, { amountFen: 15_000, reason: "退货" }, null)).state,
-    ).toBe("submitted");
+      (
+        await giveRemedy(
+          agent.sessionUser,
+          { kind: "REFUND", orderNo: first.orderNo, amountFen: 15_000, reason: "退货" },
+          null,
+        )
+      ).state,
+    ).toBe("given");
     expect(
-      await requestRefund(agent.sessionUser, second.orderNo, { amountFen: 15_000, reason: "退货" }, null),
+      await giveRemedy(
+        agent.sessionUser,
+        { kind: "REFUND", orderNo: second.orderNo, amountFen: 15_000, reason: "退货" },
+        null,
+      ),
     ).toMatchObject({ state: "pending_approval", overLimit: "per_day" });
     await setRemedyLimits(
       admin.sessionUser,
-      { limits: [{ role: "AGENT", perRefundFen: 20_000, perDayFen: 100_000 }] },
+      {
+        limits: [
+          { role: "AGENT", perRemedyFen: 20_000, maxOrderSharePct: null, perDayFen: 100_000, brandPerDayFen: null },
+        ],
+      },
       null,
     );
   });
@@ -178,7 +200,7 @@ describe("refunds from the console", () => {
     const order = await seedPaidOrder(supervisor.user.id, 10_000);
     const results = await Promise.allSettled(
       [6_000, 6_000].map((amountFen) =>
-        requestRefund(supervisor.sessionUser, order.orderNo, { amountFen, reason: "补偿" }, null),
+        giveRemedy(supervisor.sessionUser, { kind: "REFUND", orderNo: order.orderNo, amountFen, reason: "补偿" }, null),
       ),
     );
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
@@ -188,7 +210,11 @@ describe("refunds from the console", () => {
   it("a refund WeChat Pay refuses is closed with its reason and the order goes back to paid", async () => {
     const agent = await seedSignedInUser();
     const order = await seedPaidOrder(agent.user.id, 8_800, { knownToWechatPay: false });
-    await requestRefund(agent.sessionUser, order.orderNo, { amountFen: 8_800, reason: "不想要了" }, null);
+    await giveRemedy(
+      agent.sessionUser,
+      { kind: "REFUND", orderNo: order.orderNo, amountFen: 8_800, reason: "不想要了" },
+      null,
+    );
     const closed = await eventually(
       () => db().refund.findFirstOrThrow({ where: { orderId: order.id } }),
       (refund) => refund.status === "CLOSED",
@@ -204,7 +230,11 @@ describe("refunds from the console", () => {
     const order = await seedPaidOrder(agent.user.id, 3_000);
     wechatPay.merchant.notifyUrl = undefined;
     try {
-      await requestRefund(agent.sessionUser, order.orderNo, { amountFen: 3_000, reason: "商品缺货" }, null);
+      await giveRemedy(
+        agent.sessionUser,
+        { kind: "REFUND", orderNo: order.orderNo, amountFen: 3_000, reason: "商品缺货" },
+        null,
+      );
       await eventually(
         () => db().refund.findFirstOrThrow({ where: { orderId: order.id } }),
         (refund) => refund.submittedAt !== null,
@@ -224,7 +254,11 @@ describe("refunds from the console", () => {
     const realPlatform = wechatPay.merchant.platform;
     wechatPay.merchant.platform = createSandboxPayPlatform(realPlatform.apiV3Key);
     try {
-      await requestRefund(agent.sessionUser, order.orderNo, { amountFen: 4_000, reason: "质量问题" }, null);
+      await giveRemedy(
+        agent.sessionUser,
+        { kind: "REFUND", orderNo: order.orderNo, amountFen: 4_000, reason: "质量问题" },
+        null,
+      );
       const refund = await eventually(
         () => db().refund.findFirstOrThrow({ where: { orderId: order.id } }),
         (current) => current.failureReason !== null,

@@ -22,8 +22,8 @@ export interface ServerToClientEvents {
   "conversation.removed": (event: { id: string }) => void;
   /** One of the customer's orders changed (paid, refunded, shipped): their sidebar reads its orders again. */
   "order.updated": (event: OrderUpdatedEvent) => void;
-  /** A refund over an agent's limit was requested or decided: supervisors' approval lists read again. */
-  "refund_requests.changed": (event: Record<string, never>) => void;
+  /** A remedy was given, requested, decided or failed: approval lists, sidebars and anomalies read again. */
+  "remedies.changed": (event: { customerId: string; anomalyId: string | null }) => void;
   /** Anomalies opened or resolved: the queue, the customers' sidebars and the inbox badges read again. */
   "anomalies.changed": (event: AnomalyChangedEvent) => void;
   /** Who else has a conversation open, and who is typing in it (collision detection). */

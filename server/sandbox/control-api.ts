@@ -6,6 +6,7 @@
 //   POST /sandbox/payments {"orderNo":"…","totalFen":8900,"customer":"…"}  (the customer pays; WeChat Pay notifies)
 //   POST /sandbox/parcels/advance {"carrier":"shunfeng","trackingNo":"…"}  (the parcel's next scan is pushed)
 //   GET  /sandbox/refunds?orderNo=…  (the refunds WeChat Pay received)
+//   GET  /sandbox/coupons?openid=…  (the cash coupons WeChat Pay issued to a customer)
 //   GET  /sandbox/erp/events  (the webhooks the brand's ERP received, oldest first)
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -130,6 +131,10 @@ export async function handleControl(
       (refund) => !orderNo || refund.outTradeNo === orderNo,
     );
     return json(res, 200, { refunds });
+  }
+  if (path === "/coupons" && req.method === "GET") {
+    const openid = url.searchParams.get("openid") ?? "";
+    return json(res, 200, { coupons: channels.wechatPay?.coupons.couponsOf(openid) ?? [] });
   }
   json(res, 404, { error: "no such sandbox route" });
 }

@@ -10,7 +10,8 @@ export default async function SettingsPage() {
       canManageTeams={can(user.role, "teams.manage")}
       canManageChannels={can(user.role, "channels.manage")}
       canManageApiKeys={can(user.role, "api_keys.manage")}
-      canManageRefundLimits={can(user.role, "remedy_limits.manage")}
+      canManageRemedyLimits={can(user.role, "remedy_limits.manage")}
+      canManageCouponStocks={can(user.role, "coupon_stocks.manage")}
       canManagePayMerchants={can(user.role, "pay_merchants.manage")}
       canManageAnomalyRules={can(user.role, "anomaly_rules.manage")}
       canManageWebhooks={can(user.role, "webhooks.manage")}

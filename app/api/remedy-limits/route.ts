@@ -1,5 +1,5 @@
-// GET /api/remedy-limits – how much each role refunds without approval (supervisors, admins)
-// PUT /api/remedy-limits {limits: [{role, perRefundFen, perDayFen}]} – change them (admins)
+// GET /api/remedy-limits – each role's remedy caps (supervisors, admins)
+// PUT /api/remedy-limits {limits: [{role, perRemedyFen, maxOrderSharePct, perDayFen, brandPerDayFen}]} – change them (admins)
 import { readJson } from "@/server/http/read-json";
 import { withUser } from "@/server/http/route";
 import { getRemedyLimits, remedyLimitsSchema, setRemedyLimits } from "@/server/remedies/remedy-limits";

@@ -5,6 +5,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
 import type { Prisma } from "../../generated/prisma/client";
 import { AnomalySeverity, AnomalyType } from "../../generated/prisma/enums";
+import { remedySummarySelect, toRemedySummary } from "../../remedies/remedy-summary";
 import { visibleAnomaliesFilter } from "./visible-anomalies";
 
 const TYPES = Object.values(AnomalyType) as [AnomalyType, ...AnomalyType[]];
@@ -62,6 +63,7 @@ const anomalySelect = {
   },
   refund: { select: { outRefundNo: true, status: true, amountFen: true, createdAt: true } },
   product: { select: { sku: true, name: true, stock: true, lowStockThreshold: true } },
+  remedies: { orderBy: { createdAt: "asc" }, take: 10, select: remedySummarySelect },
 } as const satisfies Prisma.AnomalySelect;
 
 type AnomalyRow = Prisma.AnomalyGetPayload<{ select: typeof anomalySelect }>;
@@ -77,6 +79,7 @@ export function toAnomalyDto(row: AnomalyRow) {
     order: row.order ? { ...row.order, paidAt: row.order.paidAt?.toISOString() ?? null } : null,
     shipment: row.shipment ? { ...row.shipment, lastEventAt: row.shipment.lastEventAt?.toISOString() ?? null } : null,
     refund: row.refund ? { ...row.refund, createdAt: row.refund.createdAt.toISOString() } : null,
+    remedies: row.remedies.map(toRemedySummary),
   };
 }
 

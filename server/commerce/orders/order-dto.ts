@@ -9,10 +9,10 @@ export const orderDtoInclude = {
   items: { orderBy: { id: "asc" }, include: { product: { select: { imageUrl: true } } } },
   payments: { orderBy: { createdAt: "asc" } },
   refunds: { orderBy: { createdAt: "asc" }, include: { requestedBy: { select: { name: true } } } },
-  remedyRequests: {
+  remedies: {
     where: { kind: "REFUND", status: "PENDING" },
     orderBy: { createdAt: "asc" },
-    select: { id: true, amountFen: true, reason: true, createdAt: true, requestedBy: { select: { name: true } } },
+    select: { id: true, costFen: true, reason: true, createdAt: true, requestedBy: { select: { name: true } } },
   },
   shipments: { orderBy: { createdAt: "asc" }, include: { events: { orderBy: { occurredAt: "asc" } } } },
 } as const satisfies Prisma.OrderInclude;
@@ -34,7 +34,7 @@ function refundableFen(order: OrderWithParts): number {
   const committed = order.refunds
     .filter((refund) => refund.paymentId === payment.id && refund.status !== "CLOSED")
     .reduce((sum, refund) => sum + refund.amountFen, 0);
-  const pending = order.remedyRequests.reduce((sum, request) => sum + request.amountFen, 0);
+  const pending = order.remedies.reduce((sum, request) => sum + request.costFen, 0);
   return Math.max(0, payment.amountFen - committed - pending);
 }
 
@@ -86,9 +86,9 @@ export function toOrderDto(order: OrderWithParts) {
       failureReason: refund.failureReason,
       requestedBy: refund.requestedBy?.name ?? null,
     })),
-    pendingRefunds: order.remedyRequests.map((request) => ({
+    pendingRefunds: order.remedies.map((request) => ({
       id: request.id,
-      amountFen: request.amountFen,
+      amountFen: request.costFen,
       reason: request.reason,
       requestedBy: request.requestedBy.name,
       createdAt: request.createdAt.toISOString(),

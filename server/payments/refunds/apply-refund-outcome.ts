@@ -7,6 +7,7 @@ import { ORDER_STATUS_FROM } from "../../commerce/orders/order-status";
 import { db } from "../../db/db";
 import { prismaSql } from "../../db/prisma-sql";
 import type { RefundStatus } from "../../generated/prisma/enums";
+import { markRemedyFailed } from "../../remedies/remedy-failed";
 import { emitWebhookEvents } from "../../webhooks/webhook-events";
 
 export type RefundOutcome = {
@@ -57,6 +58,12 @@ export async function applyRefundOutcome(outcome: RefundOutcome): Promise<string
     });
     if (moved.count === 0) return null;
     if (outcome.status === "CLOSED") {
+      const refund = await tx.refund.findUniqueOrThrow({
+        where: { outRefundNo: outcome.outRefundNo },
+        select: { id: true },
+      });
+      // A refund given as a remedy that WeChat Pay closed gave nothing: it leaves the budgets.
+      await markRemedyFailed(tx, { refundId: refund.id });
       const inFlight = await tx.refund.count({
         where: { paymentId: payment.id, status: { in: ["PROCESSING", "ABNORMAL"] } },
       });

@@ -29,11 +29,11 @@ export async function lockRefundable(tx: Tx, payment: RefundablePayment): Promis
     where: { paymentId: payment.id, status: { not: "CLOSED" } },
     _sum: { amountFen: true },
   });
-  const pending = await tx.remedyRequest.aggregate({
+  const pending = await tx.remedy.aggregate({
     where: { orderId: payment.orderId, kind: "REFUND", status: "PENDING" },
-    _sum: { amountFen: true },
+    _sum: { costFen: true },
   });
-  return payment.amountFen - (refunds._sum.amountFen ?? 0) - (pending._sum.amountFen ?? 0);
+  return payment.amountFen - (refunds._sum.amountFen ?? 0) - (pending._sum.costFen ?? 0);
 }
 
 export function assertWithinRefundable(amountFen: number, remainingFen: number): void {

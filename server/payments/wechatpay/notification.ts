@@ -28,6 +28,11 @@ export const transactionSchema = z
     success_time: z.string().optional(),
     payer: z.object({ openid: z.string() }).loose().optional(),
     amount: z.object({ total: z.number().int(), currency: z.string().optional() }).loose(),
+    /** Coupons the payer used: cash coupons LoopDesk issued are recorded as used by this order. */
+    promotion_detail: z
+      .array(z.object({ coupon_id: z.string().min(1).max(64) }).loose())
+      .max(50)
+      .optional(),
   })
   .loose();
 export type Transaction = z.infer<typeof transactionSchema>;

@@ -101,12 +101,24 @@ export function startShopDriver(options: ShopDriverOptions): { stop(): void } {
     // One in six never pays; the rest pay within half a minute.
     if (randomInt(6) === 0) return;
     await wait(randomInt(5_000, 30_000));
+    // A customer who was given a coupon pays with it: the payment names it (promotion_detail).
+    const used = options.wechatPay.coupons.useBestCoupon(customer.id, totalFen);
     const transaction = {
       outTradeNo: orderNo,
       transactionId: `4200${Date.now()}${randomInt(1_000_000, 9_999_999)}`,
       totalFen,
       openid: customer.id,
       paidAt: new Date(),
+      ...(used
+        ? {
+            coupon: {
+              couponId: used.coupon.couponId,
+              stockId: used.stock.stockId,
+              name: used.stock.name,
+              amountFen: used.stock.amountFen,
+            },
+          }
+        : {}),
     };
     // One payment in ten loses its notification: LoopDesk's query job finds it.
     if (randomInt(10) === 0) options.wechatPay.pay(transaction);

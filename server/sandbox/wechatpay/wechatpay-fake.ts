@@ -7,6 +7,7 @@ import { createPublicKey, type KeyObject, randomInt, verify } from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { chinaWallClock } from "../../time/china-time";
 import { buildPayNotification, type SandboxPayPlatform, signNotification } from "./build-notification";
+import { CouponsFake } from "./coupons-fake";
 
 export type SandboxPayMerchant = {
   mchId: string;
@@ -41,6 +42,8 @@ export type SandboxTransaction = {
   totalFen: number;
   openid: string;
   paidAt: Date;
+  /** A cash coupon the customer paid with: the payment names it in promotion_detail. */
+  coupon?: { couponId: string; stockId: string; name: string; amountFen: number };
 };
 
 /** WeChat Pay notifies again after these waits until answered: 15 retries over about 24 hours. */
@@ -70,6 +73,7 @@ export class WechatPayFake {
   /** Refunds by out_refund_no, as WeChat Pay keeps them. */
   readonly refunds = new Map<string, SandboxRefund>();
   readonly calls: { method: string; path: string }[] = [];
+  readonly coupons = new CouponsFake();
   /** Answers to drop after the work is done (a timeout the merchant sees while WeChat Pay refunded). */
   private answersToLose = 0;
 
@@ -135,7 +139,30 @@ export class WechatPayFake {
       bank_type: "OTHERS",
       success_time: wechatTime(paid.paidAt),
       payer: { openid: paid.openid },
-      amount: { total: paid.totalFen, payer_total: paid.totalFen, currency: "CNY", payer_currency: "CNY" },
+      amount: {
+        total: paid.totalFen,
+        payer_total: paid.totalFen - (paid.coupon?.amountFen ?? 0),
+        currency: "CNY",
+        payer_currency: "CNY",
+      },
+      ...(paid.coupon
+        ? {
+            promotion_detail: [
+              {
+                coupon_id: paid.coupon.couponId,
+                name: paid.coupon.name,
+                scope: "GLOBAL",
+                type: "CASH",
+                amount: paid.coupon.amountFen,
+                stock_id: paid.coupon.stockId,
+                wechatpay_contribute: 0,
+                merchant_contribute: paid.coupon.amountFen,
+                other_contribute: 0,
+                currency: "CNY",
+              },
+            ],
+          }
+        : {}),
     };
   }
 
@@ -322,6 +349,22 @@ export class WechatPayFake {
         res.end(JSON.stringify({ code: "SYSTEM_ERROR", message: "系统超时" }));
         return true;
       }
+      answer(result.status, result.data);
+      return true;
+    }
+    const couponSend = /^\/v3\/marketing\/favor\/users\/([^/]+)\/coupons$/.exec(path);
+    if (req.method === "POST" && couponSend?.[1]) {
+      const result = this.coupons.send(decodeURIComponent(couponSend[1]), body, this.merchant.mchId);
+      answer(result.status, result.data);
+      return true;
+    }
+    const couponQuery = /^\/v3\/marketing\/favor\/users\/([^/]+)\/coupons\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && couponQuery?.[1] && couponQuery[2]) {
+      const result = this.coupons.query(
+        decodeURIComponent(couponQuery[1]),
+        decodeURIComponent(couponQuery[2]),
+        url.searchParams.get("appid"),
+      );
       answer(result.status, result.data);
       return true;
     }

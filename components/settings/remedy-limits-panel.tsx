@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import type { Role } from "@/server/generated/prisma/enums";
 import type { RemedyLimits } from "@/server/remedies/remedy-limits";
 import { useI18n } from "../i18n/i18n-provider";
+import type { MessageKey } from "../i18n/messages";
 import { parseYuan } from "../orders/money";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
@@ -12,11 +13,20 @@ import { remedyLimitKeys } from "../query/query-keys";
 
 const ROLES = ["AGENT", "SUPERVISOR", "ADMIN"] as const satisfies readonly Role[];
 type Limits = Record<Role, RemedyLimits>;
+type Field = keyof RemedyLimits;
 
-const asYuan = (fen: number | null) => (fen === null ? "" : (fen / 100).toFixed(2));
+const FIELDS: { field: Field; label: MessageKey; percent?: true }[] = [
+  { field: "perRemedyFen", label: "limits.perRemedy" },
+  { field: "maxOrderSharePct", label: "limits.orderShare", percent: true },
+  { field: "perDayFen", label: "limits.perDay" },
+  { field: "brandPerDayFen", label: "limits.brandPerDay" },
+];
 
-/** Settings → 退款额度: what each role refunds on its own, per refund and per day; empty means no limit. */
-export function RefundLimitsPanel({ canManage }: { canManage: boolean }) {
+const shown = (value: number | null, percent?: true) =>
+  value === null ? "" : percent ? String(value) : (value / 100).toFixed(2);
+
+/** Settings → 补偿额度: each role's caps on remedies given alone; empty means no cap. */
+export function RemedyLimitsPanel({ canManage }: { canManage: boolean }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -26,7 +36,7 @@ export function RefundLimitsPanel({ canManage }: { canManage: boolean }) {
     queryFn: () => apiFetch<{ limits: Limits }>("/api/remedy-limits").then((answer) => answer.limits),
   });
   const save = useMutation({
-    mutationFn: (body: { limits: { role: Role; perRefundFen: number | null; perDayFen: number | null }[] }) =>
+    mutationFn: (body: { limits: ({ role: Role } & RemedyLimits)[] }) =>
       apiFetch<{ limits: Limits }>("/api/remedy-limits", { method: "PUT", body }),
     onSuccess: (answer) => queryClient.setQueryData(remedyLimitKeys.all, answer.limits),
   });
@@ -34,50 +44,52 @@ export function RefundLimitsPanel({ canManage }: { canManage: boolean }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     let invalid = false;
-    // Empty is "no limit"; anything else must be an amount, never silently read as no limit.
-    const read = (name: string) => {
+    // Empty is "no cap"; anything else must be an amount (or a percentage), never silently no cap.
+    const read = (name: string, percent?: true) => {
       const text = String(form.get(name) ?? "").trim();
       if (text === "") return null;
-      const fen = parseYuan(text);
-      if (fen === null) invalid = true;
-      return fen ?? 0;
+      const value = percent ? (/^\d{1,3}$/.test(text) && Number(text) <= 100 ? Number(text) : null) : parseYuan(text);
+      if (value === null) invalid = true;
+      return value ?? 0;
     };
     const body = {
       limits: ROLES.map((role) => ({
         role,
-        perRefundFen: read(`${role}.perRefund`),
-        perDayFen: read(`${role}.perDay`),
+        perRemedyFen: read(`${role}.perRemedyFen`),
+        maxOrderSharePct: read(`${role}.maxOrderSharePct`, true),
+        perDayFen: read(`${role}.perDayFen`),
+        brandPerDayFen: read(`${role}.brandPerDayFen`),
       })),
     };
     setInvalid(invalid);
     if (!invalid) save.mutate(body);
   };
   if (!limits.data) return limits.isError ? <p className="form-error">{errorText(limits.error)}</p> : null;
+  const data = limits.data;
   return (
-    <form className="card stack" onSubmit={onSubmit} data-testid="refund-limits" key={JSON.stringify(limits.data)}>
+    <form className="card stack" onSubmit={onSubmit} data-testid="remedy-limits" key={JSON.stringify(data)}>
       <p className="muted small">{t("limits.explain")}</p>
       <table className="table">
         <thead>
           <tr>
             <th>{t("limits.role")}</th>
-            <th>{t("limits.perRefund")}</th>
-            <th>{t("limits.perDay")}</th>
+            {FIELDS.map(({ field, label }) => (
+              <th key={field}>{t(label)}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {ROLES.map((role) => (
             <tr key={role}>
               <td>{t(`role.${role}`)}</td>
-              {(["perRefund", "perDay"] as const).map((field) => (
+              {FIELDS.map(({ field, label, percent }) => (
                 <td key={field}>
                   <input
                     name={`${role}.${field}`}
                     inputMode="decimal"
-                    aria-label={`${t(`role.${role}`)} ${t(field === "perRefund" ? "limits.perRefund" : "limits.perDay")}`}
+                    aria-label={`${t(`role.${role}`)} ${t(label)}`}
                     placeholder={t("limits.none")}
-                    defaultValue={asYuan(
-                      field === "perRefund" ? limits.data[role].perRefundFen : limits.data[role].perDayFen,
-                    )}
+                    defaultValue={shown(data[role][field], percent)}
                     disabled={!canManage}
                   />
                 </td>

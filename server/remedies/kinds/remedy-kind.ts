@@ -1,0 +1,35 @@
+// The port every remedy kind implements (refund, reship, coupon): what it costs and whether it can be
+// carried out at all, before any cap is looked at; then carrying it out inside the transaction that
+// records the remedy; then what runs after commit (the job that talks to WeChat Pay or the carrier).
+import type { Prisma } from "../../generated/prisma/client";
+import type { RemedyKind } from "../../generated/prisma/enums";
+import type { RemedyTarget } from "../remedy-target";
+
+export type RemedyPlan = {
+  costFen: number;
+  /** Whether the cap on a share of the order's value applies (money given back, not goods replaced). */
+  shareOfOrder: boolean;
+  couponStockId: string | null;
+};
+
+/** A remedy as stored, enough to carry it out now or when a supervisor approves it. */
+export type StoredRemedy = {
+  id: string;
+  costFen: number;
+  reason: string;
+  customerId: string;
+  orderId: string | null;
+  conversationId: string | null;
+  anomalyId: string | null;
+  couponStockId: string | null;
+  requestedById: string;
+};
+
+export type RemedyLink = { refundId: string } | { reshipId: string } | { couponGrantId: string };
+
+export type RemedyKindHandler<Input> = {
+  kind: RemedyKind;
+  plan(target: RemedyTarget, input: Input): Promise<RemedyPlan>;
+  carryOut(tx: Prisma.TransactionClient, remedy: StoredRemedy, approvedById: string | null): Promise<RemedyLink>;
+  afterCommit(link: RemedyLink): Promise<void>;
+};
