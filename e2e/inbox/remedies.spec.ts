@@ -18,7 +18,8 @@ test("a failed delivery: the agent apologises with a coupon inside the window; a
       await shop.post("/api/v1/orders", {
         data: {
           orderNo,
-          channel: "mini-program",
+          // Shipped by the brand's ERP (a mini-program order would get the logistics assistant's waybill).
+          channel: "web",
           customer: { openid: customer, appId: DEMO_MINI_PROGRAM_APP_ID },
           items: [{ sku: "KETTLE-1L", name: "电热水壶 1L", quantity: 2, unitPriceFen: 19_900 }],
           totalFen: 39_800,
@@ -27,6 +28,7 @@ test("a failed delivery: the agent apologises with a coupon inside the window; a
             phone: "13912345678",
             province: "上海市",
             city: "上海市",
+            district: "浦东新区",
             address: "张江路 88 号",
           },
         },

@@ -131,10 +131,13 @@ describe("anomaly detection", () => {
   it("a failed delivery, a refusal and a return are raised when the parcel reports them", async () => {
     const order = await paidOrder(10);
     const failed = await parcel(order.id, { status: "FAILED_DELIVERY", quietHours: 1 });
+    // Kuaidi100 reports a failed attempt as 疑难 (state 2): a parcel in trouble is one too.
+    const troubled = await parcel(order.id, { status: "EXCEPTION", quietHours: 1 });
     const refused = await parcel(order.id, { status: "REFUSED", quietHours: 1 });
     const back = await parcel(order.id, { status: "RETURNING", quietHours: 1 });
     await noteAnomalySubjects({ orderIds: [order.id] });
     expect(await openOf("DELIVERY_FAILED", failed.id)).toHaveLength(1);
+    expect(await openOf("DELIVERY_FAILED", troubled.id)).toHaveLength(1);
     expect(await openOf("REFUSED", refused.id)).toHaveLength(1);
     expect(await openOf("RETURNED", back.id)).toHaveLength(1);
 

@@ -22,25 +22,25 @@ export async function decideRemedy(
   ip: string | null,
 ): Promise<{ status: "APPROVED" | "DECLINED" }> {
   const status = input.approve ? "APPROVED" : "DECLINED";
+  const pending = await db().remedy.findUnique({ where: { id: remedyId } });
+  if (!pending) throw new AppError("NOT_FOUND", localized("error.remedyNotFound"));
+  // Read before the transaction; a request decided meanwhile is caught by the claim below.
+  const carryOut =
+    input.approve && pending.status === "PENDING" ? await REMEDY_KINDS[pending.kind].prepare(pending) : null;
   const { remedy, link } = await db().$transaction(async (tx) => {
     const claimed = await tx.remedy.updateManyAndReturn({
       where: { id: remedyId, status: "PENDING" },
       data: { status, decidedById: user.id, decidedAt: new Date(), decisionNote: input.note ?? null },
     });
     const remedy = claimed[0];
-    if (!remedy) {
-      const exists = await tx.remedy.count({ where: { id: remedyId } });
-      throw exists
-        ? new AppError("CONFLICT", localized("error.remedyDecided"))
-        : new AppError("NOT_FOUND", localized("error.remedyNotFound"));
-    }
+    if (!remedy) throw new AppError("CONFLICT", localized("error.remedyDecided"));
     const details = { kind: remedy.kind, costFen: remedy.costFen, note: input.note ?? null };
     const audit = { actorId: user.id, subjectType: "remedy", subjectId: remedyId, ip, details };
-    if (!input.approve) {
+    if (!carryOut) {
       await recordAudit({ action: "remedy.declined", ...audit }, tx);
       return { remedy, link: null };
     }
-    const carried = await REMEDY_KINDS[remedy.kind].carryOut(tx, remedy, user.id);
+    const carried = await carryOut(tx, remedy, user.id);
     await recordCarriedOut(tx, remedy, carried);
     await recordAudit({ action: "remedy.approved", ...audit }, tx);
     return { remedy, link: carried };

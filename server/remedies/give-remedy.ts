@@ -58,6 +58,13 @@ export async function giveRemedy(
   const handler = REMEDY_KINDS[input.kind];
   const plan = await handler.plan(target, input as never);
   const limits = await limitsFor(user.role);
+  const carryOut = await handler.prepare({
+    customerId: target.customerId,
+    orderId: target.order?.id ?? null,
+    conversationId: target.conversationId,
+    anomalyId: target.anomalyId,
+    couponStockId: plan.couponStockId,
+  });
   const { decision, link } = await db().$transaction(async (tx) => {
     // Remedy decisions one at a time: two at once must not both fit under a daily budget.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('remedy-budget'))`;
@@ -99,7 +106,7 @@ export async function giveRemedy(
         link: null,
       };
     }
-    const carried = await handler.carryOut(tx, remedy, null);
+    const carried = await carryOut(tx, remedy, null);
     await recordCarriedOut(tx, remedy, carried);
     await recordAudit({ action: "remedy.given", ...audit }, tx);
     return { decision: { state: "given", remedyId: remedy.id } as const, link: carried };

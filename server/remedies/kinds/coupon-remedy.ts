@@ -3,7 +3,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
-import type { Prisma } from "../../generated/prisma/client";
 import { enqueue } from "../../jobs/enqueue";
 import { createLogger } from "../../logger";
 import { merchantOf } from "../../payments/wechatpay/merchant";
@@ -29,8 +28,8 @@ async function openIdFor(customerId: string, appId: string): Promise<string> {
   return openid;
 }
 
-async function latestConversationId(tx: Prisma.TransactionClient, customerId: string): Promise<string | null> {
-  const latest = await tx.conversation.findFirst({
+async function latestConversationId(customerId: string): Promise<string | null> {
+  const latest = await db().conversation.findFirst({
     where: { customerId },
     orderBy: { lastActivityAt: "desc" },
     select: { id: true },
@@ -48,25 +47,29 @@ export const couponRemedy: RemedyKindHandler<{ couponStockId: string }> = {
     await openIdFor(target.customerId, stock.appId);
     return { costFen: stock.amountFen, shareOfOrder: target.order !== null, couponStockId: stock.id };
   },
-  async carryOut(tx, remedy) {
-    if (!remedy.couponStockId) throw new AppError("NOT_FOUND", localized("error.couponStockNotFound"));
-    const stock = await activeStock(remedy.couponStockId);
-    const grant = await tx.couponGrant.create({
-      data: {
-        outRequestNo: newOutRequestNo(stock.mchId, new Date()),
-        openid: await openIdFor(remedy.customerId, stock.appId),
-        appId: stock.appId,
-        amountFen: stock.amountFen,
-        minimumFen: stock.minimumFen,
-        couponStockId: stock.id,
-        customerId: remedy.customerId,
-        // Told in the chat: the one it was given from, else the customer's latest.
-        conversationId: remedy.conversationId ?? (await latestConversationId(tx, remedy.customerId)),
-        anomalyId: remedy.anomalyId,
-      },
-      select: { id: true },
-    });
-    return { couponGrantId: grant.id };
+  async prepare(draft) {
+    if (!draft.couponStockId) throw new AppError("NOT_FOUND", localized("error.couponStockNotFound"));
+    const stock = await activeStock(draft.couponStockId);
+    const openid = await openIdFor(draft.customerId, stock.appId);
+    // Told in the chat: the one it was given from, else the customer's latest.
+    const conversationId = draft.conversationId ?? (await latestConversationId(draft.customerId));
+    return async (tx, remedy) => {
+      const grant = await tx.couponGrant.create({
+        data: {
+          outRequestNo: newOutRequestNo(stock.mchId, new Date()),
+          openid,
+          appId: stock.appId,
+          amountFen: stock.amountFen,
+          minimumFen: stock.minimumFen,
+          couponStockId: stock.id,
+          customerId: remedy.customerId,
+          conversationId,
+          anomalyId: remedy.anomalyId,
+        },
+        select: { id: true },
+      });
+      return { couponGrantId: grant.id };
+    };
   },
   async afterCommit(link) {
     if (!("couponGrantId" in link)) return;

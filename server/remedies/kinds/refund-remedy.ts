@@ -32,19 +32,21 @@ export const refundRemedy: RemedyKindHandler<{ amountFen: number }> = {
     assertWithinRefundable(input.amountFen, await db().$transaction((tx) => lockRefundable(tx, payment)));
     return { costFen: input.amountFen, shareOfOrder: true, couponStockId: null };
   },
-  async carryOut(tx, remedy, approvedById) {
-    if (!remedy.orderId) throw new AppError("INVALID_INPUT", localized("error.remedyNeedsOrder"));
-    const payment = await refundablePayment(remedy.orderId);
-    assertWithinRefundable(remedy.costFen, await lockRefundable(tx, payment));
-    const refund = await createRefund(tx, {
-      payment,
-      amountFen: remedy.costFen,
-      // WeChat Pay shows the reason to the customer and takes at most 80 characters.
-      reason: remedy.reason.slice(0, 80),
-      requestedById: remedy.requestedById,
-      ...(approvedById ? { approvedById } : {}),
-    });
-    return { refundId: refund.id };
+  async prepare(draft) {
+    if (!draft.orderId) throw new AppError("INVALID_INPUT", localized("error.remedyNeedsOrder"));
+    const payment = await refundablePayment(draft.orderId);
+    return async (tx, remedy, approvedById) => {
+      assertWithinRefundable(remedy.costFen, await lockRefundable(tx, payment));
+      const refund = await createRefund(tx, {
+        payment,
+        amountFen: remedy.costFen,
+        // WeChat Pay shows the reason to the customer and takes at most 80 characters.
+        reason: remedy.reason.slice(0, 80),
+        requestedById: remedy.requestedById,
+        ...(approvedById ? { approvedById } : {}),
+      });
+      return { refundId: refund.id };
+    };
   },
   async afterCommit(link) {
     if (!("refundId" in link)) return;

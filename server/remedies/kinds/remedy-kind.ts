@@ -27,9 +27,26 @@ export type StoredRemedy = {
 
 export type RemedyLink = { refundId: string } | { reshipId: string } | { couponGrantId: string };
 
+/** What a remedy needs to be carried out: its customer, order, conversation, anomaly and coupon stock. */
+export type RemedyDraft = Pick<
+  StoredRemedy,
+  "customerId" | "orderId" | "conversationId" | "anomalyId" | "couponStockId"
+>;
+
+/** Carries a remedy out inside the transaction that records it (or its approval). */
+export type CarryOut = (
+  tx: Prisma.TransactionClient,
+  remedy: StoredRemedy,
+  approvedById: string | null,
+) => Promise<RemedyLink>;
+
 export type RemedyKindHandler<Input> = {
   kind: RemedyKind;
   plan(target: RemedyTarget, input: Input): Promise<RemedyPlan>;
-  carryOut(tx: Prisma.TransactionClient, remedy: StoredRemedy, approvedById: string | null): Promise<RemedyLink>;
+  /**
+   * Reads what carrying the remedy out needs before its transaction opens, and answers the step that
+   * writes it: inside a transaction only the transaction's connection may be used (PGlite has one).
+   */
+  prepare(draft: RemedyDraft): Promise<CarryOut>;
   afterCommit(link: RemedyLink): Promise<void>;
 };

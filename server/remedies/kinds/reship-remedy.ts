@@ -23,23 +23,27 @@ export const reshipRemedy: RemedyKindHandler<Record<string, never>> = {
       select: { status: true, shippingAddress: true, totalFen: true },
     });
     if (!RESHIPPABLE.has(order.status)) throw new AppError("CONFLICT", localized("error.reshipNotPaid"));
-    if (!storedReceiverSchema.safeParse(order.shippingAddress).success) {
+    // Waybill services want the district too; without it the carrier refuses the waybill.
+    const receiver = storedReceiverSchema.safeParse(order.shippingAddress);
+    if (!receiver.success || !receiver.data.district)
       throw new AppError("CONFLICT", localized("error.reshipNoAddress"));
-    }
     return { costFen: order.totalFen, shareOfOrder: false, couponStockId: null };
   },
-  async carryOut(tx, remedy) {
-    if (!remedy.orderId) throw new AppError("INVALID_INPUT", localized("error.remedyNeedsOrder"));
-    // The order's row lock numbers its reshipments: the waybill ids are <orderNo>-R1, -R2…
-    const [order] = await tx.$queryRaw<{ orderNo: string }[]>`
-      SELECT "orderNo" FROM "Order" WHERE id = ${remedy.orderId} FOR UPDATE`;
-    if (!order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
-    const earlier = await tx.reship.count({ where: { orderId: remedy.orderId } });
-    const reship = await tx.reship.create({
-      data: { orderId: remedy.orderId, waybillOrderId: `${order.orderNo}-R${earlier + 1}` },
-      select: { id: true },
-    });
-    return { reshipId: reship.id };
+  async prepare(draft) {
+    const orderId = draft.orderId;
+    if (!orderId) throw new AppError("INVALID_INPUT", localized("error.remedyNeedsOrder"));
+    return async (tx) => {
+      // The order's row lock numbers its reshipments: the waybill ids are <orderNo>-R1, -R2…
+      const [order] = await tx.$queryRaw<{ orderNo: string }[]>`
+        SELECT "orderNo" FROM "Order" WHERE id = ${orderId} FOR UPDATE`;
+      if (!order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
+      const earlier = await tx.reship.count({ where: { orderId } });
+      const reship = await tx.reship.create({
+        data: { orderId, waybillOrderId: `${order.orderNo}-R${earlier + 1}` },
+        select: { id: true },
+      });
+      return { reshipId: reship.id };
+    };
   },
   async afterCommit(link) {
     if (!("reshipId" in link)) return;
