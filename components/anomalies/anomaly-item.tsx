@@ -124,7 +124,9 @@ export function AnomalyItem({ anomaly }: { anomaly: AnomalyDto }) {
   return (
     <li className="card stack anomaly" data-testid="anomaly" data-anomaly-type={anomaly.type}>
       <div className="row">
-        <strong>{t(`anomaly.type.${anomaly.type}` as MessageKey)}</strong>
+        <Link href={`/anomalies/${anomaly.id}`} data-testid="anomaly-open">
+          <strong>{t(`anomaly.type.${anomaly.type}` as MessageKey)}</strong>
+        </Link>
         <span className={`badge severity-${anomaly.severity.toLowerCase()}`}>
           {t(`anomaly.severity.${anomaly.severity}` as MessageKey)}
         </span>

@@ -7,6 +7,8 @@ const zhCN = {
   "error.anomalyNotFound": "异常不存在或无权查看",
   "error.webhookDestinationRefused": "不能向该地址推送：{reason}",
   "error.webhookNotFound": "Webhook 订阅或推送记录不存在",
+  "error.anomalyNoCustomer": "该异常不涉及具体客户（如库存或未知付款）",
+  "error.anomalyNoChannel": "该客户没有任何已接入渠道的身份，无法开启会话",
   "error.anomalyResolved": "该异常已处理完毕",
   "error.outreachNoChannel": "没有能联系到该客户的渠道：会话窗口已关闭，渠道也没有设置用于主动联系的模板消息",
   "error.trackingNoOnAnotherOrder": "运单号 {trackingNo} 已属于另一个订单",
@@ -136,6 +138,8 @@ export const errorMessagesEn: Record<ErrorMessageKey, string> = {
   "error.anomalyNotFound": "No such anomaly, or it is not yours to see",
   "error.webhookDestinationRefused": "Webhooks cannot be sent there: {reason}",
   "error.webhookNotFound": "No such webhook subscription or delivery",
+  "error.anomalyNoCustomer": "This anomaly is about no customer (stock, an unknown payer)",
+  "error.anomalyNoChannel": "The customer has no identity on a connected channel: no conversation can be opened",
   "error.anomalyResolved": "This anomaly is already resolved",
   "error.outreachNoChannel":
     "No channel can reach this customer: the chat window has closed and the channel has no outreach template",

@@ -165,6 +165,8 @@ const zhCN = {
   "event.resolved": "{actor} 已解决会话",
   "event.reopened": "{actor} 重新打开了会话",
   "event.reopenedByCustomer": "客户再次来信，会话重新打开",
+  "inbox.anomalyBadge": "异常 {count}",
+  "inbox.openAnomalies": "该客户有 {count} 个待处理异常",
   "event.couponIssued": "已向客户发放代金券「{name}」{amount}",
   "event.orderPaid": "客户已为订单 {orderNo} 付款 {amount}",
   "event.snoozed": "{actor} 设置稍后处理（{until}）",
@@ -306,6 +308,9 @@ const zhCN = {
   "refund.order": "订单",
   "refund.customer": "客户",
   "refund.requestedBy": "发起人",
+  "settings.templateForParcels": "用于物流通知",
+  "settings.templateForParcelsHint":
+    "包裹发货、派送中、派送未成功时用它通知客户（小程序需客户已订阅该模板）；字段可用 {{parcel.status}}、{{parcel.carrier}}、{{parcel.trackingNo}}、{{parcel.lastEvent}}、{{order.no}}",
   "settings.templateForOutreach": "用于异常主动联系",
   "settings.templateForOutreachHint":
     "会话窗口关闭后，异常的主动联系用这个模板发送；字段默认值可用 {{outreach.text}}、{{parcel.trackingNo}} 等变量",
@@ -367,6 +372,7 @@ const zhCN = {
   "anomalies.more": "加载更多",
   "anomalies.detectedAgo": "{hours} 小时前发现",
   "anomalies.assignedTo": "处理人：{name}",
+  "anomalies.noCustomer": "该异常不涉及具体客户。",
   "anomalies.openConversation": "打开会话",
   "anomalies.openOrder": "查看订单",
   "anomalies.lastEvent": "最后动态 {at}：{text}",
@@ -648,6 +654,8 @@ const en: Record<keyof typeof zhCN, string> = {
   "event.resolved": "{actor} resolved the conversation",
   "event.reopened": "{actor} reopened the conversation",
   "event.reopenedByCustomer": "The customer wrote again; reopened",
+  "inbox.anomalyBadge": "Anomalies {count}",
+  "inbox.openAnomalies": "{count} open anomalies about this customer",
   "event.couponIssued": "Coupon \u201c{name}\u201d ({amount}) issued to the customer",
   "event.orderPaid": "The customer paid {amount} for order {orderNo}",
   "event.snoozed": "{actor} snoozed it until {until}",
@@ -789,6 +797,9 @@ const en: Record<keyof typeof zhCN, string> = {
   "refund.order": "Order",
   "refund.customer": "Customer",
   "refund.requestedBy": "Asked by",
+  "settings.templateForParcels": "For parcel updates",
+  "settings.templateForParcelsHint":
+    "Tells customers when their parcel ships, is out for delivery or could not be delivered (on a mini program, only customers subscribed to it); fields may use {{parcel.status}}, {{parcel.carrier}}, {{parcel.trackingNo}}, {{parcel.lastEvent}}, {{order.no}}",
   "settings.templateForOutreach": "For anomaly outreach",
   "settings.templateForOutreachHint":
     "Once the chat window has closed, anomaly outreach is sent with this template; field defaults may use {{outreach.text}}, {{parcel.trackingNo}} and the other variables",
@@ -850,6 +861,7 @@ const en: Record<keyof typeof zhCN, string> = {
   "anomalies.more": "Load more",
   "anomalies.detectedAgo": "detected {hours} h ago",
   "anomalies.assignedTo": "Handled by {name}",
+  "anomalies.noCustomer": "This anomaly is about no customer.",
   "anomalies.openConversation": "Open conversation",
   "anomalies.openOrder": "Open order",
   "anomalies.lastEvent": "Last scan {at}: {text}",

@@ -69,6 +69,15 @@ function Row({ conversation, selected }: { conversation: ConversationListItem; s
             {t(`priority.${conversation.priority}`)}
           </span>
         ) : null}
+        {conversation.customer.openAnomalyCount > 0 && (
+          <span
+            className="badge badge-anomaly"
+            data-testid="row-anomalies"
+            title={t("inbox.openAnomalies", { count: conversation.customer.openAnomalyCount })}
+          >
+            {t("inbox.anomalyBadge", { count: conversation.customer.openAnomalyCount })}
+          </span>
+        )}
         <WaitingBadge since={conversation.waitingSince} />
         {assignee && !selected ? <span className="muted small">{assignee}</span> : null}
         {conversation.unreadCount > 0 && (

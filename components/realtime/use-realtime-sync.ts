@@ -105,8 +105,17 @@ export function useRealtimeSync(socket: RealtimeSocket | null) {
       void queryClient.invalidateQueries({ queryKey: orderKeys.all });
     });
 
-    socket.on("anomalies.changed", () => {
+    socket.on("anomalies.changed", (event) => {
       void queryClient.invalidateQueries({ queryKey: anomalyKeys.all });
+      // The inbox rows carry their customer's open count: the lists showing a changed customer read again.
+      const changed = new Set(
+        [...event.opened, ...event.resolved].flatMap((anomaly) => (anomaly.customerId ? [anomaly.customerId] : [])),
+      );
+      if (changed.size === 0) return;
+      const shown = queryClient
+        .getQueriesData<ConversationPages>({ queryKey: conversationKeys.lists() })
+        .some(([, pages]) => pages?.pages.some((page) => page.items.some((row) => changed.has(row.customer.id))));
+      if (shown) void queryClient.invalidateQueries({ queryKey: conversationKeys.lists() });
     });
 
     socket.on("remedies.changed", ({ customerId }) => {

@@ -50,6 +50,7 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
       fields: parseFields(String(form.get("fields") ?? "")),
       ...(link ? { link } : {}),
       forOutreach: form.get("forOutreach") === "on",
+      forParcelUpdates: form.get("forParcelUpdates") === "on",
     });
   };
   return (
@@ -65,6 +66,7 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
             <strong>{template.title}</strong> <code>{template.templateId}</code>{" "}
             <span className="muted small">{template.fields.map((field) => field.label).join(" · ")}</span>
             {template.forOutreach && <span className="badge">{t("settings.templateForOutreach")}</span>}
+            {template.forParcelUpdates && <span className="badge">{t("settings.templateForParcels")}</span>}
             {canManage && (
               <button type="button" className="button-ghost" onClick={() => remove.mutate(template.id)}>
                 {t("settings.templateDelete")}
@@ -94,6 +96,9 @@ export function ChannelTemplates({ channel, canManage }: { channel: ChannelAccou
           </Field>
           <label className="checkbox" title={t("settings.templateForOutreachHint")}>
             <input type="checkbox" name="forOutreach" /> {t("settings.templateForOutreach")}
+          </label>
+          <label className="checkbox" title={t("settings.templateForParcelsHint")}>
+            <input type="checkbox" name="forParcelUpdates" /> {t("settings.templateForParcels")}
           </label>
           {create.isError && (
             <p className="form-error" role="alert">

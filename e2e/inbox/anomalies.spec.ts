@@ -61,10 +61,20 @@ test("a refused parcel appears in the anomaly queue and beside the chat, live; t
   await anomaly.getByRole("button", { name: "认领" }).click();
   await expect(anomaly).toContainText("处理人：");
 
-  // Beside the customer's chat, the same anomaly.
-  await anomaly.getByRole("link", { name: "打开会话" }).click();
+  // On its own page: the order with the parcel's timeline, and the customer's conversation beside it.
+  await anomaly.getByTestId("anomaly-open").click();
+  const detail = page.getByTestId("anomaly-detail");
+  await expect(detail.getByTestId("customer-order")).toContainText(orderNo);
+  await expect(detail.getByTestId("customer-order")).toContainText("收件人拒收");
+  await expect(detail.getByTestId("message").filter({ hasText: "快递员说我拒收了" })).toBeVisible();
+
+  // Beside the customer's chat, the same anomaly, and a badge on the conversation's row.
+  await detail.getByRole("link", { name: "打开会话" }).click();
   const sidebar = page.getByTestId("customer-sidebar").getByTestId("customer-anomalies");
   await expect(sidebar).toContainText("客户拒收");
+  await expect(
+    page.locator('[data-testid="conversation-row"][aria-current="true"]').getByTestId("row-anomalies"),
+  ).toContainText("异常 1");
 
   await page.goto("/anomalies");
   const claimed = page.getByTestId("anomaly").filter({ hasText: trackingNo });

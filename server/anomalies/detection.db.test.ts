@@ -140,6 +140,12 @@ describe("anomaly detection", () => {
     expect(await openOf("DELIVERY_FAILED", troubled.id)).toHaveLength(1);
     expect(await openOf("REFUSED", refused.id)).toHaveLength(1);
     expect(await openOf("RETURNED", back.id)).toHaveLength(1);
+    // The customer's conversations show them in the inbox: four open anomalies.
+    const openCount = () =>
+      db()
+        .customer.findUniqueOrThrow({ where: { id: order.customerId } })
+        .then((customer) => customer.openAnomalyCount);
+    expect(await openCount()).toBe(4);
 
     await applyTracking(failed, [
       { occurredAt: new Date(), status: "DELIVERED", carrierCode: "3", description: "已签收" },
@@ -149,6 +155,7 @@ describe("anomaly detection", () => {
       (rows) => rows[0]?.status === "RESOLVED",
     );
     expect(delivered?.resolution).toBe("auto:delivered");
+    expect(await openCount()).toBe(3);
   });
 
   it("a refund still processing after three days is stuck until WeChat Pay settles it", async () => {

@@ -4,7 +4,7 @@
 import type { SqlConnection } from "../db/sql-connection";
 import type { AnomalyType } from "../generated/prisma/enums";
 import { emitWebhookEvents } from "../webhooks/webhook-events";
-import { emitAnomalyEvents } from "./anomaly-events";
+import { recordAnomalyChanges } from "./anomaly-events";
 import type { StoredRuleSettings } from "./rule-settings";
 import { ANOMALY_RULES } from "./rules/all-rules";
 import { type AnomalyRule, type ChangedAnomaly, openAnomalies, type Scope } from "./rules/rule";
@@ -41,6 +41,6 @@ export async function evaluateRules(
     const ruleSettings = settings.get(rule.type);
     if (ruleSettings?.enabled) await evaluateRule(tx, rule, scope, ruleSettings, changes);
   }
-  await emitAnomalyEvents(tx, changes);
+  await recordAnomalyChanges(tx, changes);
   return changes;
 }

@@ -7,6 +7,7 @@ import { db } from "../db/db";
 import { seedConversation, seedSignedInUser } from "../testing/seed";
 import { setupTestDatabase } from "../testing/test-database";
 import { listRuleSettings } from "./manage-rule-settings";
+import { openAnomalyConversation } from "./queue/anomaly-conversation";
 import { listAnomalies, listAnomaliesSchema } from "./queue/list-anomalies";
 import { workAnomaly } from "./queue/work-anomaly";
 import { scanAnomalies } from "./scan-anomalies";
@@ -157,5 +158,43 @@ describe("the anomaly queue", () => {
     const pass = await scanAnomalies(new Date(), { force: true });
     expect(pass.full).toContain("PAID_NOT_SHIPPED");
     expect(await db().anomaly.count({ where: { type: "PAID_NOT_SHIPPED", orderId: order.id } })).toBe(1);
+  });
+});
+
+describe("opening an anomaly", () => {
+  it("opens a conversation for a customer who never wrote, sending nothing, and the same one again", async () => {
+    const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
+    const channel = await db().channelAccount.create({
+      data: { kind: "MINI_PROGRAM", name: `mp ${unique()}`, appId: `wx${unique()}${unique()}` },
+    });
+    const customer = await db().customer.create({
+      data: {
+        name: "只下过单的客户",
+        identities: { create: { externalId: `o${unique()}`, channelAccountId: channel.id } },
+      },
+    });
+    const anomaly = await anomalyFor(customer.id, { hoursAgo: 2 });
+
+    const { conversationId } = await openAnomalyConversation(supervisor.sessionUser, anomaly.id);
+    const opened = await db().conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(opened).toMatchObject({
+      customerId: customer.id,
+      channelAccountId: channel.id,
+      status: "OPEN",
+      assigneeId: supervisor.user.id,
+    });
+    expect(await db().message.count({ where: { conversationId } })).toBe(0);
+    expect((await db().anomaly.findUniqueOrThrow({ where: { id: anomaly.id } })).conversationId).toBe(conversationId);
+    expect(await openAnomalyConversation(supervisor.sessionUser, anomaly.id)).toEqual({ conversationId });
+
+    // A second anomaly of the same customer opens the same conversation.
+    const another = await anomalyFor(customer.id, { hoursAgo: 1 });
+    expect(await openAnomalyConversation(supervisor.sessionUser, another.id)).toEqual({ conversationId });
+  });
+
+  it("an anomaly about no customer has no conversation to open", async () => {
+    const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
+    const stock = await anomalyFor(null, { type: "LOW_STOCK", hoursAgo: 1 });
+    await expect(openAnomalyConversation(supervisor.sessionUser, stock.id)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });

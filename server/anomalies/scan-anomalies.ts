@@ -6,7 +6,7 @@
 // advisory lock, so a second instance's pass skips instead of waiting.
 import { getDatabase } from "../db/db";
 import { getConfig } from "../env";
-import { emitAnomalyEvents } from "./anomaly-events";
+import { recordAnomalyChanges } from "./anomaly-events";
 import { type AnomalyChanges, evaluateRule } from "./evaluate-rules";
 import { publishAnomalyChanges } from "./publish-anomalies";
 import { RULE_DEFAULTS, readRuleSettings } from "./rule-settings";
@@ -66,7 +66,7 @@ export async function scanAnomalies(
         ],
       );
     }
-    await emitAnomalyEvents(tx, changes);
+    await recordAnomalyChanges(tx, changes);
     return { ran: true, full, opened: changes.opened.length, resolved: changes.resolved.length, changes };
   });
   if (result.changes) publishAnomalyChanges(result.changes);

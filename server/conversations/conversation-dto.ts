@@ -16,7 +16,7 @@ export const conversationListSelect = {
   replyWindowKind: true,
   replyWindowExpiresAt: true,
   replyWindowRemaining: true,
-  customer: { select: { id: true, name: true, avatarUrl: true } },
+  customer: { select: { id: true, name: true, avatarUrl: true, openAnomalyCount: true } },
   channelAccount: { select: { id: true, kind: true, name: true } },
   team: { select: { isPrivate: true } },
 } satisfies Prisma.ConversationSelect;

@@ -21,6 +21,7 @@ export type ListRow = {
   queuedAt: Date | null;
   customerName: string;
   customerAvatarUrl: string | null;
+  customerOpenAnomalyCount: number;
   customerId: string;
   channelId: string;
   channelKind: ConversationListItem["channel"]["kind"];
@@ -32,6 +33,7 @@ export type ListRow = {
 export const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v."assigneeId", v."teamId", v."lastActivityAt", v."updatedAt",
   v."lastMessagePreview", v."unreadCount", v."waitingSince", v."replyWindowKind", v."replyWindowExpiresAt",
   v."replyWindowRemaining", v.tags, v."queuedAt", cu.id AS "customerId", cu.name AS "customerName", cu."avatarUrl" AS "customerAvatarUrl",
+  cu."openAnomalyCount" AS "customerOpenAnomalyCount",
   ch.id AS "channelId", ch.kind AS "channelKind", ch.name AS "channelName", t."isPrivate" AS "teamIsPrivate"`;
 
 /**
@@ -43,7 +45,12 @@ export function toListRow(row: ListRow) {
     isPrivateTeam: row.teamIsPrivate ?? false,
     item: listItemOf(
       row,
-      { id: row.customerId, name: row.customerName, avatarUrl: row.customerAvatarUrl },
+      {
+        id: row.customerId,
+        name: row.customerName,
+        avatarUrl: row.customerAvatarUrl,
+        openAnomalyCount: row.customerOpenAnomalyCount,
+      },
       { id: row.channelId, kind: row.channelKind, name: row.channelName },
     ),
   };

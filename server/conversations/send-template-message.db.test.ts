@@ -204,7 +204,7 @@ describe("writing to a customer after the window has closed", () => {
       failureReason: expect.stringContaining("43101"),
     });
 
-    sandbox.wechat.customerSubscribes(mp.appId, customer, "sub_order");
+    await sandbox.wechat.customerSubscribes(mp.appId, customer, "sub_order");
     const sent = await sendTemplateMessage(agent.sessionUser, conversation.id, {
       templateId: template.id,
       values: { thing1: "您的订单已发货" },

@@ -11,6 +11,7 @@ import {
   DEMO_CORP,
   DEMO_COUPON_STOCK,
   DEMO_MINI_PROGRAM,
+  DEMO_MP_TEMPLATE_ID,
   DEMO_OFFICIAL_ACCOUNT,
   DEMO_OPEN_KF_ID,
   demoChannelEnv,
@@ -79,6 +80,8 @@ if (admin && sandbox.wechatPay && config.demoTrafficPerMinute > 0) {
     customers: scenario.customers,
     appIds: { "official-account": DEMO_OFFICIAL_ACCOUNT.appId, "mini-program": DEMO_MINI_PROGRAM.appId },
     wechatPay: sandbox.wechatPay,
+    subscribeAtCheckout: (openid) =>
+      sandbox.wechat.customerSubscribes(DEMO_MINI_PROGRAM.appId, openid, DEMO_MP_TEMPLATE_ID).catch(() => null),
     orderEveryMs: 60_000 / Math.max(1, config.demoTrafficPerMinute / 4),
   });
 }

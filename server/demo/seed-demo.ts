@@ -70,8 +70,10 @@ export async function seedDemoTemplates(): Promise<void> {
       appId: DEMO_MINI_PROGRAM.appId,
       templateId: DEMO_MP_TEMPLATE_ID,
       title: "订单状态通知",
+      // Buyers who subscribed at checkout hear of their parcels' milestones.
+      forParcelUpdates: true,
       fields: [
-        { key: "thing1", label: "订单状态", value: "" },
+        { key: "thing1", label: "订单状态", value: "{{parcel.status}}" },
         { key: "character_string2", label: "订单号", value: "{{order.no}}" },
         { key: "thing3", label: "温馨提示", value: "点击查看订单详情" },
       ],

@@ -7,6 +7,7 @@ import { channelsSweepOutboundContract } from "./definitions/channels-sweep-outb
 import { conversationsWakeSnoozedContract } from "./definitions/conversations-wake-snoozed.contract";
 import { logisticsCreateWaybillContract } from "./definitions/logistics-create-waybill.contract";
 import { logisticsFollowParcelContract } from "./definitions/logistics-follow-parcel.contract";
+import { logisticsNotifyParcelChangeContract } from "./definitions/logistics-notify-parcel-change.contract";
 import { logisticsNotifyReceiptContract } from "./definitions/logistics-notify-receipt.contract";
 import { logisticsRefreshPathsContract } from "./definitions/logistics-refresh-paths.contract";
 import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upload-shipping-info.contract";
@@ -30,6 +31,7 @@ export const jobContracts = [
   conversationsWakeSnoozedContract,
   logisticsCreateWaybillContract,
   logisticsFollowParcelContract,
+  logisticsNotifyParcelChangeContract,
   logisticsNotifyReceiptContract,
   logisticsRefreshPathsContract,
   logisticsUploadShippingInfoContract,

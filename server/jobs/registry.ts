@@ -6,6 +6,7 @@ import { channelsSweepOutboundJob } from "./definitions/channels-sweep-outbound"
 import { conversationsWakeSnoozedJob } from "./definitions/conversations-wake-snoozed";
 import { logisticsCreateWaybillJob } from "./definitions/logistics-create-waybill";
 import { logisticsFollowParcelJob } from "./definitions/logistics-follow-parcel";
+import { logisticsNotifyParcelChangeJob } from "./definitions/logistics-notify-parcel-change";
 import { logisticsNotifyReceiptJob } from "./definitions/logistics-notify-receipt";
 import { logisticsRefreshPathsJob } from "./definitions/logistics-refresh-paths";
 import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-shipping-info";
@@ -39,6 +40,7 @@ const handlers = {
   "routing.send-queue-notice": routingSendQueueNoticeJob,
   "logistics.create-waybill": logisticsCreateWaybillJob,
   "logistics.follow-parcel": logisticsFollowParcelJob,
+  "logistics.notify-parcel-change": logisticsNotifyParcelChangeJob,
   "logistics.notify-receipt": logisticsNotifyReceiptJob,
   "logistics.refresh-paths": logisticsRefreshPathsJob,
   "logistics.upload-shipping-info": logisticsUploadShippingInfoJob,

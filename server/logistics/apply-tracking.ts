@@ -9,6 +9,8 @@ import { prismaSql } from "../db/prisma-sql";
 import type { ShipmentStatus } from "../generated/prisma/enums";
 import { enqueue } from "../jobs/enqueue";
 import { emitWebhookEvents } from "../webhooks/webhook-events";
+import { noteParcelNotices, parcelNoticesWanted } from "./parcel-notices/note-parcel-notices";
+import { milestonesOf } from "./parcel-notices/parcel-milestones";
 
 export type TrackingScan = {
   occurredAt: Date;
@@ -29,9 +31,11 @@ export async function applyTracking(
 ): Promise<boolean> {
   const shipment = await db().shipment.findUnique({
     where: { carrier_trackingNo: { carrier: parcel.carrier, trackingNo: parcel.trackingNo } },
-    select: { id: true, orderId: true },
+    select: { id: true, orderId: true, status: true },
   });
   if (!shipment) return false;
+  const noticesWanted = await parcelNoticesWanted();
+  let notices: string[] = [];
   const changed = await db().$transaction(async (tx) => {
     const added = await tx.trackingEvent.createMany({
       data: scans.map((scan) => ({
@@ -61,6 +65,13 @@ export async function applyTracking(
         ...(delivered ? { deliveredAt: latest.occurredAt } : {}),
       },
     });
+    if (noticesWanted) {
+      notices = await noteParcelNotices(
+        tx,
+        shipment.id,
+        milestonesOf({ previous: shipment.status, status: latest.status }),
+      );
+    }
     // The order's parcel status is its most recently moved parcel's.
     await tx.order.update({ where: { id: shipment.orderId }, data: { parcelStatus: latest.status } });
     const shipped = await tx.order.updateMany({
@@ -95,6 +106,9 @@ export async function applyTracking(
   });
   if (!changed) return true;
   await orderChanged(shipment.orderId);
+  for (const noticeId of notices) {
+    await enqueue("logistics.notify-parcel-change", { noticeId }, { singletonKey: noticeId });
+  }
   // WeChat is told a mini-program buyer's parcel arrived (the job skips other orders).
   if (changed === "delivered") await enqueue("logistics.notify-receipt", { orderId: shipment.orderId });
   return true;

@@ -254,7 +254,7 @@ describe("remedies with guardrails", () => {
     const next = await db().order.create({
       data: { orderNo: `LD${unique()}`, totalFen: 8_000, customerId: conversation.customerId },
     });
-    const used = wechatPay.coupons.useBestCoupon(openid, next.totalFen);
+    const used = wechatPay.coupons.spendBestCoupon(openid, next.totalFen);
     expect(used?.coupon.couponId).toBe(grant.couponId);
     await wechatPay.notifyPayment({
       outTradeNo: next.orderNo,

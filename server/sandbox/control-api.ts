@@ -75,7 +75,7 @@ export async function handleControl(
     const input = subscriptionSchema.safeParse(await readJsonBody(req));
     if (!input.success) return json(res, 422, { error: input.error.issues[0]?.message });
     if (!channels.mpAppId) return json(res, 404, { error: "no mini-program in this sandbox" });
-    channels.wechat.customerSubscribes(channels.mpAppId, input.data.customer, input.data.templateId);
+    await channels.wechat.customerSubscribes(channels.mpAppId, input.data.customer, input.data.templateId);
     return json(res, 200, { subscribed: true });
   }
   if (path === "/sent" && req.method === "GET") {

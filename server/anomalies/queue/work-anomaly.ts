@@ -8,7 +8,7 @@ import { db } from "../../db/db";
 import { prismaSql } from "../../db/prisma-sql";
 import { AppError, localized } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
-import { emitAnomalyEvents } from "../anomaly-events";
+import { recordAnomalyChanges } from "../anomaly-events";
 import { publishAnomalyChanges } from "../publish-anomalies";
 import { getAnomaly } from "./list-anomalies";
 import { visibleAnomaliesFilter } from "./visible-anomalies";
@@ -96,7 +96,7 @@ export async function workAnomaly(user: SessionUser, id: string, input: WorkAnom
         resolution: true,
       },
     });
-    if (input.action === "resolve") await emitAnomalyEvents(prismaSql(tx), { opened: [], resolved: [changed] });
+    if (input.action === "resolve") await recordAnomalyChanges(prismaSql(tx), { opened: [], resolved: [changed] });
     return changed;
   });
   const change = [updated];

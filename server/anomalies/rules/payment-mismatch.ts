@@ -5,7 +5,7 @@
 import { newId } from "../../db/new-id";
 import type { SqlConnection } from "../../db/sql-connection";
 import type { Transaction } from "../../payments/wechatpay/notification";
-import { emitAnomalyEvents } from "../anomaly-events";
+import { recordAnomalyChanges } from "../anomaly-events";
 import { type AnomalyRule, type ChangedAnomaly, changedColumns } from "./rule";
 
 export const paymentMismatch: AnomalyRule = {
@@ -52,6 +52,6 @@ export async function flagPaymentMismatches(tx: SqlConnection, flags: PaymentFla
       new Date().toISOString(),
     ],
   );
-  await emitAnomalyEvents(tx, { opened, resolved: [] });
+  await recordAnomalyChanges(tx, { opened, resolved: [] });
   return opened;
 }

@@ -25,6 +25,29 @@ function flatRecord(value: unknown, key: string): WechatRecord {
   return record;
 }
 
+/**
+ * A JSON list of flat records, or one record alone, under its name; at the top level also an object
+ * wrapping such lists (a subscription popup's {"SubscribeMsgPopupEvent": {"List": [...]}}), like XML.
+ */
+function addRecords(lists: Record<string, WechatRecord[]>, key: string, value: unknown, wrapperAllowed: boolean) {
+  const items = Array.isArray(value) ? value : [value];
+  if (items.length > 500) throw new AppError("INVALID_INPUT", `too many records in ${key}`);
+  const flat = items.every(
+    (item) =>
+      typeof item === "object" &&
+      item !== null &&
+      Object.values(item).every((inner) => typeof inner === "string" || typeof inner === "number" || inner === null),
+  );
+  if (flat) {
+    lists[key] = [...(lists[key] ?? []), ...items.map((item) => flatRecord(item, key))];
+    return;
+  }
+  if (!wrapperAllowed || Array.isArray(value) || typeof value !== "object") {
+    throw new AppError("INVALID_INPUT", `unexpected nested field ${key}`);
+  }
+  for (const [inner, records] of Object.entries(value as object)) addRecords(lists, inner, records, false);
+}
+
 /** The fields and the lists of flat records (a logistics push's Actions) of a push, JSON or XML. */
 export function parseWechatPayloadDocument(body: string): Document {
   const text = body.trim();
@@ -43,8 +66,7 @@ export function parseWechatPayloadDocument(body: string): Document {
     const lists: Record<string, WechatRecord[]> = Object.create(null);
     for (const [key, value] of Object.entries(parsed)) {
       if (typeof value === "string" || typeof value === "number") fields[key] = String(value);
-      else if (Array.isArray(value) && value.length <= 500) lists[key] = value.map((item) => flatRecord(item, key));
-      else if (value !== null) throw new AppError("INVALID_INPUT", `unexpected nested field ${key}`);
+      else if (value !== null) addRecords(lists, key, value, true);
     }
     return { fields, lists };
   }

@@ -7,9 +7,10 @@ import type { InboundProcessor } from "../../inbound/inbound-processor";
 import { applyExpressPath, EXPRESS_PATH_EVENT } from "../../logistics/wechat-logistics/express-path";
 import { routeArrivals } from "../../routing/route-arrivals";
 import { getCallbackAccount } from "../accounts/get-callback-account";
+import { recordSubscriptionPopup, SUBSCRIPTION_POPUP_EVENT } from "../templates/template-subscriptions";
 import { fetchNewCustomerUnionId } from "./fetch-user-unionid";
 import { normalizeWechatPush, type WechatPush, wechatPushSchema } from "./normalize-message";
-import { parseWechatPayload } from "./parse-payload";
+import { parseWechatPayload, parseWechatPayloadDocument } from "./parse-payload";
 
 export function createPushProcessor(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): InboundProcessor<WechatPush> {
   return {
@@ -26,6 +27,12 @@ export function createPushProcessor(kind: "OFFICIAL_ACCOUNT" | "MINI_PROGRAM"): 
           platformMsgId: push.MsgID,
           status: push.Status,
         });
+        return "applied";
+      }
+      // A mini-program customer accepted (or refused) subscription messages: grants, not a conversation.
+      if (kind === "MINI_PROGRAM" && push.MsgType === "event" && push.Event === SUBSCRIPTION_POPUP_EVENT) {
+        const { lists } = parseWechatPayloadDocument(event.payload);
+        await recordSubscriptionPopup(channelAccountId, push.FromUserName, lists.List ?? []);
         return "applied";
       }
       // A waybill's path from WeChat's logistics assistant: parcels, not a conversation.

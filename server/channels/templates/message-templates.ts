@@ -7,6 +7,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { renderCannedReply } from "../../canned-replies/render-canned-reply";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
+import { forgetParcelTemplates } from "../../logistics/parcel-notices/note-parcel-notices";
 import { channelAdapters } from "../registry";
 
 const fieldSchema = z.object({
@@ -28,6 +29,8 @@ export const createMessageTemplateSchema = z.object({
   link: z.string().trim().min(1).max(512).optional(),
   /** Anomaly outreach sends this template once the window has closed; its fields may use {{outreach.text}}. */
   forOutreach: z.boolean().optional(),
+  /** Parcel milestones are told with it; its fields may use {{parcel.status}} and the parcel's variables. */
+  forParcelUpdates: z.boolean().optional(),
 });
 export type CreateMessageTemplateInput = z.infer<typeof createMessageTemplateSchema>;
 
@@ -40,9 +43,10 @@ export type MessageTemplateDto = {
   fields: TemplateField[];
   link: string | null;
   forOutreach: boolean;
+  forParcelUpdates: boolean;
 };
 
-const storedFieldsSchema = z.array(fieldSchema);
+export const templateFieldsSchema = z.array(fieldSchema);
 
 function toDto(row: {
   id: string;
@@ -52,8 +56,9 @@ function toDto(row: {
   fields: unknown;
   link: string | null;
   forOutreach: boolean;
+  forParcelUpdates: boolean;
 }): MessageTemplateDto {
-  return { ...row, fields: storedFieldsSchema.parse(row.fields) };
+  return { ...row, fields: templateFieldsSchema.parse(row.fields) };
 }
 
 export async function listMessageTemplates(channelAccountId: string): Promise<MessageTemplateDto[]> {
@@ -88,8 +93,10 @@ export async function createMessageTemplate(
       fields: input.fields,
       link: input.link,
       forOutreach: input.forOutreach ?? false,
+      forParcelUpdates: input.forParcelUpdates ?? false,
     },
   });
+  forgetParcelTemplates();
   await recordAudit({
     action: "channel.template_created",
     actorId: actor.id,
@@ -109,6 +116,7 @@ export async function deleteMessageTemplate(
 ) {
   const { count } = await db().messageTemplate.deleteMany({ where: { id, channelAccountId } });
   if (count === 0) throw new AppError("NOT_FOUND", localized("error.templateNotFound"));
+  forgetParcelTemplates();
   await recordAudit({
     action: "channel.template_deleted",
     actorId: actor.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildWechatXml, parseWechatXml, WechatXmlError } from "./wechat-xml";
+import { buildWechatXml, parseWechatDocument, parseWechatXml, WechatXmlError } from "./wechat-xml";
 
 describe("WeChat XML", () => {
   it("reads CDATA and numeric fields as strings", () => {
@@ -29,6 +29,17 @@ describe("WeChat XML", () => {
       '<?xml version="1.0"?>\n<xml>\n <Event><![CDATA[pic_weixin]]></Event>\n <SendPicsInfo><Count>2</Count><PicList><item><PicMd5Sum>a</PicMd5Sum></item><item><PicMd5Sum>b</PicMd5Sum></item></PicList></SendPicsInfo>\n <Content>&lt;&#x4F60;&amp;<!-- note --></Content></xml>',
     );
     expect(fields).toEqual({ Event: "pic_weixin", Content: "<你&" });
+  });
+
+  it("reads a subscription popup's records one level down, each <List> one record", () => {
+    const document = parseWechatDocument(
+      "<xml><Event><![CDATA[subscribe_msg_popup_event]]></Event><SubscribeMsgPopupEvent><List><TemplateId><![CDATA[t1]]></TemplateId><SubscribeStatusString><![CDATA[accept]]></SubscribeStatusString></List><List><TemplateId>t2</TemplateId><SubscribeStatusString>reject</SubscribeStatusString></List></SubscribeMsgPopupEvent></xml>",
+    );
+    expect(document.fields).toEqual({ Event: "subscribe_msg_popup_event" });
+    expect(document.lists.List).toEqual([
+      { TemplateId: "t1", SubscribeStatusString: "accept" },
+      { TemplateId: "t2", SubscribeStatusString: "reject" },
+    ]);
   });
 
   it("refuses malformed, oversized, non-<xml> and deeply nested documents", () => {

@@ -27,6 +27,9 @@ type Reading = {
   nested: boolean;
   record: WechatRecord | null;
   child: string | null;
+  /** A depth-3 element with children of its own (<SubscribeMsgPopupEvent><List>…</List>): its record. */
+  inner: WechatRecord | null;
+  grandchild: string | null;
 };
 let reading: Reading;
 
@@ -61,13 +64,29 @@ function createParser(): SaxesParser {
         reading.lists[reading.field ?? ""] = list;
       }
       reading.child = tag.name;
+      reading.inner = null;
       if (reading.record) reading.record[tag.name] = "";
+    }
+    if (reading.depth === 4) {
+      // The depth-3 element is itself a record, listed under its own name.
+      if (!reading.inner && reading.child !== null) {
+        if (reading.record) delete reading.record[reading.child];
+        reading.inner = Object.create(null) as WechatRecord;
+        const list = reading.lists[reading.child] ?? [];
+        list.push(reading.inner);
+        reading.lists[reading.child] = list;
+      }
+      reading.grandchild = tag.name;
+      if (reading.inner) reading.inner[tag.name] = "";
     }
   });
   const onText = (chunk: string) => {
     if (reading.depth === 2) reading.value += chunk;
-    else if (reading.depth === 3 && reading.record && reading.child !== null) reading.record[reading.child] += chunk;
-    else if (reading.depth === 1 && chunk.trim() !== "") throw new WechatXmlError("text outside a field");
+    else if (reading.depth === 3 && reading.record && reading.child !== null && !reading.inner) {
+      reading.record[reading.child] += chunk;
+    } else if (reading.depth === 4 && reading.inner && reading.grandchild !== null) {
+      reading.inner[reading.grandchild] += chunk;
+    } else if (reading.depth === 1 && chunk.trim() !== "") throw new WechatXmlError("text outside a field");
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
@@ -80,8 +99,11 @@ function createParser(): SaxesParser {
       // A list's element may repeat; the next one of the same name is another record.
       reading.field = null;
     }
-    if (reading.depth === 3 && reading.record && reading.child !== null) {
+    if (reading.depth === 3 && reading.record && reading.child !== null && !reading.inner) {
       reading.record[reading.child] = (reading.record[reading.child] ?? "").trim();
+    }
+    if (reading.depth === 4 && reading.inner && reading.grandchild !== null) {
+      reading.inner[reading.grandchild] = (reading.inner[reading.grandchild] ?? "").trim();
     }
     reading.depth -= 1;
   });
@@ -92,7 +114,8 @@ let parser = createParser();
 
 /**
  * Parses `<xml>…</xml>` into its top-level text fields (numbers stay strings) and its nested
- * elements as lists of flat records (a logistics push's repeated <Actions>). Throws WechatXmlError on
+ * elements as lists of flat records (a logistics push's repeated <Actions>; one level deeper, a
+ * subscription popup's repeated <List> inside <SubscribeMsgPopupEvent>, listed as "List"). Throws WechatXmlError on
  * anything that is not a well-formed WeChat document, or on a text field that repeats.
  */
 export function parseWechatDocument(text: string): {
@@ -112,6 +135,8 @@ export function parseWechatDocument(text: string): {
     nested: false,
     record: null,
     child: null,
+    inner: null,
+    grandchild: null,
   };
   try {
     parser.write(text).close();
@@ -138,13 +163,13 @@ const elements = (fields: XmlValues) =>
 
 /**
  * Builds WeChat XML with every string value in CDATA (replies, and the sandbox's callbacks); each
- * list becomes repeated elements of its name, one per record.
+ * list becomes repeated elements of its name, one per record, inside `wrapper` when one is given.
  */
-export function buildWechatXml(fields: XmlValues, lists: Record<string, XmlValues[]> = {}): string {
+export function buildWechatXml(fields: XmlValues, lists: Record<string, XmlValues[]> = {}, wrapper?: string): string {
   const nested = Object.entries(lists)
     .flatMap(([key, records]) => records.map((record) => `<${key}>${elements(record)}</${key}>`))
     .join("");
-  return `<xml>${elements(fields)}${nested}</xml>`;
+  return `<xml>${elements(fields)}${wrapper ? `<${wrapper}>${nested}</${wrapper}>` : nested}</xml>`;
 }
 
 function cdata(value: string): string {

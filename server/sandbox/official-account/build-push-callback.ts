@@ -16,6 +16,8 @@ export function buildPushCallback(options: {
   fields: Record<string, string | number>;
   /** Lists of records some events carry (add_express_path's Actions). */
   lists?: Record<string, Record<string, string | number>[]>;
+  /** The XML element the lists sit in (a subscription popup's SubscribeMsgPopupEvent); JSON lists them at the top. */
+  listWrapper?: string;
   mode: PushMode;
   format?: "xml" | "json";
   timestamp?: number;
@@ -26,7 +28,9 @@ export function buildPushCallback(options: {
   const { account } = options;
   const fields = { ToUserName: account.originalId, ...options.fields };
   const plaintext =
-    options.format === "json" ? JSON.stringify({ ...fields, ...options.lists }) : buildWechatXml(fields, options.lists);
+    options.format === "json"
+      ? JSON.stringify({ ...fields, ...options.lists })
+      : buildWechatXml(fields, options.lists, options.listWrapper);
   const query = new URLSearchParams({ signature: signPlain(account.token, timestamp, nonce), timestamp, nonce });
   if (options.mode === "plain" || !account.aesKey) return { query, body: plaintext };
   const encrypted = sealEnvelope({ aesKey: account.aesKey, receiveId: account.appId, message: plaintext });

@@ -42,6 +42,8 @@ export type ShopDriverOptions = {
   customers: readonly ScenarioCustomer[];
   appIds: { "official-account"?: string; "mini-program"?: string };
   wechatPay: WechatPayFake;
+  /** A mini-program buyer accepts the brand's order-update subscription at checkout (most do). */
+  subscribeAtCheckout?: (openid: string) => Promise<unknown>;
   /** A new order this often. */
   orderEveryMs: number;
 };
@@ -98,11 +100,12 @@ export function startShopDriver(options: ShopDriverOptions): { stop(): void } {
       totalFen,
       receiver: { name: "张女士", phone: `139${String(randomInt(10_000_000, 99_999_999))}`, ...pick(CITIES) },
     });
+    if (customer.channel === "mini-program" && randomInt(4) > 0) await options.subscribeAtCheckout?.(customer.id);
     // One in six never pays; the rest pay within half a minute.
     if (randomInt(6) === 0) return;
     await wait(randomInt(5_000, 30_000));
     // A customer who was given a coupon pays with it: the payment names it (promotion_detail).
-    const used = options.wechatPay.coupons.useBestCoupon(customer.id, totalFen);
+    const used = options.wechatPay.coupons.spendBestCoupon(customer.id, totalFen);
     const transaction = {
       outTradeNo: orderNo,
       transactionId: `4200${Date.now()}${randomInt(1_000_000, 9_999_999)}`,

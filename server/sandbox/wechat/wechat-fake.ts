@@ -114,20 +114,43 @@ export class WechatFake {
     );
   }
 
-  /** A mini-program customer accepts a subscription message once (wx.requestSubscribeMessage). */
-  customerSubscribes(appId: string, openId: string, templateId: string): void {
+  /**
+   * A mini-program customer accepts a subscription message once (wx.requestSubscribeMessage); WeChat
+   * tells the mini program with subscribe_msg_popup_event.
+   */
+  async customerSubscribes(appId: string, openId: string, templateId: string): Promise<DeliveryResult | null> {
     const key = `${appId}:${openId}:${templateId}`;
     this.subscriptions.set(key, (this.subscriptions.get(key) ?? 0) + 1);
+    if (!this.app(appId).webhookUrl) return null;
+    return this.push(
+      appId,
+      {
+        FromUserName: openId,
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: "event",
+        Event: "subscribe_msg_popup_event",
+      },
+      { List: [{ TemplateId: templateId, SubscribeStatusString: "accept", PopupScene: 0 }] },
+      "SubscribeMsgPopupEvent",
+    );
   }
 
   async push(
     appId: string,
     fields: Record<string, string | number>,
     lists?: Record<string, Record<string, string | number>[]>,
+    listWrapper?: string,
   ): Promise<DeliveryResult> {
     const app = this.app(appId);
     if (!app.webhookUrl) throw new Error(`no webhook URL for ${appId}`);
-    const callback = buildPushCallback({ account: app, fields, lists, mode: app.mode ?? "safe", format: app.format });
+    const callback = buildPushCallback({
+      account: app,
+      fields,
+      lists,
+      ...(listWrapper ? { listWrapper } : {}),
+      mode: app.mode ?? "safe",
+      format: app.format,
+    });
     return deliverCallback(`${app.webhookUrl}?${callback.query}`, callback.body, {
       contentType: app.format === "json" ? "application/json" : "text/xml",
     });

@@ -44,7 +44,7 @@ export class CouponsFake {
   }
 
   /** The customer pays with one of their coupons: it is used, and the payment names it (promotion_detail). */
-  useBestCoupon(openid: string, totalFen: number): { coupon: SandboxCoupon; stock: SandboxCouponStock } | null {
+  spendBestCoupon(openid: string, totalFen: number): { coupon: SandboxCoupon; stock: SandboxCouponStock } | null {
     for (const coupon of this.couponsOf(openid)) {
       const stock = this.stocks.get(coupon.stockId);
       if (coupon.status !== "SENDED" || !stock || totalFen < Math.max(stock.minimumFen, stock.amountFen + 1)) continue;
