@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n-provider";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { apiKeyKeys } from "../query/query-keys";
+import { SecretShownOnce } from "./secret-shown-once";
 import { useCreateForm } from "./use-create-form";
 
 const SCOPES = [
@@ -48,13 +49,12 @@ export function ApiKeysPanel() {
   return (
     <div className="stack">
       {shown && (
-        <div className="card" data-testid="api-key-shown">
-          <p>{t("apiKeys.shownOnce", { name: shown.name })}</p>
-          <code className="secret-once">{shown.key}</code>
-          <button type="button" className="button-ghost" onClick={() => create.reset()}>
-            {t("apiKeys.copied")}
-          </button>
-        </div>
+        <SecretShownOnce
+          testId="api-key-shown"
+          explanation={t("apiKeys.shownOnce", { name: shown.name })}
+          secret={shown.key}
+          onDismiss={() => create.reset()}
+        />
       )}
       <div className="card">
         <table className="table" data-testid="api-keys-table">

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n-provider";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { webhookKeys } from "../query/query-keys";
+import { SecretShownOnce } from "./secret-shown-once";
 import { useCreateForm } from "./use-create-form";
 
 type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
@@ -87,13 +88,12 @@ export function WebhooksPanel() {
     <div className="stack" data-testid="webhooks">
       <p className="muted small">{t("webhooks.explain")}</p>
       {create.data && (
-        <div className="card" data-testid="webhook-secret-shown">
-          <p>{t("webhooks.secretOnce")}</p>
-          <code className="secret-once">{create.data.secret}</code>
-          <button type="button" className="button-ghost" onClick={() => create.reset()}>
-            {t("apiKeys.copied")}
-          </button>
-        </div>
+        <SecretShownOnce
+          testId="webhook-secret-shown"
+          explanation={t("webhooks.secretOnce")}
+          secret={create.data.secret}
+          onDismiss={() => create.reset()}
+        />
       )}
       <div className="card stack">
         {subscriptions.data?.subscriptions.map((subscription) => (

@@ -202,7 +202,7 @@ async function stopAndClean(server: ChildProcess | undefined, target: BenchTarge
 export async function runSeededPart<T>(
   port: number,
   seed: (target: BenchTarget) => Promise<void>,
-  measure: (base: string, cookie: string) => Promise<T>,
+  measure: (base: string, cookie: string, target: BenchTarget) => Promise<T>,
 ): Promise<{ seed_seconds: number } & T> {
   const target = await prepareDatabase();
   const base = `http://127.0.0.1:${port}`;
@@ -215,7 +215,7 @@ export async function runSeededPart<T>(
     const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
     server = startServer(port, target.env);
     const cookie = await signedInSupervisor(base);
-    return { seed_seconds: seedSeconds, ...(await measure(base, cookie)) };
+    return { seed_seconds: seedSeconds, ...(await measure(base, cookie, target)) };
   } finally {
     await stopAndClean(server, target);
   }

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { noteAnomalySubjects } from "../anomalies/note-subjects";
-import { db } from "../db/db";
+import { db, getDatabase } from "../db/db";
 import { applyTracking } from "../logistics/apply-tracking";
 import { resolveConversation } from "../routing/resolve-conversation";
 import { eventually } from "../testing/eventually";
@@ -14,6 +14,7 @@ import { setTestEnv } from "../testing/test-env";
 import { deliverDueWebhooks } from "./deliver-webhooks";
 import { SIGNATURE_HEADER, verifyDeliverySignature } from "./signature";
 import { createSubscription } from "./subscriptions";
+import { emitWebhookEvents, eventIdOf } from "./webhook-events";
 
 // The test's receiver listens on loopback, which only an operator's explicit switch allows.
 setTestEnv({ WEBHOOK_ALLOW_PRIVATE: "1" });
@@ -122,10 +123,19 @@ describe("outbound webhooks", () => {
 
   it("the same fact emitted twice is one event", async () => {
     const { subscription } = await createSubscription(await admin(), { url, events: ["anomaly.opened"] }, null);
+    const fact = { type: "anomaly.opened" as const, subjectKey: `anomaly:${unique()}`, data: { note: "twice" } };
+    await getDatabase().transaction((tx) => emitWebhookEvents(tx, [fact]));
+    await getDatabase().transaction((tx) => emitWebhookEvents(tx, [fact]));
+    expect(
+      await db().webhookDelivery.count({ where: { subscriptionId: subscription.id, eventId: eventIdOf(fact) } }),
+    ).toBe(1);
+    // And where facts come from: a second evaluation of the same low stock opens and emits nothing new.
     const product = await lowStockProduct();
-    // A second evaluation of the same low stock opens nothing new and emits nothing new.
     await noteAnomalySubjects({ productIds: [product.id] });
-    expect(await db().webhookDelivery.count({ where: { subscriptionId: subscription.id } })).toBe(1);
+    const opened = await db().webhookDelivery.count({ where: { subscriptionId: subscription.id } });
+    expect(opened).toBe(2);
+    await noteAnomalySubjects({ productIds: [product.id] });
+    expect(await db().webhookDelivery.count({ where: { subscriptionId: subscription.id } })).toBe(opened);
   });
 
   it("a SKU running low asks the ERP for stock once per episode, with a quantity from its sales", async () => {

@@ -116,6 +116,10 @@ export async function openAnomalies(
         ORDER BY v."lastActivityAt" DESC LIMIT 1),
        ${nowParam}::timestamp, ${nowParam}::timestamp, ${nowParam}::timestamp
      FROM (${candidates.sql}) AS c(${CANDIDATE_COLUMNS})
+     -- A full pass finds mostly subjects already open: skipped here, before the conversation lookup and
+     -- the insertion attempt, rather than by the conflict.
+     WHERE NOT EXISTS (SELECT 1 FROM "Anomaly" x
+                       WHERE x."openKey" = ${typeParam}::text || ':' || c."subjectType" || ':' || c."subjectId")
      ON CONFLICT ("openKey") DO NOTHING
      RETURNING ${changedColumns('"Anomaly"')}`,
     [...candidates.params, type, severity, now.toISOString()],
