@@ -9,6 +9,7 @@ import { yuan } from "../orders/money";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
 import { customerKeys } from "../query/query-keys";
+import { RemedyAction } from "../remedies/remedy-form";
 import { useViewer } from "../shell/viewer";
 import { CustomerOrders } from "./customer-orders";
 
@@ -96,6 +97,7 @@ export function CustomerSidebar(props: {
       <h3>{t("customer.ordersTitle")}</h3>
       <CustomerAnomalies customerId={customer.id} />
       <CustomerOrders customerId={customer.id} conversationId={props.conversationId} />
+      <RemedyAction customerId={customer.id} conversationId={props.conversationId} />
       <h3>{t("customer.identities")}</h3>
       <ul className="identities" data-testid="customer-identities">
         {customer.identities.map((identity) => (

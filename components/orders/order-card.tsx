@@ -58,7 +58,7 @@ export function OrderCard({
           <SendCardButton conversationId={conversationId} orderNo={order.orderNo} kind="order" label="card.sendOrder" />
         </div>
       )}
-      <OrderRefunds order={order} />
+      <OrderRefunds order={order} {...(conversationId ? { conversationId } : {})} />
       {order.shipments.map((shipment) => (
         <div key={`${shipment.carrier}-${shipment.trackingNo}`} className="shipment">
           <div className="small">

@@ -12,7 +12,7 @@ import { yuan } from "./money";
 const RESHIPPABLE = new Set(["PAID", "SHIPPED", "DELIVERED", "COMPLETED"]);
 
 /** The order's refunds, those waiting for a supervisor, and the remedies (refund, reship, coupon). */
-export function OrderRefunds({ order }: { order: OrderDto }) {
+export function OrderRefunds({ order, conversationId }: { order: OrderDto; conversationId?: string }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const { permissions } = useViewer();
@@ -47,6 +47,7 @@ export function OrderRefunds({ order }: { order: OrderDto }) {
       <RemedyAction
         customerId={order.customer.id}
         orderNo={order.orderNo}
+        {...(conversationId ? { conversationId } : {})}
         refundableFen={order.refundableFen}
         canReship={RESHIPPABLE.has(order.status) && order.receiver !== null}
       />

@@ -3,7 +3,7 @@ import { demo, signInAs } from "../support/demo";
 import { sandbox, uniqueCustomer } from "../support/sandbox";
 import { DEMO_MINI_PROGRAM_APP_ID, openShop } from "../support/shop";
 
-test("a failed delivery: the agent apologises with a coupon inside the window; a reship over the cap is approved by the supervisor", async ({
+test("a stalled parcel: the agent apologises with a coupon inside the window; a reship over the cap is approved by the supervisor", async ({
   page,
   browser,
   baseURL,
@@ -11,7 +11,7 @@ test("a failed delivery: the agent apologises with a coupon inside the window; a
   test.setTimeout(120_000);
   const shop = await openShop(baseURL, ["orders:write", "products:write"]);
   const customer = uniqueCustomer("o");
-  await sandbox.customerWrites("mini-program", customer, "快递说派送失败了，我一直在家啊");
+  await sandbox.customerWrites("mini-program", customer, "我的快递两天没动了，怎么回事？");
   const orderNo = `RM${Date.now()}`;
   expect(
     (
@@ -36,24 +36,29 @@ test("a failed delivery: the agent apologises with a coupon inside the window; a
     ).status(),
   ).toBe(201);
   await sandbox.customerPays(customer, orderNo, 39_800);
-  const trackingNo = `SFFAIL${Date.now()}`;
+  // The parcel was picked up and left Hangzhou two days ago, and has not moved since.
+  const trackingNo = `SFSTALL${Date.now()}`;
   expect(
     (await shop.post(`/api/v1/orders/${orderNo}/shipments`, { data: { carrier: "shunfeng", trackingNo } })).status(),
   ).toBe(201);
-  await expect.poll(() => sandbox.parcelMoves("shunfeng", trackingNo), { timeout: 20_000 }).toBe(true);
-  for (let scan = 0; scan < 4; scan += 1) await sandbox.parcelMoves("shunfeng", trackingNo);
 
   await signInAs(page, demo.agent);
   await page.goto("/anomalies");
+  await expect(page.getByTestId("anomalies")).toBeVisible();
+  await expect
+    .poll(() => sandbox.parcelMoves("shunfeng", trackingNo, { hoursAgo: 52 }), { timeout: 20_000 })
+    .toBe(true);
+  await sandbox.parcelMoves("shunfeng", trackingNo, { hoursAgo: 50 });
+  // No reload: the queue hears of it.
   const anomaly = page.getByTestId("anomaly").filter({ hasText: trackingNo });
-  await expect(anomaly).toHaveAttribute("data-anomaly-type", "DELIVERY_FAILED");
+  await expect(anomaly).toHaveAttribute("data-anomaly-type", "LOGISTICS_STALLED");
 
   // The apology first, then a coupon: both reach the customer through the open window.
   await anomaly.getByTestId("anomaly-reach-out").click();
   await anomaly.getByTestId("remedy-open").click();
   await anomaly.getByText("代金券", { exact: true }).click();
   await expect(anomaly.getByTestId("remedy-stock")).toContainText("售后补偿券");
-  await anomaly.getByLabel("原因").fill("派送失败致歉");
+  await anomaly.getByLabel("原因").fill("物流延误致歉");
   await anomaly.getByRole("button", { name: "发放代金券" }).click();
   await expect(anomaly).toContainText("已发起补偿");
   await expect.poll(async () => (await sandbox.couponsOf(customer)).length).toBe(1);
@@ -65,7 +70,7 @@ test("a failed delivery: the agent apologises with a coupon inside the window; a
   // Sending the goods again costs ¥398: over an agent's ¥200 cap, it waits for the supervisor.
   await anomaly.getByTestId("remedy-open").click();
   await anomaly.getByText("补发", { exact: true }).click();
-  await anomaly.getByLabel("原因").fill("派送失败，重新发货");
+  await anomaly.getByLabel("原因").fill("包裹滞留，重新发货");
   await anomaly.getByRole("button", { name: "确认补发" }).click();
   await expect(anomaly).toContainText("超出你的补偿额度，已提交主管审批");
   await expect(anomaly.getByTestId("anomaly-remedies")).toContainText("待审批");

@@ -30,8 +30,8 @@ export const sandbox = {
     if (!notified) throw new Error(`LoopDesk did not accept the payment notification for ${orderNo}`);
   },
   /** The parcel's next scan: Kuaidi100 pushes its history (once LoopDesk has subscribed it). */
-  async parcelMoves(carrier: string, trackingNo: string): Promise<boolean> {
-    return (await post("/sandbox/parcels/advance", { carrier, trackingNo })).ok;
+  async parcelMoves(carrier: string, trackingNo: string, options: { hoursAgo?: number } = {}): Promise<boolean> {
+    return (await post("/sandbox/parcels/advance", { carrier, trackingNo, ...options })).ok;
   },
   /** The webhooks the brand's ERP (the sandbox's) received, oldest first. */
   async erpEvents(): Promise<{ id: string; type: string; data: Record<string, unknown>; attempts: number }[]> {

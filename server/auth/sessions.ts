@@ -49,14 +49,20 @@ export async function findSessionUser(token: string | undefined): Promise<Sessio
   if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   }
-  const { user } = session;
+  return sessionUserOf(session.user, session.id);
+}
+
+function sessionUserOf(
+  user: { id: string; email: string; name: string; role: Role; locale: string; teams: { teamId: string }[] },
+  sessionId: string,
+): SessionUser {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     locale: user.locale,
-    sessionId: session.id,
+    sessionId,
     teamIds: user.teams.map((membership) => membership.teamId),
   };
 }
@@ -71,15 +77,7 @@ export async function actingUser(userId: string): Promise<SessionUser | null> {
     include: { teams: { select: { teamId: true } } },
   });
   if (!user || user.disabledAt) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    locale: user.locale,
-    sessionId: "",
-    teamIds: user.teams.map((membership) => membership.teamId),
-  };
+  return sessionUserOf(user, "");
 }
 
 /** Ends sessions (all of a user's, or all but one) and drops their live sockets. */

@@ -10,6 +10,7 @@ import { logisticsFollowParcelContract } from "./definitions/logistics-follow-pa
 import { logisticsNotifyParcelChangeContract } from "./definitions/logistics-notify-parcel-change.contract";
 import { logisticsNotifyReceiptContract } from "./definitions/logistics-notify-receipt.contract";
 import { logisticsRefreshPathsContract } from "./definitions/logistics-refresh-paths.contract";
+import { logisticsSweepParcelNoticesContract } from "./definitions/logistics-sweep-parcel-notices.contract";
 import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upload-shipping-info.contract";
 import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
@@ -34,6 +35,7 @@ export const jobContracts = [
   logisticsNotifyParcelChangeContract,
   logisticsNotifyReceiptContract,
   logisticsRefreshPathsContract,
+  logisticsSweepParcelNoticesContract,
   logisticsUploadShippingInfoContract,
   paymentsFollowRefundsContract,
   paymentsQueryUnpaidContract,

@@ -9,6 +9,7 @@ import { logisticsFollowParcelJob } from "./definitions/logistics-follow-parcel"
 import { logisticsNotifyParcelChangeJob } from "./definitions/logistics-notify-parcel-change";
 import { logisticsNotifyReceiptJob } from "./definitions/logistics-notify-receipt";
 import { logisticsRefreshPathsJob } from "./definitions/logistics-refresh-paths";
+import { logisticsSweepParcelNoticesJob } from "./definitions/logistics-sweep-parcel-notices";
 import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-shipping-info";
 import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
@@ -43,6 +44,7 @@ const handlers = {
   "logistics.notify-parcel-change": logisticsNotifyParcelChangeJob,
   "logistics.notify-receipt": logisticsNotifyReceiptJob,
   "logistics.refresh-paths": logisticsRefreshPathsJob,
+  "logistics.sweep-parcel-notices": logisticsSweepParcelNoticesJob,
   "logistics.upload-shipping-info": logisticsUploadShippingInfoJob,
   "payments.follow-refunds": paymentsFollowRefundsJob,
   "payments.query-unpaid": paymentsQueryUnpaidJob,

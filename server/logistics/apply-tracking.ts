@@ -8,9 +8,12 @@ import { db } from "../db/db";
 import { prismaSql } from "../db/prisma-sql";
 import type { ShipmentStatus } from "../generated/prisma/enums";
 import { enqueue } from "../jobs/enqueue";
+import { createLogger } from "../logger";
 import { emitWebhookEvents } from "../webhooks/webhook-events";
 import { noteParcelNotices, parcelNoticesWanted } from "./parcel-notices/note-parcel-notices";
 import { milestonesOf } from "./parcel-notices/parcel-milestones";
+
+const log = createLogger("logistics");
 
 export type TrackingScan = {
   occurredAt: Date;
@@ -107,7 +110,10 @@ export async function applyTracking(
   if (!changed) return true;
   await orderChanged(shipment.orderId);
   for (const noticeId of notices) {
-    await enqueue("logistics.notify-parcel-change", { noticeId }, { singletonKey: noticeId });
+    // The scans are stored: a notice not queued now is queued by the minute's sweep.
+    await enqueue("logistics.notify-parcel-change", { noticeId }, { singletonKey: noticeId }).catch((error: unknown) =>
+      log.warn({ err: error, noticeId }, "parcel notice not queued; the sweep queues it"),
+    );
   }
   // WeChat is told a mini-program buyer's parcel arrived (the job skips other orders).
   if (changed === "delivered") await enqueue("logistics.notify-receipt", { orderId: shipment.orderId });

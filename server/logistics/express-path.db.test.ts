@@ -7,22 +7,11 @@ import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
 import { startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
 import { seedPaidMiniProgramOrder } from "../testing/seed-orders";
-import { setTestEnv } from "../testing/test-env";
+import { setLogisticsAssistantEnv } from "../testing/test-env";
 import { createWaybill } from "./wechat-logistics/create-waybill";
 import { refreshQuietPaths } from "./wechat-logistics/refresh-paths";
 
-setTestEnv({
-  WECHAT_LOGISTICS_DELIVERY_ID: "SF",
-  WECHAT_LOGISTICS_BIZ_ID: "SF_CASH",
-  WECHAT_LOGISTICS_SENDER: JSON.stringify({
-    name: "品牌仓",
-    mobile: "02112345678",
-    province: "浙江省",
-    city: "杭州市",
-    area: "余杭区",
-    address: "仓前街道 1 号",
-  }),
-});
+setLogisticsAssistantEnv();
 
 const corp = {
   corpId: "wwexpresscorp001",

@@ -13,6 +13,7 @@ import { issueCoupon } from "./coupons/issue-coupon";
 import { decideRemedy } from "./decide-remedy";
 import { giveRemedy } from "./give-remedy";
 import { setRemedyLimits } from "./remedy-limits";
+import { sweepRemedies } from "./sweep-remedies";
 
 const { wechatPay } = await startPaySandbox();
 setupTestDatabase({ jobs: true });
@@ -269,5 +270,51 @@ describe("remedies with guardrails", () => {
       (current) => current.status === "USED",
     );
     expect(after.usedOrderId).toBe(next.id);
+  });
+});
+
+describe("remedies left undone", () => {
+  it("a coupon still not issued after a day is given up, off the budgets and the anomaly's cost", async () => {
+    const supervisor = await seedSignedInUser({ role: "SUPERVISOR" });
+    const stock = await seedStock();
+    const { anomaly, openid } = await seedCustomerWithAnomaly(supervisor.user.id);
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    const grant = await db().couponGrant.create({
+      data: {
+        outRequestNo: `${TEST_MCH_ID}${unique()}`,
+        openid,
+        appId: TEST_PAY_APP_ID,
+        amountFen: 1_000,
+        minimumFen: 5_000,
+        couponStockId: stock.id,
+        customerId: anomaly.customerId ?? "",
+        anomalyId: anomaly.id,
+        createdAt: dayAgo,
+      },
+    });
+    const remedy = await db().remedy.create({
+      data: {
+        kind: "COUPON",
+        status: "GIVEN",
+        costFen: 1_000,
+        reason: "致歉",
+        customerId: anomaly.customerId ?? "",
+        anomalyId: anomaly.id,
+        couponStockId: stock.id,
+        requestedById: supervisor.user.id,
+        couponGrantId: grant.id,
+        createdAt: dayAgo,
+      },
+    });
+    await db().anomaly.update({ where: { id: anomaly.id }, data: { remedyCostFen: 1_000 } });
+
+    await sweepRemedies();
+    expect(await db().couponGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: "not carried out within 24 hours",
+    });
+    expect((await db().remedy.findUniqueOrThrow({ where: { id: remedy.id } })).failedAt).not.toBeNull();
+    expect((await db().anomaly.findUniqueOrThrow({ where: { id: anomaly.id } })).remedyCostFen).toBe(0);
+    expect(wechatPay.coupons.couponsOf(openid)).toHaveLength(0);
   });
 });

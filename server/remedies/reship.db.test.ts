@@ -8,22 +8,11 @@ import { startChannelHarness } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser } from "../testing/seed";
 import { seedPaidMiniProgramOrder } from "../testing/seed-orders";
-import { setTestEnv } from "../testing/test-env";
+import { setLogisticsAssistantEnv } from "../testing/test-env";
 import { giveRemedy } from "./give-remedy";
 import { makeReshipWaybill } from "./reship/make-reship-waybill";
 
-setTestEnv({
-  WECHAT_LOGISTICS_DELIVERY_ID: "SF",
-  WECHAT_LOGISTICS_BIZ_ID: "SF_CASH",
-  WECHAT_LOGISTICS_SENDER: JSON.stringify({
-    name: "品牌仓",
-    mobile: "02112345678",
-    province: "浙江省",
-    city: "杭州市",
-    area: "余杭区",
-    address: "仓前街道 1 号",
-  }),
-});
+setLogisticsAssistantEnv();
 
 const oa: SandboxWechatApp = {
   kind: "OFFICIAL_ACCOUNT",

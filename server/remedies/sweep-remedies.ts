@@ -1,11 +1,46 @@
 // Every minute: coupons and reshipments written but never carried out (the process died between the
-// commit and the queueing, or their jobs ran out of retries on a flaky network) are queued again.
+// commit and the queueing, or their jobs ran out of retries on a flaky network) are queued again;
+// after a day they are given up.
 import { db } from "../db/db";
 import { enqueue } from "../jobs/enqueue";
+import { publishRemedyChange } from "./publish-remedies";
+import { markRemedyFailed } from "./remedy-failed";
 
 const STALE_MS = 60_000;
+/** A remedy not carried out in a day is given up: it fails, leaving the budgets, and the agent sees why. */
+const GIVE_UP_MS = 86_400_000;
+
+async function giveUp(now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - GIVE_UP_MS);
+  const reason = "not carried out within 24 hours";
+  const [grants, reships] = await Promise.all([
+    db().couponGrant.findMany({ where: { status: "PENDING", createdAt: { lt: cutoff } }, select: { id: true } }),
+    db().reship.findMany({ where: { status: "PENDING", createdAt: { lt: cutoff } }, select: { id: true } }),
+  ]);
+  for (const { id } of grants) {
+    const failed = await db().$transaction(async (tx) => {
+      const moved = await tx.couponGrant.updateMany({
+        where: { id, status: "PENDING" },
+        data: { status: "FAILED", failureReason: reason },
+      });
+      return moved.count === 1 ? markRemedyFailed(tx, { couponGrantId: id }) : null;
+    });
+    if (failed) await publishRemedyChange(failed);
+  }
+  for (const { id } of reships) {
+    const failed = await db().$transaction(async (tx) => {
+      const moved = await tx.reship.updateMany({
+        where: { id, status: "PENDING" },
+        data: { status: "FAILED", failureReason: reason },
+      });
+      return moved.count === 1 ? markRemedyFailed(tx, { reshipId: id }) : null;
+    });
+    if (failed) await publishRemedyChange(failed);
+  }
+}
 
 export async function sweepRemedies(now = new Date()): Promise<number> {
+  await giveUp(now);
   const before = new Date(now.getTime() - STALE_MS);
   const [grants, reships] = await Promise.all([
     db().couponGrant.findMany({

@@ -4,7 +4,8 @@
 //   POST /sandbox/subscriptions {"customer":"…","templateId":"…"}  (a mini-program customer accepts one)
 //   GET  /sandbox/sent?customer=…
 //   POST /sandbox/payments {"orderNo":"…","totalFen":8900,"customer":"…"}  (the customer pays; WeChat Pay notifies)
-//   POST /sandbox/parcels/advance {"carrier":"shunfeng","trackingNo":"…"}  (the parcel's next scan is pushed)
+//   POST /sandbox/parcels/advance {"carrier":"shunfeng","trackingNo":"…","hoursAgo"?:50}  (the parcel's next scan
+//        is pushed; with hoursAgo it happened that long ago, as a late push shows a parcel that stopped moving)
 //   GET  /sandbox/refunds?orderNo=…  (the refunds WeChat Pay received)
 //   GET  /sandbox/coupons?openid=…  (the cash coupons WeChat Pay issued to a customer)
 //   GET  /sandbox/erp/events  (the webhooks the brand's ERP received, oldest first)
@@ -34,7 +35,15 @@ const paymentSchema = z.object({
   customer: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 });
 
-const parcelSchema = z.object({ carrier: z.string().min(1).max(32), trackingNo: z.string().min(1).max(64) });
+const parcelSchema = z.object({
+  carrier: z.string().min(1).max(32),
+  trackingNo: z.string().min(1).max(64),
+  hoursAgo: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
+});
 
 const messageSchema = z.object({
   channel: z.enum(["wecom", "official-account", "mini-program"]),
@@ -121,7 +130,8 @@ export async function handleControl(
   if (path === "/parcels/advance" && req.method === "POST") {
     const input = parcelSchema.safeParse(await readJsonBody(req));
     if (!input.success) return json(res, 422, { error: input.error.issues[0]?.message });
-    const status = await channels.kuaidi100?.advance(input.data.carrier, input.data.trackingNo);
+    const at = new Date(Date.now() - (input.data.hoursAgo ?? 0) * 3_600_000);
+    const status = await channels.kuaidi100?.advance(input.data.carrier, input.data.trackingNo, at);
     if (status === undefined || status === null) return json(res, 404, { error: "parcel not followed or finished" });
     return json(res, 200, { pushed: status });
   }
