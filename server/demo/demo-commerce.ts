@@ -33,7 +33,7 @@ export function createDemoCommerce(consoleUrl: string, options: { parcelsMove: b
     payMerchant,
     kuaidi100: {
       key: kuaidi100.key,
-      ...(options.parcelsMove ? { stepEveryMs: 20_000, scriptFor: demoParcelScript } : {}),
+      ...(options.parcelsMove ? { stepEveryMs: 20_000, scriptFor: demoParcelScript, stalledHoursAgo: 50 } : {}),
     },
     /** The variables that point LoopDesk at the sandbox's merchant and carrier. */
     env(sandboxUrl: string): Record<string, string> {

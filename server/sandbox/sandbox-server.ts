@@ -5,7 +5,7 @@
 // outbound webhooks.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Kuaidi100Fake, type ParcelScript } from "./carriers/kuaidi100-fake";
+import { Kuaidi100Fake } from "./carriers/kuaidi100-fake";
 import { handleControl } from "./control-api";
 import { ErpFake } from "./erp/erp-fake";
 import { type SandboxWechatApp, WechatFake } from "./wechat/wechat-fake";
@@ -36,7 +36,7 @@ export async function startSandbox(options: {
   /** A WeChat Pay merchant whose requests the sandbox accepts. */
   payMerchant?: SandboxPayMerchant;
   /** Kuaidi100 (/kuaidi100/poll) for this key; parcels move every `stepEveryMs` when set. */
-  kuaidi100?: { key: string; stepEveryMs?: number; scriptFor?: (trackingNo: string) => ParcelScript };
+  kuaidi100?: ConstructorParameters<typeof Kuaidi100Fake>[0];
   port?: number;
 }): Promise<Sandbox> {
   const wecom = new WecomFake(options.corp, options.wecomWebhookUrl);

@@ -109,6 +109,11 @@ export class Kuaidi100Fake {
       scriptFor?: (trackingNo: string) => ParcelScript;
       /** Moves every parcel one scan along this often; unset: only advance() does. */
       stepEveryMs?: number;
+      /**
+       * Stalled parcels' scans, when stepped on their own, are dated this long ago: a demo shows a
+       * parcel that has not moved for two days without waiting two days.
+       */
+      stalledHoursAgo?: number;
     },
   ) {
     if (options.stepEveryMs) {
@@ -203,6 +208,9 @@ export class Kuaidi100Fake {
   }
 
   private async advanceAll(): Promise<void> {
-    for (const parcel of this.parcels.values()) await this.advance(parcel.com, parcel.nu);
+    const stalledAt = new Date(Date.now() - (this.options.stalledHoursAgo ?? 0) * 3_600_000);
+    for (const parcel of this.parcels.values()) {
+      await this.advance(parcel.com, parcel.nu, parcel.script === "stalled" ? stalledAt : new Date());
+    }
   }
 }
