@@ -10,7 +10,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { startOfChinaDay } from "../time/china-time";
 import type { RemedyLink, StoredRemedy } from "./kinds/remedy-kind";
 import { publishRemedyChange } from "./publish-remedies";
-import { REMEDY_KINDS } from "./remedy-kinds";
+import { planRemedy, REMEDY_KINDS } from "./remedy-kinds";
 import { limitsFor, type OverLimit, overLimit } from "./remedy-limits";
 import { remedyTargetSchema, resolveRemedyTarget } from "./remedy-target";
 
@@ -56,7 +56,7 @@ export async function giveRemedy(
 ): Promise<RemedyDecision> {
   const target = await resolveRemedyTarget(user, input);
   const handler = REMEDY_KINDS[input.kind];
-  const plan = await handler.plan(target, input as never);
+  const plan = await planRemedy(target, input);
   const limits = await limitsFor(user.role);
   const carryOut = await handler.prepare({
     customerId: target.customerId,
