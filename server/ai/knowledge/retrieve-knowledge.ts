@@ -1,0 +1,111 @@
+// Which knowledge-base article answers a customer's question: BM25 over the jieba words and the
+// character bigrams of each article's question and variants (each variant its own document, the
+// article scored by its best one). The bot answers only when the match is clear: enough of the
+// question's words found, a score above the floor, and well ahead of the next article. Thresholds
+// were set on the calibration set in server/ai/eval/ (docs/ai.md).
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict";
+
+export type KnowledgeEntry = { id: string; question: string; variants: string[]; answer: string };
+
+let jieba: Jieba | undefined;
+const cutter = () => {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+};
+
+/** Words that carry no topic: politeness, particles, pronouns, the question's own shape. */
+const STOPWORDS = new Set(
+  "的 了 吗 呢 啊 吧 呀 哦 嘛 么 么样 我 你 您 他 她 它 我们 你们 是 在 有 和 与 就 都 也 还 又 这 那 这个 那个 个 一下 请问 请 亲 亲亲 在吗 一 下 吗 怎么 怎么样 什么 可以 能 能不能 会 会不会 要 想 问 问下 问一下 一个 多少 哪 哪个 哪些 几 没有 有没有 是不是 如何 呢 嗯 哈 谢谢 麻烦 帮 帮我 给 给我".split(
+    " ",
+  ),
+);
+
+function termsOf(text: string): string[] {
+  const normalized = text.normalize("NFKC").toLowerCase();
+  const words = cutter()
+    .cut(normalized, false)
+    .map((word) => word.trim())
+    .filter((word) => word && /[\p{L}\p{N}]/u.test(word) && !STOPWORDS.has(word));
+  const chars = [...normalized.replace(/[^\p{L}\p{N}]/gu, "")];
+  const bigrams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i += 1) bigrams.push(`~${chars[i]}${chars[i + 1]}`);
+  return [...words, ...bigrams];
+}
+
+type Doc = { articleId: string; terms: Map<string, number>; length: number };
+export type KnowledgeIndex = { docs: Doc[]; df: Map<string, number>; averageLength: number };
+
+export function buildKnowledgeIndex(entries: KnowledgeEntry[]): KnowledgeIndex {
+  const docs: Doc[] = [];
+  for (const entry of entries) {
+    for (const text of [entry.question, ...entry.variants]) {
+      const terms = new Map<string, number>();
+      const list = termsOf(text);
+      for (const term of list) terms.set(term, (terms.get(term) ?? 0) + 1);
+      docs.push({ articleId: entry.id, terms, length: list.length });
+    }
+  }
+  const df = new Map<string, number>();
+  for (const doc of docs) for (const term of doc.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const averageLength = docs.reduce((sum, doc) => sum + doc.length, 0) / Math.max(1, docs.length);
+  return { docs, df, averageLength };
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+export type KnowledgeMatch = { articleId: string; score: number; runnerUp: number; coverage: number };
+
+/** The best article for the question, with what the decision to answer needs; null when nothing matches. */
+export function matchKnowledge(index: KnowledgeIndex, question: string): KnowledgeMatch | null {
+  const terms = [...new Set(termsOf(question))];
+  if (terms.length === 0 || index.docs.length === 0) return null;
+  const n = index.docs.length;
+  const best = new Map<string, { score: number; matched: number }>();
+  for (const doc of index.docs) {
+    let score = 0;
+    let matched = 0;
+    for (const term of terms) {
+      const tf = doc.terms.get(term);
+      if (!tf) continue;
+      const df = index.df.get(term) ?? 0;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      score += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / index.averageLength));
+      if (!term.startsWith("~")) matched += 1;
+    }
+    const previous = best.get(doc.articleId);
+    if (!previous || score > previous.score) best.set(doc.articleId, { score, matched });
+  }
+  const ranked = [...best.entries()].sort(([, a], [, b]) => b.score - a.score);
+  const [top, second] = ranked;
+  if (!top || top[1].score <= 0) return null;
+  const words = terms.filter((term) => !term.startsWith("~")).length;
+  return {
+    articleId: top[0],
+    score: top[1].score,
+    runnerUp: second?.[1].score ?? 0,
+    coverage: words === 0 ? 0 : top[1].matched / words,
+  };
+}
+
+/**
+ * Calibrated (docs/ai.md) so that no uncovered question of the calibration set is answered: a clear
+ * lead over the next article, and either most of the question's words found with a good score, or
+ * a third of them with a very good one.
+ */
+export const ANSWER_THRESHOLDS = { lead: 1.4, score: 14, coverage: 0.5, strongScore: 20, strongCoverage: 0.34 };
+
+export function isClearMatch(match: KnowledgeMatch): boolean {
+  const t = ANSWER_THRESHOLDS;
+  if (match.score < match.runnerUp * t.lead) return false;
+  return (
+    (match.score >= t.score && match.coverage >= t.coverage) ||
+    (match.score >= t.strongScore && match.coverage >= t.strongCoverage)
+  );
+}
+
+export function answeringArticle(index: KnowledgeIndex, question: string): string | null {
+  const match = matchKnowledge(index, question);
+  return match && isClearMatch(match) ? match.articleId : null;
+}
