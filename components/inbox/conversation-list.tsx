@@ -5,6 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import type { ConversationListItem } from "@/server/conversations/conversation-dto";
 import { useI18n } from "../i18n/i18n-provider";
+import type { MessageKey } from "../i18n/messages";
 import { useColleagueName } from "../people/use-colleagues";
 import { useErrorText } from "../query/error-text";
 import { apiFetch } from "../query/fetcher";
@@ -69,6 +70,11 @@ function Row({ conversation, selected }: { conversation: ConversationListItem; s
             {t(`priority.${conversation.priority}`)}
           </span>
         ) : null}
+        {conversation.intent && conversation.intent !== "OTHER" && (
+          <span className="badge" data-testid="row-intent">
+            {t(`intent.${conversation.intent}` as MessageKey)}
+          </span>
+        )}
         {conversation.customer.openAnomalyCount > 0 && (
           <span
             className="badge badge-anomaly"

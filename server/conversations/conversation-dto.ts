@@ -4,6 +4,7 @@ export const conversationListSelect = {
   id: true,
   status: true,
   priority: true,
+  intent: true,
   assigneeId: true,
   teamId: true,
   lastActivityAt: true,
@@ -40,6 +41,8 @@ export function listItemOf(
     id: row.id,
     status: row.status,
     priority: row.priority,
+    /** What triage read in the customer's latest message (server/ai/triage/). */
+    intent: row.intent,
     assigneeId: row.assigneeId,
     teamId: row.teamId,
     customer,

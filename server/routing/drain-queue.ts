@@ -23,11 +23,12 @@ const CANDIDATES_SQL = `
   WHERE u.role = 'AGENT' AND u.presence = 'ONLINE' AND u."disabledAt" IS NULL AND u.capacity > 0
   GROUP BY u.id`;
 
-// Oldest wait first; conversations nobody waits on (requeued after a reply) after them.
+// Most urgent first (triage raises a threatening or angry customer's priority), then oldest wait;
+// conversations nobody waits on (requeued after a reply) after them.
 const QUEUE_SQL = `
   SELECT id, "teamId", skill FROM "Conversation"
   WHERE status = 'QUEUED' AND "assigneeId" IS NULL AND ("teamId" IS NULL OR "teamId" = ANY($1::text[]))
-  ORDER BY "waitingSince" ASC NULLS LAST, "queuedAt" ASC NULLS LAST, id
+  ORDER BY priority DESC, "waitingSince" ASC NULLS LAST, "queuedAt" ASC NULLS LAST, id
   LIMIT ${BATCH}
   FOR UPDATE SKIP LOCKED`;
 

@@ -1,6 +1,9 @@
-// After inbound messages commit: a conversation they put into the queue is routed to an agent, and
-// its customer hears the channel's queue notice if it has one. Notices from messages committed in the
+// After inbound messages commit: each is triaged (intent, priority) in the background, a conversation
+// they put into the queue is routed to an agent, and its customer hears the channel's queue notice if
+// it has one. Notices from messages committed in the
 // same turn are scheduled together.
+
+import { triageArrivals } from "../ai/triage/triage-arrivals";
 import type { IngestResult } from "../conversations/ingest/ingest-inbound-message";
 import { runInBackground } from "../jobs/background-work";
 import { requestQueueDrain } from "./drain-queue";
@@ -20,6 +23,10 @@ function scheduleNotice(conversation: QueuedConversation): void {
 }
 
 export function routeArrivals(results: readonly IngestResult[]): void {
+  const created = results.flatMap((result) =>
+    result.status === "created" && result.messageId ? [result.messageId] : [],
+  );
+  if (created.length > 0) runInBackground(() => triageArrivals(created));
   let queued = false;
   for (const result of results) {
     if (!result.queued || !result.conversationId) continue;

@@ -1,0 +1,48 @@
+// Every customer message is triaged after it is stored: the conversation shows the intent, a
+// threatening customer moves to the front of the queue, and each decision is recorded with its engine.
+import { describe, expect, it } from "vitest";
+import { db } from "../db/db";
+import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
+import { startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
+import { eventually } from "../testing/eventually";
+
+const oa: SandboxWechatApp = {
+  kind: "OFFICIAL_ACCOUNT",
+  appId: "wx00000000000000ai",
+  originalId: "gh_triage",
+  secret: "oa-secret",
+  token: "oaToken",
+  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+};
+const sandbox = await startChannelHarness({
+  corp: { corpId: "wwtriagecorp0001", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
+  officialAccount: oa,
+});
+
+async function conversationAfter(text: string) {
+  const openid = `o${unique()}`;
+  await sandbox.wechat.customerSends(oa.appId, openid, text);
+  return eventually(
+    () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId: openid } } } } }),
+    (found) => found?.intent !== null && found?.intent !== undefined,
+  );
+}
+
+describe("triage of arriving messages", () => {
+  it("a customer threatening to complain is a complaint, negative and urgent, recorded with its engine", async () => {
+    const conversation = await conversationAfter("东西碎了还不给退，再不处理我就去12315投诉你们");
+    expect(conversation).toMatchObject({ intent: "COMPLAINT", sentiment: "NEGATIVE", priority: "URGENT" });
+    const [run] = await db().aiRun.findMany({ where: { conversationId: conversation?.id } });
+    expect(run).toMatchObject({ capability: "triage", provider: "offline" });
+    expect(run?.messageId).not.toBeNull();
+    expect(run?.output).toMatchObject({ intent: "COMPLAINT" });
+  });
+
+  it("a request for a person is read as one, and the order number in a question is found", async () => {
+    expect(await conversationAfter("转人工")).toMatchObject({ intent: "HUMAN_AGENT" });
+    const asked = await conversationAfter("订单号 LD2026120700034 什么时候发货");
+    expect(asked).toMatchObject({ intent: "ORDER_STATUS", priority: "NORMAL" });
+    const [run] = await db().aiRun.findMany({ where: { conversationId: asked?.id } });
+    expect(run?.output).toMatchObject({ orderNo: "LD2026120700034" });
+  });
+});

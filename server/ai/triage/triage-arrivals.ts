@@ -1,0 +1,112 @@
+// Every inbound customer message is triaged after its commit, off ingestion's path: messages that
+// arrive while a batch is written go together in the next (group commit), read in one statement,
+// classified in memory by the offline engine (about 0.05 ms each), and written back in three: the
+// runs recorded (AiRun: input hash, output, engine, latency), the conversations' intent, sentiment
+// and priority (raised, never lowered: an agent's choice stands), and their inbox rows republished
+// when something shown changed. A failure is logged and costs the batch its triage, nothing else.
+import { createHash } from "node:crypto";
+import { publishConversationChanges } from "../../conversations/publish-conversation";
+import { getDatabase } from "../../db/db";
+import { createGroupCommit } from "../../db/group-commit";
+import { newId } from "../../db/new-id";
+import { createLogger } from "../../logger";
+import { requestQueueDrain } from "../../routing/drain-queue";
+import { type Triage, triageOffline } from "./triage-offline";
+
+const log = createLogger("ai");
+
+/** The offline engine's name in AiRun; the model's version is its training data's. */
+export const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-1" } as const;
+
+/** Urgent conversations, and negative or high-urgency ones, move up the queue. */
+function priorityOf(triage: Triage): "URGENT" | "HIGH" | "NORMAL" {
+  if (triage.urgency === "urgent") return "URGENT";
+  if (triage.urgency === "high" || triage.sentiment === "negative" || triage.steering) return "HIGH";
+  return "NORMAL";
+}
+
+type Waiting = { messageIds: string[]; done: () => void };
+
+async function triageBatch(batch: Waiting[]): Promise<void> {
+  try {
+    const ids = [...new Set(batch.flatMap((item) => item.messageIds))];
+    const database = getDatabase();
+    const { rows } = await database.sql.query<{ id: string; conversationId: string; text: string | null }>(
+      `SELECT id, "conversationId", text FROM "Message"
+       WHERE id = ANY($1::text[]) AND direction = 'INBOUND' AND type IN ('TEXT', 'VOICE', 'MENU')
+       ORDER BY "sentAt", id`,
+      [ids],
+    );
+    const runs = rows
+      .filter((row) => row.text?.trim())
+      .map((row) => {
+        const began = performance.now();
+        const triage = triageOffline(row.text ?? "");
+        return { row, triage, latencyMs: Math.max(1, Math.ceil(performance.now() - began)) };
+      });
+    if (runs.length === 0) return;
+    // The latest message of a conversation decides what its row shows.
+    const latest = new Map(runs.map((run) => [run.row.conversationId, run]));
+    const changed = await database.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO "AiRun" (id, capability, provider, model, "inputHash", output, "latencyMs", "conversationId",
+           "messageId", "createdAt")
+         SELECT r.id, 'triage', $7, $8, r.hash, r.output::jsonb, r.latency, r.conversation, r.message, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+           AS r(id, hash, output, latency, conversation, message)`,
+        [
+          runs.map(() => newId()),
+          runs.map((run) =>
+            createHash("sha256")
+              .update(run.row.text ?? "")
+              .digest("hex"),
+          ),
+          runs.map((run) => JSON.stringify(run.triage)),
+          runs.map((run) => run.latencyMs),
+          runs.map((run) => run.row.conversationId),
+          runs.map((run) => run.row.id),
+          OFFLINE_ENGINE.provider,
+          OFFLINE_ENGINE.model,
+        ],
+      );
+      const conversations = [...latest.values()];
+      const { rows: updated } = await tx.query<{ id: string; status: string }>(
+        `UPDATE "Conversation" c SET intent = t.intent, sentiment = t.sentiment::"Sentiment",
+           priority = GREATEST(c.priority, t.priority::"Priority"), "updatedAt" = now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, intent, sentiment, priority)
+         WHERE c.id = t.id AND (c.intent IS DISTINCT FROM t.intent OR c.sentiment IS DISTINCT FROM t.sentiment::"Sentiment"
+           OR c.priority < t.priority::"Priority")
+         RETURNING c.id, c.status`,
+        [
+          conversations.map((run) => run.row.conversationId),
+          conversations.map((run) => run.triage.intent),
+          conversations.map((run) => run.triage.sentiment.toUpperCase()),
+          conversations.map((run) => priorityOf(run.triage)),
+        ],
+      );
+      return updated;
+    });
+    // A queued conversation's priority may have changed, and the drain skipped it while this held its row.
+    if (changed.some((row) => row.status === "QUEUED")) requestQueueDrain();
+    if (changed.length > 0) {
+      await publishConversationChanges(changed.map((row) => ({ conversationId: row.id, messages: [] })));
+    }
+  } catch (error) {
+    log.error({ err: error }, "triage failed for a batch of messages");
+  } finally {
+    for (const item of batch) item.done();
+  }
+}
+
+const batches = createGroupCommit<Waiting>({
+  maxInFlight: 1,
+  maxGroup: 2_000,
+  gatherOneTurn: true,
+  write: triageBatch,
+});
+
+/** Triages these inbound messages after their commit; resolves when done (never rejects). */
+export function triageArrivals(messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return Promise.resolve();
+  return new Promise((done) => batches.add({ messageIds, done }));
+}
