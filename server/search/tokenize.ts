@@ -1,13 +1,6 @@
 // Chinese has no spaces between words: jieba cuts text into words so PostgreSQL's plain 'simple'
 // text search (on Postgres and on PGlite alike, no extension needed) can index and match them.
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
-
-let jieba: Jieba | undefined;
-const cutter = () => {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-};
+import { jiebaCutter as cutter } from "./jieba";
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Characters to_tsquery would read as operators; words never need them. */

@@ -3,16 +3,9 @@
 // article scored by its best one). The bot answers only when the match is clear: enough of the
 // question's words found, a score above the floor, and well ahead of the next article. Thresholds
 // were set on the calibration set in server/ai/eval/ (docs/ai.md).
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+import { jiebaCutter as cutter } from "../../search/jieba";
 
 export type KnowledgeEntry = { id: string; question: string; variants: string[]; answer: string };
-
-let jieba: Jieba | undefined;
-const cutter = () => {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-};
 
 /** Words that carry no topic: politeness, particles, pronouns, the question's own shape. */
 const STOPWORDS = new Set(

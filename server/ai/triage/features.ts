@@ -2,15 +2,8 @@
 // trigrams (robust to typos, missing spaces and words jieba does not know), after the message is
 // normalised: full-width to ASCII, lower case, and every order, tracking or long number replaced by
 // a placeholder, so "SF1234…" and "LD2026…" teach the model a kind, not a number.
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
+import { jiebaCutter as cutter } from "../../search/jieba";
 import { extractNumbers } from "./extract-numbers";
-
-let jieba: Jieba | undefined;
-const cutter = () => {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-};
 
 /**
  * Word families of customer service, each a feature of its own: with a few hundred examples, "退钱",
