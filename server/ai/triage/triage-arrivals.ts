@@ -15,7 +15,7 @@ import { type Triage, triageOffline } from "./triage-offline";
 
 const log = createLogger("ai");
 
-/** The offline engine's name in AiRun; the model's version is its training data's. */
+/** The offline engine as AiRun names it; the model name changes when retraining changes the data. */
 export const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-1" } as const;
 
 /** Urgent conversations, and negative or high-urgency ones, move up the queue. */
@@ -42,7 +42,7 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
       .map((row) => {
         const began = performance.now();
         const triage = triageOffline(row.text ?? "");
-        return { row, triage, latencyMs: Math.max(1, Math.ceil(performance.now() - began)) };
+        return { row, triage, latencyMs: Math.round(performance.now() - began) };
       });
     if (runs.length === 0) return;
     // The latest message of a conversation decides what its row shows.
