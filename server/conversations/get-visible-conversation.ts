@@ -10,7 +10,7 @@ import { visibleConversationsFilter } from "./visible-conversations-filter";
 export async function getVisibleConversation(user: SessionUser, conversationId: string) {
   const conversation = await db().conversation.findFirst({
     where: { AND: [{ id: conversationId }, visibleConversationsFilter(user)] },
-    select: { id: true, teamId: true, assigneeId: true },
+    select: { id: true, teamId: true, assigneeId: true, customerId: true },
   });
   if (!conversation) throw new AppError("NOT_FOUND", localized("error.conversationNotFound"));
   return conversation;

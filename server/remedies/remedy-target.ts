@@ -41,11 +41,7 @@ export async function resolveRemedyTarget(
     : null;
   if (orderNo && !order) throw new AppError("NOT_FOUND", localized("error.orderNotFound"));
   const conversationId = input.conversationId ?? anomaly?.conversationId ?? null;
-  const conversation = conversationId
-    ? await getVisibleConversation(user, conversationId).then(() =>
-        db().conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { customerId: true } }),
-      )
-    : null;
+  const conversation = conversationId ? await getVisibleConversation(user, conversationId) : null;
   const customerId = anomaly?.customerId ?? order?.customerId ?? conversation?.customerId ?? null;
   if (!customerId) throw new AppError("INVALID_INPUT", localized("error.remedyNoCustomer"));
   if ((order && order.customerId !== customerId) || (conversation && conversation.customerId !== customerId)) {

@@ -3,8 +3,7 @@
 // after a day they are given up.
 import { db } from "../db/db";
 import { enqueue } from "../jobs/enqueue";
-import { publishRemedyChange } from "./publish-remedies";
-import { markRemedyFailed } from "./remedy-failed";
+import { failUndone } from "./fail-undone";
 
 const STALE_MS = 60_000;
 /** A remedy not carried out in a day is given up: it fails, leaving the budgets, and the agent sees why. */
@@ -17,26 +16,8 @@ async function giveUp(now: Date): Promise<void> {
     db().couponGrant.findMany({ where: { status: "PENDING", createdAt: { lt: cutoff } }, select: { id: true } }),
     db().reship.findMany({ where: { status: "PENDING", createdAt: { lt: cutoff } }, select: { id: true } }),
   ]);
-  for (const { id } of grants) {
-    const failed = await db().$transaction(async (tx) => {
-      const moved = await tx.couponGrant.updateMany({
-        where: { id, status: "PENDING" },
-        data: { status: "FAILED", failureReason: reason },
-      });
-      return moved.count === 1 ? markRemedyFailed(tx, { couponGrantId: id }) : null;
-    });
-    if (failed) await publishRemedyChange(failed);
-  }
-  for (const { id } of reships) {
-    const failed = await db().$transaction(async (tx) => {
-      const moved = await tx.reship.updateMany({
-        where: { id, status: "PENDING" },
-        data: { status: "FAILED", failureReason: reason },
-      });
-      return moved.count === 1 ? markRemedyFailed(tx, { reshipId: id }) : null;
-    });
-    if (failed) await publishRemedyChange(failed);
-  }
+  for (const { id } of grants) await failUndone({ couponGrantId: id }, reason);
+  for (const { id } of reships) await failUndone({ reshipId: id }, reason);
 }
 
 export async function sweepRemedies(now = new Date()): Promise<number> {

@@ -1,7 +1,6 @@
 // POST /api/remedies {kind, reason, anomalyId?, orderNo?, conversationId?, amountFen? | couponStockId?}
 //   – a refund, reship or coupon: given within the user's caps (201), else a request for approval (202)
-// GET /api/remedies?status=PENDING – the approval list (supervisors, admins)
-// GET /api/remedies?customerId=…|anomalyId=… – one customer's or anomaly's remedies
+// GET /api/remedies?status=PENDING|APPROVED|DECLINED – the approval list (supervisors, admins)
 import { readJson } from "@/server/http/read-json";
 import { withUser } from "@/server/http/route";
 import { giveRemedy, giveRemedySchema } from "@/server/remedies/give-remedy";
@@ -13,7 +12,7 @@ export const POST = withUser("console.use", async (req, context) => {
   return Response.json(decision, { status: decision.state === "given" ? 201 : 202 });
 });
 
-export const GET = withUser("console.use", async (req, { user }) => {
+export const GET = withUser("remedies.approve", async (req) => {
   const input = listRemediesSchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json({ remedies: await listRemedies(user, input) });
+  return Response.json({ remedies: await listRemedies(input) });
 });

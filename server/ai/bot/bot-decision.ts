@@ -29,12 +29,13 @@ export function decideBotReply(triage: Triage, knowledge: KnowledgeIndex, text: 
   if (triage.steering) return { action: "handoff", reason: "steering" };
   if (PERSON_INTENTS.has(triage.intent)) return { action: "handoff", reason: "intent" };
   if (triage.sentiment === "negative") return { action: "handoff", reason: "negative" };
-  const articleId = answeringArticle(knowledge, text);
   if (triage.intent === "ORDER_STATUS" && triage.confidence >= MIN_CONFIDENCE) {
     // "How long does shipping take?" is the shop's policy; "where is mine?" is the customer's order.
     const general = !PERSONAL.test(text) && !triage.orderNo && !triage.trackingNo;
-    return general && articleId ? { action: "answer_article", articleId } : { action: "answer_order_status" };
+    const articleId = general ? answeringArticle(knowledge, text) : null;
+    return articleId ? { action: "answer_article", articleId } : { action: "answer_order_status" };
   }
+  const articleId = answeringArticle(knowledge, text);
   if (articleId) return { action: "answer_article", articleId };
   if (triage.intent === "OTHER" && triage.confidence >= MIN_CONFIDENCE) return { action: "greet" };
   return triage.confidence < MIN_CONFIDENCE ? { action: "handoff", reason: "unsure" } : { action: "not_understood" };

@@ -3,7 +3,7 @@
 // normalised: full-width to ASCII, lower case, and every order, tracking or long number replaced by
 // a placeholder, so "SF1234…" and "LD2026…" teach the model a kind, not a number.
 import { jiebaCutter as cutter } from "../../search/jieba";
-import { extractNumbers } from "./extract-numbers";
+import { type ExtractedNumbers, extractNumbers } from "./extract-numbers";
 
 /**
  * Word families of customer service, each a feature of its own: with a few hundred examples, "退钱",
@@ -52,8 +52,7 @@ const FAMILIES: [string, RegExp][] = [
 
 const WORDLIKE = /[\p{L}\p{N}\p{Extended_Pictographic}?？!！]/u;
 
-export function normalizeForFeatures(text: string): string {
-  const { orderNo, trackingNo } = extractNumbers(text);
+function normalizeForFeatures(text: string, { orderNo, trackingNo }: ExtractedNumbers): string {
   let normalized = text.normalize("NFKC").toLowerCase().slice(0, 500);
   if (trackingNo) normalized = `${normalized} ‹tracking›`;
   if (orderNo) normalized = `${normalized} ‹order›`;
@@ -63,8 +62,9 @@ export function normalizeForFeatures(text: string): string {
     .trim();
 }
 
-export function featuresOf(text: string): string[] {
-  const normalized = normalizeForFeatures(text);
+/** `numbers`: the message's, when the caller has them already (triage extracts them once). */
+export function featuresOf(text: string, numbers: ExtractedNumbers = extractNumbers(text)): string[] {
+  const normalized = normalizeForFeatures(text, numbers);
   const features = new Set<string>();
   for (const word of cutter().cut(normalized, false)) {
     const token = word.trim();

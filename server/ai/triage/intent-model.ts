@@ -2,6 +2,7 @@
 // features.ts, trained by `npm run ai:train` (scripts/ai-train.ts) from the labelled set in
 // data/labelled.jsonl, its "test" slice never trained on. The trained weights are committed
 // (intent-model.json), so start-up needs no training.
+import type { ExtractedNumbers } from "./extract-numbers";
 import { featuresOf } from "./features";
 
 export const INTENTS = [
@@ -37,8 +38,12 @@ export function scoresOf(model: IntentModel, features: string[]): number[] {
   return scores;
 }
 
-export function classify(model: IntentModel, text: string): { intent: Intent; confidence: number } {
-  const probabilities = softmax(scoresOf(model, featuresOf(text)));
+export function classify(
+  model: IntentModel,
+  text: string,
+  numbers?: ExtractedNumbers,
+): { intent: Intent; confidence: number } {
+  const probabilities = softmax(scoresOf(model, featuresOf(text, numbers)));
   let best = 0;
   for (let k = 1; k < probabilities.length; k += 1) if ((probabilities[k] ?? 0) > (probabilities[best] ?? 0)) best = k;
   return { intent: model.intents[best] ?? "OTHER", confidence: probabilities[best] ?? 0 };

@@ -16,7 +16,7 @@ import { type Triage, triageOffline } from "./triage-offline";
 const log = createLogger("ai");
 
 /** The offline engine as AiRun names it; the model name changes when retraining changes the data. */
-export const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-1" } as const;
+const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-1" } as const;
 
 /** Urgent conversations, and negative or high-urgency ones, move up the queue. */
 function priorityOf(triage: Triage): "URGENT" | "HIGH" | "NORMAL" {

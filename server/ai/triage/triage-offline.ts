@@ -21,14 +21,15 @@ export type Triage = {
 };
 
 export function triageOffline(text: string): Triage {
-  const { intent, confidence } = classify(model, text);
+  const numbers = extractNumbers(text);
+  const { intent, confidence } = classify(model, text, numbers);
   const sentiment = sentimentOf(text, intent);
   return {
     intent,
     confidence: Math.round(confidence * 1000) / 1000,
     urgency: urgencyOf(text, intent, sentiment),
     sentiment,
-    ...extractNumbers(text),
+    ...numbers,
     steering: isSteering(text),
   };
 }

@@ -15,7 +15,7 @@ export async function recordSubscriptionPopup(
   channelAccountId: string,
   openId: string,
   choices: WechatRecord[],
-): Promise<number> {
+): Promise<void> {
   const accepted = choices
     .filter((choice) => choice.SubscribeStatusString === "accept" && choice.TemplateId)
     .map((choice) => (choice.TemplateId ?? "").slice(0, 128));
@@ -26,7 +26,6 @@ export async function recordSubscriptionPopup(
       ON CONFLICT ("channelAccountId", "openId", "templateId")
       DO UPDATE SET remaining = "TemplateSubscription".remaining + 1, "updatedAt" = now()`;
   }
-  return accepted.length;
 }
 
 /** Spends one of the customer's grants for the template; false when none is left. */

@@ -11,8 +11,8 @@ import { prismaSql } from "../../db/prisma-sql";
 import { createLogger } from "../../logger";
 import { merchantOf } from "../../payments/wechatpay/merchant";
 import { PayApiError } from "../../payments/wechatpay/pay-client";
+import { failUndone } from "../fail-undone";
 import { publishRemedyChange } from "../publish-remedies";
-import { markRemedyFailed } from "../remedy-failed";
 import { sendCoupon } from "./coupon-api";
 import { tellCouponInChat } from "./coupon-message";
 
@@ -55,15 +55,8 @@ export async function issueCoupon(grantId: string): Promise<"sent" | "failed" | 
       await db().couponGrant.update({ where: { id: grant.id }, data: { failureReason: reason } });
       throw error;
     }
-    const failed = await db().$transaction(async (tx) => {
-      const moved = await tx.couponGrant.updateMany({
-        where: { id: grant.id, status: "PENDING" },
-        data: { status: "FAILED", failureReason: reason },
-      });
-      return moved.count === 1 ? markRemedyFailed(tx, { couponGrantId: grant.id }) : null;
-    });
     log.warn({ grantId, reason }, "WeChat Pay refused the coupon");
-    if (failed) await publishRemedyChange(failed);
+    await failUndone({ couponGrantId: grant.id }, reason);
     return "failed";
   }
   const now = new Date();

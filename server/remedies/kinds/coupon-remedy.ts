@@ -38,7 +38,6 @@ async function latestConversationId(customerId: string): Promise<string | null> 
 }
 
 export const couponRemedy: RemedyKindHandler<{ couponStockId: string }> = {
-  kind: "COUPON",
   async plan(target, input) {
     const stock = await activeStock(input.couponStockId);
     if (!(await merchantOf(stock.mchId))?.signer) {

@@ -20,7 +20,6 @@ async function refundablePayment(orderId: string) {
 }
 
 export const refundRemedy: RemedyKindHandler<{ amountFen: number }> = {
-  kind: "REFUND",
   async plan(target, input) {
     if (!target.order) throw new AppError("INVALID_INPUT", localized("error.remedyNeedsOrder"));
     const payment = await refundablePayment(target.order.id);

@@ -2,7 +2,6 @@
 // carried out at all, before any cap is looked at; then carrying it out inside the transaction that
 // records the remedy; then what runs after commit (the job that talks to WeChat Pay or the carrier).
 import type { Prisma } from "../../generated/prisma/client";
-import type { RemedyKind } from "../../generated/prisma/enums";
 import type { RemedyTarget } from "../remedy-target";
 
 export type RemedyPlan = {
@@ -41,7 +40,6 @@ export type CarryOut = (
 ) => Promise<RemedyLink>;
 
 export type RemedyKindHandler<Input> = {
-  kind: RemedyKind;
   plan(target: RemedyTarget, input: Input): Promise<RemedyPlan>;
   /**
    * Reads what carrying the remedy out needs before its transaction opens, and answers the step that

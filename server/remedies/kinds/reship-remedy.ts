@@ -14,7 +14,6 @@ const log = createLogger("remedies");
 const RESHIPPABLE = new Set(["PAID", "SHIPPED", "DELIVERED", "COMPLETED"]);
 
 export const reshipRemedy: RemedyKindHandler<Record<string, never>> = {
-  kind: "RESHIP",
   async plan(target) {
     if (!target.order) throw new AppError("INVALID_INPUT", localized("error.remedyNeedsOrder"));
     if (!logisticsAssistantWaybills()) throw new AppError("UNAVAILABLE", localized("error.reshipNoCarrier"));

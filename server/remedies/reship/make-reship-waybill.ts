@@ -9,21 +9,14 @@ import { secretBox } from "../../crypto/secret-box";
 import { db } from "../../db/db";
 import { createLogger } from "../../logger";
 import { logisticsAssistantWaybills } from "../../logistics/wechat-logistics/waybill-maker";
+import { failUndone } from "../fail-undone";
 import { publishRemedyChange } from "../publish-remedies";
-import { markRemedyFailed } from "../remedy-failed";
 
 const log = createLogger("remedies");
 
 async function failReship(reshipId: string, reason: string) {
-  const failed = await db().$transaction(async (tx) => {
-    const moved = await tx.reship.updateMany({
-      where: { id: reshipId, status: "PENDING" },
-      data: { status: "FAILED", failureReason: reason.slice(0, 500) },
-    });
-    return moved.count === 1 ? markRemedyFailed(tx, { reshipId }) : null;
-  });
   log.warn({ reshipId, reason }, "the reshipment's waybill could not be made");
-  if (failed) await publishRemedyChange(failed);
+  await failUndone({ reshipId }, reason);
 }
 
 export async function makeReshipWaybill(reshipId: string): Promise<"created" | "failed" | "skipped"> {
