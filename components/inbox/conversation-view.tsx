@@ -10,6 +10,7 @@ import { apiFetch } from "../query/fetcher";
 import { conversationKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
 import { useViewer } from "../shell/viewer";
+import { BotHandoffCard } from "./bot-handoff-card";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { type MessagePage, mergeLatestPage } from "./inbox-cache";
@@ -152,6 +153,7 @@ export function ConversationView(props: { conversation: ConversationListItem; ac
     <section className="conversation-view" data-testid="conversation-view">
       <ConversationHeader conversation={conversation} actions={actions} />
       <Viewers viewers={viewers} />
+      <BotHandoffCard conversation={conversation} />
       <div className="messages" ref={scroller} onScroll={onScroll} data-testid="messages">
         <div ref={topSentinel} />
         {before && (

@@ -3,6 +3,7 @@
 import type { EventContent } from "@/server/conversations/message-content";
 import type { MessageDto } from "@/server/conversations/message-dto";
 import { useI18n } from "../i18n/i18n-provider";
+import type { MessageKey } from "../i18n/messages";
 import { useColleagueName } from "../people/use-colleagues";
 
 /** Only http(s) links are clickable; anything else (javascript:, data:) is shown as text. */
@@ -142,6 +143,8 @@ function EventLine({ content, fallback }: { content: EventContent; fallback: str
       );
     case "woke":
       return <>{t("event.woke")}</>;
+    case "bot_handoff":
+      return <>{t("event.botHandoff", { reason: t(`handoff.${content.detail ?? "unsure"}` as MessageKey) })}</>;
     case "order_paid":
       return (
         <>

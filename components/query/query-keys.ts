@@ -15,6 +15,7 @@ export const conversationKeys = {
   counts: () => [...conversationKeys.all, "counts"] as const,
   one: (conversationId: string) => [...conversationKeys.all, "one", conversationId] as const,
   messages: (conversationId: string) => [...conversationKeys.all, "messages", conversationId] as const,
+  botRuns: (conversationId: string) => [...conversationKeys.all, "bot-runs", conversationId] as const,
 };
 
 export const channelKeys = {

@@ -1,5 +1,6 @@
 "use client";
-// Settings: what a channel tells customers left waiting in the queue (server/routing/queue-notice.ts).
+// Settings: whether a channel's new conversations start with the bot (server/ai/bot/bot-turn.ts), and
+// what it tells customers left waiting in the queue (server/routing/queue-notice.ts).
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
@@ -17,6 +18,11 @@ function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; c
   const save = useMutation({
     mutationFn: (queueNotice: string) =>
       apiFetch(`/api/channels/${channel.id}`, { method: "PATCH", body: { queueNotice } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
+  });
+  const bot = useMutation({
+    mutationFn: (startsWithBot: boolean) =>
+      apiFetch(`/api/channels/${channel.id}`, { method: "PATCH", body: { startsWithBot } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -37,9 +43,19 @@ function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; c
           onChange={() => save.isSuccess && save.reset()}
         />
       </Field>
-      {save.isError && (
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          data-testid={`starts-with-bot-${channel.id}`}
+          checked={channel.startsWithBot}
+          disabled={!canManage || bot.isPending}
+          onChange={(event) => bot.mutate(event.currentTarget.checked)}
+        />
+        {t("settings.startsWithBot")}
+      </label>
+      {(save.isError || bot.isError) && (
         <p className="form-error" role="alert">
-          {errorText(save.error)}
+          {errorText(save.error ?? bot.error)}
         </p>
       )}
       {canManage && (

@@ -5,6 +5,7 @@ export const conversationListSelect = {
   status: true,
   priority: true,
   intent: true,
+  summary: true,
   assigneeId: true,
   teamId: true,
   lastActivityAt: true,
@@ -43,6 +44,8 @@ export function listItemOf(
     priority: row.priority,
     /** What triage read in the customer's latest message (server/ai/triage/). */
     intent: row.intent,
+    /** The bot's two lines for whoever takes over from it (server/ai/bot/handoff-summary.ts). */
+    summary: row.summary,
     assigneeId: row.assigneeId,
     teamId: row.teamId,
     customer,

@@ -8,6 +8,7 @@ export type ListRow = {
   status: ConversationStatus;
   priority: ConversationListItem["priority"];
   intent: string | null;
+  summary: string | null;
   assigneeId: string | null;
   teamId: string | null;
   lastActivityAt: Date;
@@ -31,7 +32,7 @@ export type ListRow = {
 };
 
 /** An inbox row in raw SQL: the conversation as `v`, joined to cu (customer), ch (channel), t (team). */
-export const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v.intent, v."assigneeId", v."teamId", v."lastActivityAt", v."updatedAt",
+export const LIST_ROW_COLUMNS = `v.id, v.status, v.priority, v.intent, v.summary, v."assigneeId", v."teamId", v."lastActivityAt", v."updatedAt",
   v."lastMessagePreview", v."unreadCount", v."waitingSince", v."replyWindowKind", v."replyWindowExpiresAt",
   v."replyWindowRemaining", v.tags, v."queuedAt", cu.id AS "customerId", cu.name AS "customerName", cu."avatarUrl" AS "customerAvatarUrl",
   cu."openAnomalyCount" AS "customerOpenAnomalyCount",

@@ -152,6 +152,8 @@ function describeEvent(event: EventContent): string {
       return `[稍后处理] ${actor} ${event.detail ?? ""}`.trim();
     case "woke":
       return "[稍后处理到期]";
+    case "bot_handoff":
+      return `[机器人转人工] ${event.note ?? ""}`.trim();
     case "coupon_issued":
       return `[已发券] ${event.detail ?? ""} ¥${((event.coupon?.amountFen ?? 0) / 100).toFixed(2)}`;
     case "order_paid":

@@ -1,17 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildKnowledgeIndex, type KnowledgeEntry } from "../knowledge/retrieve-knowledge";
+import { DEMO_KNOWLEDGE_FILE, readKnowledgeFile } from "../knowledge/demo-knowledge";
+import { buildKnowledgeIndex } from "../knowledge/retrieve-knowledge";
 import { triageOffline } from "../triage/triage-offline";
 import { decideBotReply } from "./bot-decision";
 
-const knowledge = buildKnowledgeIndex(
-  fs
-    .readFileSync(path.join(import.meta.dirname, "../knowledge/demo-knowledge.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as KnowledgeEntry),
-);
+const knowledge = buildKnowledgeIndex(readKnowledgeFile(DEMO_KNOWLEDGE_FILE));
 const decide = (text: string) => decideBotReply(triageOffline(text), knowledge, text);
 
 describe("what the bot does with a message", () => {
@@ -19,6 +12,13 @@ describe("what the bot does with a message", () => {
     expect(decide("保温杯可以用洗碗机洗吗")).toEqual({ action: "answer_article", articleId: "kb-cup-dishwasher" });
     expect(decide("你们一般下单后多久发货呀")).toEqual({ action: "answer_article", articleId: "kb-ship-time" });
     expect(decide("我的快递到哪了")).toEqual({ action: "answer_order_status" });
+  });
+
+  it("answers the shop's rules about returns and invoices, but hands over the customer's own request", () => {
+    expect(decide("支持七天无理由退货吗")).toEqual({ action: "answer_article", articleId: "kb-return-policy" });
+    expect(decide("能开发票吗")).toEqual({ action: "answer_article", articleId: "kb-invoice" });
+    expect(decide("我要退货")).toMatchObject({ action: "handoff", reason: "intent" });
+    expect(decide("我的订单付款失败了")).toMatchObject({ action: "handoff", reason: "intent" });
   });
 
   it("never answers a question the knowledge base does not cover", () => {

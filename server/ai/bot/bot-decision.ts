@@ -25,14 +25,26 @@ export type BotDecision =
   | { action: "greet" }
   | { action: "not_understood" };
 
+/**
+ * Money and returns are a person's, except the shop's rules about them: "支持七天无理由吗" or "能开发票吗"
+ * asked in general (nothing of the customer's own, no number) is answered when an article clearly
+ * covers it.
+ */
+const POLICY_INTENTS: ReadonlySet<Intent> = new Set(["RETURN_REFUND", "PAYMENT"]);
+
+const isGeneral = (triage: Triage, text: string) => !PERSONAL.test(text) && !triage.orderNo && !triage.trackingNo;
+
 export function decideBotReply(triage: Triage, knowledge: KnowledgeIndex, text: string): BotDecision {
   if (triage.steering) return { action: "handoff", reason: "steering" };
-  if (PERSON_INTENTS.has(triage.intent)) return { action: "handoff", reason: "intent" };
   if (triage.sentiment === "negative") return { action: "handoff", reason: "negative" };
+  if (POLICY_INTENTS.has(triage.intent) && isGeneral(triage, text)) {
+    const articleId = answeringArticle(knowledge, text);
+    if (articleId) return { action: "answer_article", articleId };
+  }
+  if (PERSON_INTENTS.has(triage.intent)) return { action: "handoff", reason: "intent" };
   if (triage.intent === "ORDER_STATUS" && triage.confidence >= MIN_CONFIDENCE) {
     // "How long does shipping take?" is the shop's policy; "where is mine?" is the customer's order.
-    const general = !PERSONAL.test(text) && !triage.orderNo && !triage.trackingNo;
-    const articleId = general ? answeringArticle(knowledge, text) : null;
+    const articleId = isGeneral(triage, text) ? answeringArticle(knowledge, text) : null;
     return articleId ? { action: "answer_article", articleId } : { action: "answer_order_status" };
   }
   const articleId = answeringArticle(knowledge, text);

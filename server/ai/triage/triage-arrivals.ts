@@ -4,13 +4,17 @@
 // runs recorded (AiRun: input hash, output, engine, latency), the conversations' intent, sentiment
 // and priority (raised, never lowered: an agent's choice stands), and their inbox rows republished
 // when something shown changed. A failure is logged and costs the batch its triage, nothing else.
+// Conversations the bot handles then get its turn (server/ai/bot/bot-turn.ts).
 import { createHash } from "node:crypto";
 import { publishConversationChanges } from "../../conversations/publish-conversation";
 import { getDatabase } from "../../db/db";
 import { createGroupCommit } from "../../db/group-commit";
 import { newId } from "../../db/new-id";
+import type { ConversationStatus } from "../../generated/prisma/enums";
+import { runInBackground } from "../../jobs/background-work";
 import { createLogger } from "../../logger";
 import { requestQueueDrain } from "../../routing/drain-queue";
+import { type BotConversation, runBotTurns } from "../bot/bot-turn";
 import { type Triage, triageOffline } from "./triage-offline";
 
 const log = createLogger("ai");
@@ -27,23 +31,57 @@ function priorityOf(triage: Triage): "URGENT" | "HIGH" | "NORMAL" {
 
 type Waiting = { messageIds: string[]; done: () => void };
 
+type ArrivedMessage = {
+  id: string;
+  conversationId: string;
+  text: string | null;
+  readable: boolean;
+  status: ConversationStatus;
+  customerId: string;
+};
+
+/**
+ * The bot's share of a batch: the messages of conversations it handles, in order. A message it
+ * cannot read (a photo, a file) is a turn too, and one it hands over.
+ */
+function botConversationsOf(
+  rows: ArrivedMessage[],
+  runs: { row: ArrivedMessage; triage: Triage }[],
+): BotConversation[] {
+  const triaged = new Map(runs.map((run) => [run.row.id, run.triage]));
+  const conversations = new Map<string, BotConversation>();
+  for (const row of rows) {
+    if (row.status !== "BOT") continue;
+    let conversation = conversations.get(row.conversationId);
+    if (!conversation) {
+      conversation = { conversationId: row.conversationId, customerId: row.customerId, messages: [] };
+      conversations.set(row.conversationId, conversation);
+    }
+    conversation.messages.push({ messageId: row.id, text: row.text ?? "", triage: triaged.get(row.id) ?? null });
+  }
+  return [...conversations.values()];
+}
+
 async function triageBatch(batch: Waiting[]): Promise<void> {
+  let botTurns: BotConversation[] = [];
   try {
     const ids = [...new Set(batch.flatMap((item) => item.messageIds))];
     const database = getDatabase();
-    const { rows } = await database.sql.query<{ id: string; conversationId: string; text: string | null }>(
-      `SELECT id, "conversationId", text FROM "Message"
-       WHERE id = ANY($1::text[]) AND direction = 'INBOUND' AND type IN ('TEXT', 'VOICE', 'MENU')
-       ORDER BY "sentAt", id`,
+    const { rows } = await database.sql.query<ArrivedMessage>(
+      `SELECT m.id, m."conversationId", m.text, m.type IN ('TEXT', 'VOICE', 'MENU') AS readable, c.status, c."customerId"
+       FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+       WHERE m.id = ANY($1::text[]) AND m.direction = 'INBOUND'
+       ORDER BY m."sentAt", m.id`,
       [ids],
     );
     const runs = rows
-      .filter((row) => row.text?.trim())
+      .filter((row) => row.readable && row.text?.trim())
       .map((row) => {
         const began = performance.now();
         const triage = triageOffline(row.text ?? "");
         return { row, triage, latencyMs: Math.round(performance.now() - began) };
       });
+    botTurns = botConversationsOf(rows, runs);
     if (runs.length === 0) return;
     // The latest message of a conversation decides what its row shows.
     const latest = new Map(runs.map((run) => [run.row.conversationId, run]));
@@ -94,6 +132,11 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
   } catch (error) {
     log.error({ err: error }, "triage failed for a batch of messages");
   } finally {
+    // The bot answers after triage is written, in the background: the next batch need not wait.
+    if (botTurns.length > 0) {
+      const due = botTurns;
+      runInBackground(() => runBotTurns(due));
+    }
     for (const item of batch) item.done();
   }
 }

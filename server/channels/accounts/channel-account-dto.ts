@@ -27,6 +27,7 @@ export function toChannelAccountDto(account: ChannelAccount) {
     enabled: account.enabled,
     teamId: account.teamId,
     queueNotice: account.queueNotice,
+    startsWithBot: account.startsWithBot,
     hasConversations: carriesConversations(account),
     hasSecret: account.secretEnc !== null,
     hasToken: account.tokenEnc !== null,

@@ -55,6 +55,8 @@ export const updateChannelAccountSchema = z
       )
       .transform((text) => text || null)
       .nullable(),
+    /** New conversations start with the AI bot (server/ai/bot/bot-turn.ts). */
+    startsWithBot: z.boolean(),
     /** Rotations: give a new value to replace the stored one. */
     secret,
     token,
@@ -113,7 +115,7 @@ export async function updateChannelAccount(
   if (rotates && current.openKfId !== "") {
     throw new AppError("INVALID_INPUT", localized("error.kfUsesCorpSecrets"));
   }
-  if (input.queueNotice && !carriesConversations(current)) {
+  if ((input.queueNotice || input.startsWithBot) && !carriesConversations(current)) {
     throw new AppError("INVALID_INPUT", localized("error.queueNoticeOnKfAccount"));
   }
   await assertTeamsExist([input.teamId], "teamId");
@@ -125,6 +127,7 @@ export async function updateChannelAccount(
       enabled: input.enabled,
       teamId: input.teamId,
       queueNotice: input.queueNotice,
+      startsWithBot: input.startsWithBot,
       secretEnc: input.secret === undefined ? undefined : box.seal(input.secret),
       tokenEnc: input.token === undefined ? undefined : box.seal(input.token),
       aesKeyEnc: input.aesKey === undefined ? undefined : box.seal(input.aesKey),

@@ -1,5 +1,5 @@
 // Making a customer's conversation on a channel active: the one already active, locked for the
-// batch; else the one resolved recently, reopened; else a new one, queued for a human. An agent's
+// batch; else the one resolved recently, reopened; else a new one, with the bot or queued. An agent's
 // reopen (reopen-conversation.ts) makes a resolved conversation active the same way.
 import { newId } from "../../db/new-id";
 import type { SqlConnection } from "../../db/sql-connection";
@@ -79,8 +79,8 @@ export async function lockConversation(
 }
 
 /**
- * Opens new conversations, in one statement, queued for a human from their first message (no bot
- * answers yet); keyed by their active key.
+ * Opens new conversations, in one statement: with the bot where the channel starts with it
+ * (server/ai/bot/bot-turn.ts answers after triage), else queued for a human; keyed by their active key.
  */
 export async function openConversations(
   tx: SqlConnection,
@@ -91,7 +91,9 @@ export async function openConversations(
   const { rows } = await tx.query<ConversationState & { activeKey: string }>(
     `INSERT INTO "Conversation" (id, "activeKey", "customerId", "channelAccountId", "teamId", status, "queuedAt",
                                  "waitingSince", "lastActivityAt", "createdAt", "updatedAt")
-     SELECT n.id, n.active_key, n.customer, c.id, coalesce(c."teamId", p."teamId"), 'QUEUED', $6, n.waiting, $6, $6, $6
+     SELECT n.id, n.active_key, n.customer, c.id, coalesce(c."teamId", p."teamId"),
+       CASE WHEN c."startsWithBot" THEN 'BOT' ELSE 'QUEUED' END::"ConversationStatus",
+       CASE WHEN c."startsWithBot" THEN NULL ELSE $6::timestamp END, n.waiting, $6, $6, $6
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamp[]) AS n(id, active_key, customer, channel, waiting)
      JOIN "ChannelAccount" c ON c.id = n.channel
      LEFT JOIN "ChannelAccount" p ON p.id = c."parentId"

@@ -3,7 +3,8 @@ import { defineJobContract } from "../define-job";
 
 /**
  * Every minute, what events should have done already: conversations of agents gone offline back
- * to the queue, overdue snoozes woken, the queue offered to agents with room. Normally a no-op;
+ * to the queue, overdue snoozes woken, customers the bot left unanswered handed over, the queue
+ * offered to agents with room. Normally a no-op;
  * it repairs what a crash or another instance's restart left behind.
  */
 export const routingSweepContract = defineJobContract({

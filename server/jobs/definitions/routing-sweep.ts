@@ -1,3 +1,4 @@
+import { handOverStaleBotConversations } from "../../ai/bot/stale-bot-conversations";
 import { drainQueue } from "../../routing/drain-queue";
 import { requeueOfflineAgents } from "../../routing/requeue-agent";
 import { wakeSnoozedConversations } from "../../routing/snooze-conversation";
@@ -9,14 +10,18 @@ export const routingSweepJob = defineJob({
   async handler(_payload, { log }) {
     const requeued = await requeueOfflineAgents();
     const woken = await wakeSnoozedConversations();
+    const unanswered = await handOverStaleBotConversations();
     let assigned = 0;
     for (let pass = 0; pass < 50; pass += 1) {
       const batch = await drainQueue();
       assigned += batch.length;
       if (batch.length === 0) break;
     }
-    if (requeued.length + woken.length + assigned > 0) {
-      log.info({ requeued: requeued.length, woken: woken.length, assigned }, "routing sweep caught up");
+    if (requeued.length + woken.length + unanswered.length + assigned > 0) {
+      log.info(
+        { requeued: requeued.length, woken: woken.length, botHandovers: unanswered.length, assigned },
+        "routing sweep caught up",
+      );
     }
   },
 });
