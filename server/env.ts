@@ -53,6 +53,8 @@ const serverSchema = {
   LOOPDESK_SANDBOX_PORT: port.optional(),
   /** Demo only: customer messages the scenario driver sends per minute (0 = none). */
   LOOPDESK_DEMO_TRAFFIC_PER_MINUTE: z.coerce.number().min(0).max(6000).default(12),
+  /** Demo only: the Official Account's new conversations start with the bot (on a first run). */
+  LOOPDESK_DEMO_BOT: booleanFlag.default(true),
   /** 32 random bytes, base64: encrypts channel secrets and tokens at rest. */
   LOOPDESK_SECRET_KEY: z
     .string()
@@ -268,6 +270,7 @@ function parseEnv(source: EnvSource) {
     demo: env.LOOPDESK_DEMO,
     sandboxPort: env.LOOPDESK_SANDBOX_PORT ?? env.PORT + 1,
     demoTrafficPerMinute: env.LOOPDESK_DEMO_TRAFFIC_PER_MINUTE,
+    demoBot: env.LOOPDESK_DEMO_BOT,
     secretKey: env.LOOPDESK_SECRET_KEY,
     bootstrapAdmin:
       env.LOOPDESK_ADMIN_EMAIL && env.LOOPDESK_ADMIN_PASSWORD

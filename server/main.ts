@@ -10,7 +10,7 @@ import { createSecretBox, loadSecretKey, setSecretBox } from "./crypto/secret-bo
 import { setDatabase } from "./db/db";
 import { startTableMaintenance } from "./db/maintain-tables";
 import { configuredDatabase, openDatabase } from "./db/open-database";
-import { seedDemo, seedDemoTemplates } from "./demo/seed-demo";
+import { seedDemo, seedDemoKnowledgeBase, seedDemoTemplates } from "./demo/seed-demo";
 import { ConfigError, getConfig } from "./env";
 import { memoryReducerOff } from "./heap-settings";
 import { createAppServer } from "./http/app-server";
@@ -43,7 +43,10 @@ async function start() {
   await bootstrapAdmin(config.bootstrapAdmin);
   await syncEnvAccounts(config.channels);
   // After the channels: the demo's template messages belong to the demo accounts.
-  if (config.demo) await seedDemoTemplates();
+  if (config.demo) {
+    await seedDemoTemplates();
+    await seedDemoKnowledgeBase({ bot: config.demoBot });
+  }
 
   const jobs = await startJobRunner({ database, work: config.role !== "web" });
   setJobRunner(jobs);

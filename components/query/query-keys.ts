@@ -88,3 +88,9 @@ export const webhookKeys = {
   list: () => [...webhookKeys.all, "list"] as const,
   deliveries: (subscriptionId: string) => [...webhookKeys.all, "deliveries", subscriptionId] as const,
 };
+
+export const knowledgeKeys = {
+  all: ["knowledge"] as const,
+  articles: () => [...knowledgeKeys.all, "articles"] as const,
+  questions: () => [...knowledgeKeys.all, "questions"] as const,
+};

@@ -3,7 +3,7 @@
 // what it tells customers left waiting in the queue (server/routing/queue-notice.ts).
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import type { ChannelAccountDto } from "@/server/channels/accounts/channel-account-dto";
 import { useI18n } from "../i18n/i18n-provider";
 import { useErrorText } from "../query/error-text";
@@ -20,6 +20,8 @@ function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; c
       apiFetch(`/api/channels/${channel.id}`, { method: "PATCH", body: { queueNotice } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: channelKeys.all }),
   });
+  // Shown switched at once; put back if the server refuses.
+  const [startsWithBot, setStartsWithBot] = useState(channel.startsWithBot);
   const bot = useMutation({
     mutationFn: (startsWithBot: boolean) =>
       apiFetch(`/api/channels/${channel.id}`, { method: "PATCH", body: { startsWithBot } }),
@@ -47,9 +49,13 @@ function QueueNoticeForm({ channel, canManage }: { channel: ChannelAccountDto; c
         <input
           type="checkbox"
           data-testid={`starts-with-bot-${channel.id}`}
-          checked={channel.startsWithBot}
-          disabled={!canManage || bot.isPending}
-          onChange={(event) => bot.mutate(event.currentTarget.checked)}
+          checked={startsWithBot}
+          disabled={!canManage}
+          onChange={(event) => {
+            const on = event.currentTarget.checked;
+            setStartsWithBot(on);
+            bot.mutate(on, { onError: () => setStartsWithBot(!on) });
+          }}
         />
         {t("settings.startsWithBot")}
       </label>

@@ -7,6 +7,7 @@ import { AnomalyRulesPanel } from "./anomaly-rules-panel";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { ChannelsPanel } from "./channels-panel";
 import { CouponStocksPanel } from "./coupon-stocks-panel";
+import { KnowledgePanel } from "./knowledge-panel";
 import { PayMerchantsPanel } from "./pay-merchants-panel";
 import { RemedyLimitsPanel } from "./remedy-limits-panel";
 import { TeamsPanel } from "./teams-panel";
@@ -22,6 +23,7 @@ const TABS = [
   "remedyLimits",
   "couponStocks",
   "anomalyRules",
+  "knowledge",
   "apiKeys",
   "webhooks",
 ] as const;
@@ -34,6 +36,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   remedyLimits: "settings.remedyLimits",
   couponStocks: "settings.couponStocks",
   anomalyRules: "settings.anomalyRules",
+  knowledge: "settings.knowledge",
   apiKeys: "settings.apiKeys",
   webhooks: "settings.webhooks",
 };
@@ -48,6 +51,7 @@ export function SettingsScreen(props: {
   canManagePayMerchants: boolean;
   canManageAnomalyRules: boolean;
   canManageWebhooks: boolean;
+  canManageKnowledge: boolean;
   assignableRoles: Role[];
 }) {
   const { t } = useI18n();
@@ -57,7 +61,10 @@ export function SettingsScreen(props: {
       <h1>{t("settings.title")}</h1>
       <div className="tabs" role="tablist">
         {TABS.filter(
-          (name) => (name !== "apiKeys" || props.canManageApiKeys) && (name !== "webhooks" || props.canManageWebhooks),
+          (name) =>
+            (name !== "apiKeys" || props.canManageApiKeys) &&
+            (name !== "webhooks" || props.canManageWebhooks) &&
+            (name !== "knowledge" || props.canManageKnowledge),
         ).map((name) => (
           <button
             key={name}
@@ -78,6 +85,7 @@ export function SettingsScreen(props: {
       {tab === "remedyLimits" && <RemedyLimitsPanel canManage={props.canManageRemedyLimits} />}
       {tab === "couponStocks" && <CouponStocksPanel canManage={props.canManageCouponStocks} />}
       {tab === "anomalyRules" && <AnomalyRulesPanel canManage={props.canManageAnomalyRules} />}
+      {tab === "knowledge" && props.canManageKnowledge && <KnowledgePanel />}
       {tab === "apiKeys" && props.canManageApiKeys && <ApiKeysPanel />}
       {tab === "webhooks" && props.canManageWebhooks && <WebhooksPanel />}
     </section>

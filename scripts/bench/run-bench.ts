@@ -107,6 +107,8 @@ function startServer(
         NODE_ENV: "production",
         PORT: String(PORT),
         LOOPDESK_DEMO: "1",
+        // Customers reach the queue, as these figures have always measured (the bot would answer some).
+        LOOPDESK_DEMO_BOT: "0",
         LOOPDESK_DATA_DIR: dataDir,
         LOOPDESK_SECRET_KEY: "YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=",
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",

@@ -29,6 +29,8 @@ const GRANTS = {
   "anomaly_rules.manage": ["SUPERVISOR", "ADMIN"],
   /** Change each role's remedy caps. */
   "remedy_limits.manage": ["ADMIN"],
+  /** Edit the bot's knowledge base, import and export it, see what it answered and missed. */
+  "knowledge.manage": ["SUPERVISOR", "ADMIN"],
   /** Add the WeChat Pay coupon stocks agents may issue, switch them off. */
   "coupon_stocks.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,3 +1,4 @@
+import { seedDemoKnowledge } from "../ai/knowledge/demo-knowledge";
 import { hashPassword } from "../auth/password";
 import { db } from "../db/db";
 import { getConfig } from "../env";
@@ -88,4 +89,20 @@ export async function seedDemoTemplates(): Promise<void> {
       update: {},
     });
   }
+}
+
+/**
+ * The demo shop's knowledge base, on a first run (an emptied one is left empty), and with it the
+ * bot on the Official Account, so customers there meet it first.
+ */
+export async function seedDemoKnowledgeBase(options: { bot: boolean }): Promise<void> {
+  if ((await db().knowledgeArticle.count()) > 0) return;
+  const added = await seedDemoKnowledge();
+  if (options.bot) {
+    await db().channelAccount.updateMany({
+      where: { appId: DEMO_OFFICIAL_ACCOUNT.appId, kind: "OFFICIAL_ACCOUNT" },
+      data: { startsWithBot: true },
+    });
+  }
+  log.info({ articles: added, bot: options.bot }, "demo knowledge base ready");
 }

@@ -6,8 +6,8 @@ import { AppError, localized, toErrorResponse } from "../errors";
 import { CLIENT_IP_HEADER, resolveClientIp } from "./client-ip";
 import { UPLOAD_BODY_LIMIT_BYTES } from "./read-json";
 
-/** Agents' attachments: the only API bodies allowed past API_BODY_LIMIT_BYTES. */
-export const UPLOAD_PATH = /^\/api\/conversations\/[A-Za-z0-9_-]{1,64}\/attachments\/?$/;
+/** Agents' attachments and knowledge-base imports: the only API bodies allowed past API_BODY_LIMIT_BYTES (each route sets its own cap). */
+export const UPLOAD_PATH = /^\/api\/(conversations\/[A-Za-z0-9_-]{1,64}\/attachments|knowledge-articles\/import)\/?$/;
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 

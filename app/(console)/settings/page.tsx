@@ -15,6 +15,7 @@ export default async function SettingsPage() {
       canManagePayMerchants={can(user.role, "pay_merchants.manage")}
       canManageAnomalyRules={can(user.role, "anomaly_rules.manage")}
       canManageWebhooks={can(user.role, "webhooks.manage")}
+      canManageKnowledge={can(user.role, "knowledge.manage")}
       assignableRoles={can(user.role, "roles.manage") ? ["AGENT", "SUPERVISOR", "ADMIN"] : ["AGENT"]}
     />
   );

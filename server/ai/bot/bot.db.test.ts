@@ -6,7 +6,10 @@ import { db } from "../../db/db";
 import type { SandboxWechatApp } from "../../sandbox/wechat/wechat-fake";
 import { conversationOf, startChannelHarness, uniqueId as unique } from "../../testing/channel-harness";
 import { eventually } from "../../testing/eventually";
+import { seedSignedInUser } from "../../testing/seed";
+import { botQuestions } from "../knowledge/bot-questions";
 import { DEMO_KNOWLEDGE_FILE, readKnowledgeFile, seedDemoKnowledge } from "../knowledge/demo-knowledge";
+import { addVariant } from "../knowledge/knowledge-articles";
 import { handOverStaleBotConversations } from "./stale-bot-conversations";
 
 const oa: SandboxWechatApp = {
@@ -149,6 +152,26 @@ describe("the bot", () => {
     expect(await db().refund.count({ where: { orderId: order.id } })).toBe(0);
   });
 
+  it("a question it missed twice is listed with its count, and once added as a variant it is answered", async () => {
+    await botChannel();
+    const question = "这款有没有儿童尺码呀";
+    for (const openid of [`o${unique()}`, `o${unique()}`]) {
+      await customerWrites(openid, question);
+      await botSaid((await conversationOf(openid)).id);
+    }
+    const { missed } = await botQuestions();
+    expect(missed.find((entry) => entry.text === question)?.count).toBe(2);
+
+    const { sessionUser } = await seedSignedInUser({ role: "SUPERVISOR" });
+    await addVariant(sessionUser, "kb-tee-size", question, null);
+    const third = `o${unique()}`;
+    await customerWrites(third, question);
+    const [answer] = await botSaid((await conversationOf(third)).id);
+    expect(answer).toBe(readKnowledgeFile(DEMO_KNOWLEDGE_FILE).find((entry) => entry.id === "kb-tee-size")?.answer);
+    const { answered } = await botQuestions();
+    expect(answered.find((entry) => entry.text === question)).toMatchObject({ count: 1, articleId: "kb-tee-size" });
+  });
+
   it("a customer the bot left waiting is handed over by the routing sweep", async () => {
     await botChannel();
     const openid = `o${unique()}`;
@@ -170,11 +193,11 @@ describe("the bot", () => {
   it("after two turns it could not answer, it hands over", async () => {
     await botChannel();
     const openid = `o${unique()}`;
-    await customerWrites(openid, "这款有没有儿童尺码");
+    await customerWrites(openid, "帆布包能机洗吗");
     const conversation = await conversationOf(openid);
     await botSaid(conversation.id);
     expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe("BOT");
-    await customerWrites(openid, "这个杯子能装开水吗");
+    await customerWrites(openid, "杯子能刻字吗");
     const handed = await eventually(
       () => db().conversation.findUniqueOrThrow({ where: { id: conversation.id } }),
       (found) => found.status === "QUEUED",

@@ -3,7 +3,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "../../db/db";
-import { forgetKnowledgeIndex } from "./knowledge-index";
 import type { KnowledgeEntry } from "./retrieve-knowledge";
 
 export const DEMO_KNOWLEDGE_FILE = path.join(import.meta.dirname, "demo-knowledge.jsonl");
@@ -28,6 +27,5 @@ export async function seedDemoKnowledge(): Promise<number> {
     })),
     skipDuplicates: true,
   });
-  forgetKnowledgeIndex();
   return count;
 }

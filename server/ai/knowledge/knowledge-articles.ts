@@ -7,7 +7,6 @@ import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
 import { AppError, localized } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
-import { forgetKnowledgeIndex } from "./knowledge-index";
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 
@@ -73,7 +72,6 @@ async function audited<T extends { id: string }>(
     );
     return changed;
   });
-  forgetKnowledgeIndex();
   return result;
 }
 

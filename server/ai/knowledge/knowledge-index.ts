@@ -1,15 +1,14 @@
-// The bot's index over the enabled articles, built once and kept: rebuilt after a change made here,
-// and after one made through another instance, which a fingerprint (count and last change) read at
-// most every few seconds reveals.
+// The bot's index over the enabled articles, built once and rebuilt when the articles change. A
+// change can come from another module graph (the console's routes are bundled apart from the
+// server that runs the bot) or another instance, so each use first reads a fingerprint of the
+// table (count and last change: one small query, shared by concurrent callers) and rebuilds only
+// when it moved.
 import { db } from "../../db/db";
 import { buildKnowledgeIndex, type KnowledgeEntry, type KnowledgeIndex } from "./retrieve-knowledge";
 
-/** How stale another instance's edit may be before this one notices it. */
-const CHECK_EVERY_MS = 5_000;
-
 export type LoadedKnowledge = { index: KnowledgeIndex; articles: Map<string, KnowledgeEntry> };
 
-let loaded: { knowledge: LoadedKnowledge; fingerprint: string; checkedAt: number } | null = null;
+let loaded: { knowledge: LoadedKnowledge; fingerprint: string } | null = null;
 let loading: Promise<LoadedKnowledge> | null = null;
 
 async function fingerprint(): Promise<string> {
@@ -20,10 +19,7 @@ async function fingerprint(): Promise<string> {
 
 async function load(): Promise<LoadedKnowledge> {
   const stamp = await fingerprint();
-  if (loaded && loaded.fingerprint === stamp) {
-    loaded.checkedAt = Date.now();
-    return loaded.knowledge;
-  }
+  if (loaded?.fingerprint === stamp) return loaded.knowledge;
   const entries = await db().knowledgeArticle.findMany({
     where: { enabled: true },
     select: { id: true, question: true, variants: true, answer: true },
@@ -33,20 +29,14 @@ async function load(): Promise<LoadedKnowledge> {
     index: buildKnowledgeIndex(entries),
     articles: new Map(entries.map((entry) => [entry.id, entry])),
   };
-  loaded = { knowledge, fingerprint: stamp, checkedAt: Date.now() };
+  loaded = { knowledge, fingerprint: stamp };
   return knowledge;
 }
 
-/** The current index; concurrent callers share one load. */
+/** The current index; concurrent callers share one check (and one rebuild). */
 export function currentKnowledge(): Promise<LoadedKnowledge> {
-  if (loaded && Date.now() - loaded.checkedAt < CHECK_EVERY_MS) return Promise.resolve(loaded.knowledge);
   loading ??= load().finally(() => {
     loading = null;
   });
   return loading;
-}
-
-/** After an edit in this instance: the next question sees it. */
-export function forgetKnowledgeIndex(): void {
-  if (loaded) loaded.checkedAt = 0;
 }

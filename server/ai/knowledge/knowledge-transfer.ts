@@ -10,7 +10,6 @@ import type { SessionUser } from "../../auth/sessions";
 import { db } from "../../db/db";
 import { AppError, type ErrorIssue, localized } from "../../errors";
 import { type ArticleInput, articleIdSchema, articleInputSchema, listArticles } from "./knowledge-articles";
-import { forgetKnowledgeIndex } from "./knowledge-index";
 
 export const FORMATS = ["csv", "jsonl"] as const;
 export type TransferFormat = (typeof FORMATS)[number];
@@ -20,6 +19,13 @@ const CSV_COLUMNS = ["id", "question", "variants", "answer", "tags", "enabled"] 
 /** Variants and tags share one CSV cell, one per line or separated by "|". */
 const splitCell = (cell: string) => cell.split(/\r?\n|\|/).map((part) => part.trim());
 const YES = new Set(["", "true", "1", "yes", "y", "是", "启用"]);
+/**
+ * A cell a spreadsheet would run as a formula (variants can be customers' words, added from missed
+ * questions) is exported behind an apostrophe, which the import takes off again.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+const quoteFormula = (cell: string) => (FORMULA.test(cell) ? `'${cell}` : cell);
+const unquoteFormula = (cell: string) => (cell.startsWith("'") && FORMULA.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 export const importSchema = z.object({ format: z.enum(FORMATS), content: z.string().min(1) });
 
@@ -39,7 +45,12 @@ function recordsOf(format: TransferFormat, content: string): { line: number; rec
   }
   let rows: Record<string, string>[];
   try {
-    rows = parse(content.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true, trim: true });
+    rows = parse(content.replace(/^\uFEFF/, ""), {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      cast: (cell) => unquoteFormula(cell),
+    });
   } catch (error) {
     throw new AppError("INVALID_INPUT", localized("error.knowledgeCsv", { reason: (error as Error).message }));
   }
@@ -49,7 +60,7 @@ function recordsOf(format: TransferFormat, content: string): { line: number; rec
     record: {
       ...(row.id ? { id: row.id } : {}),
       question: row.question ?? "",
-      variants: splitCell(row.variants ?? ""),
+      variants: splitCell(row.variants ?? "").map(unquoteFormula),
       answer: row.answer ?? "",
       tags: splitCell(row.tags ?? ""),
       enabled: YES.has((row.enabled ?? "").toLowerCase()),
@@ -111,7 +122,6 @@ export async function importArticles(
     );
     return { created, updated };
   });
-  forgetKnowledgeIndex();
   return result;
 }
 
@@ -122,9 +132,11 @@ export async function exportArticles(format: TransferFormat): Promise<string> {
   }
   return stringify(
     articles.map((article) => ({
-      ...article,
-      variants: article.variants.join("|"),
-      tags: article.tags.join("|"),
+      id: article.id,
+      question: quoteFormula(article.question),
+      variants: article.variants.map(quoteFormula).join("|"),
+      answer: quoteFormula(article.answer),
+      tags: article.tags.map(quoteFormula).join("|"),
       enabled: article.enabled ? "true" : "false",
     })),
     { header: true, columns: [...CSV_COLUMNS] },
