@@ -51,6 +51,8 @@ export default defineConfig({
       LOOPDESK_DEMO_TRAFFIC_PER_MINUTE: "0",
       // Specs expect customers to reach the queue; the bot's spec switches it on in Settings.
       LOOPDESK_DEMO_BOT: "0",
+      // Triage goes through the sandbox's OpenAI-compatible model: the provider path, end to end.
+      LOOPDESK_DEMO_LLM: "1",
       LOOPDESK_DATA_DIR: process.env.E2E_DATA_DIR,
       // A fixed test key: the e2e server may run against DATABASE_URL in production mode.
       LOOPDESK_SECRET_KEY: "bG9vcGRlc2stZTJlLXRlc3Qta2V5LTMyLWJ5dGVzISE=",

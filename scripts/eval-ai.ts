@@ -1,14 +1,18 @@
-// npm run eval:ai -- --input FILE.jsonl [--kb KB.jsonl] [--provider offline] [--output OUT.jsonl]
+// npm run eval:ai -- --input FILE.jsonl [--kb KB.jsonl] [--provider offline|openai] [--output OUT.jsonl]
 // Runs triage and the bot's decision on every input line and prints a JSON summary (docs/ai.md):
 // intent accuracy with per-intent precision and recall, answer rate on covered questions, wrong
-// answers, handoff rate, extraction accuracy, latency.
+// answers, handoff rate, extraction accuracy, latency. `--provider openai` triages through the
+// endpoint in OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL, as the server would (with the
+// offline engine answering whatever it fails), and counts those fall-backs.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { decideBotReply } from "../server/ai/bot/bot-decision";
 import { buildKnowledgeIndex, type KnowledgeEntry } from "../server/ai/knowledge/retrieve-knowledge";
+import type { ProviderSettings } from "../server/ai/providers/openai-triage";
+import { triageMessages } from "../server/ai/providers/triage-message";
 import { INTENTS } from "../server/ai/triage/intent-model";
-import { triageOffline } from "../server/ai/triage/triage-offline";
 
 type InputLine = {
   id: string;
@@ -34,8 +38,29 @@ if (!values.input) {
   );
   process.exit(2);
 }
-if (values.provider !== "offline") {
-  console.error(`provider ${values.provider}: only the offline engine is wired in yet`);
+const providerEnv = z.object({
+  OPENAI_BASE_URL: z.url(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+let settings: ProviderSettings | undefined;
+if (values.provider === "openai") {
+  const env = providerEnv.safeParse(process.env);
+  if (!env.success) {
+    console.error("--provider openai needs OPENAI_BASE_URL and OPENAI_MODEL (and OPENAI_API_KEY if it asks for one)");
+    process.exit(2);
+  }
+  settings = {
+    baseUrl: env.data.OPENAI_BASE_URL.replace(/\/$/, ""),
+    apiKey: env.data.OPENAI_API_KEY,
+    model: env.data.OPENAI_MODEL,
+    timeoutMs: env.data.AI_TIMEOUT_MS,
+    concurrency: env.data.AI_CONCURRENCY,
+  };
+} else if (values.provider !== "offline") {
+  console.error(`provider ${values.provider}: offline or openai`);
   process.exit(2);
 }
 const readLines = <T>(file: string): T[] =>
@@ -71,11 +96,20 @@ let handoffMet = 0;
 let extractionTotal = 0;
 let extractionRight = 0;
 
-for (const line of lines) {
+const runs = await triageMessages(
+  lines.map((line) => line.text),
+  settings,
+);
+let fallbacks = 0;
+for (const [index, line] of lines.entries()) {
+  const run = runs[index];
+  if (!run) continue;
+  const { triage } = run;
+  if (run.error) fallbacks += 1;
   const began = performance.now();
-  const triage = triageOffline(line.text);
   const decision = decideBotReply(triage, knowledge, line.text);
-  latencies.push(performance.now() - began);
+  // Triage's own time (the provider's round trip, or the offline engine's) and the decision's.
+  latencies.push(run.latencyMs + performance.now() - began);
   const articleId = decision.action === "answer_article" ? decision.articleId : null;
   const handoff = decision.action === "handoff";
   outputs.push(
@@ -129,6 +163,7 @@ console.log(
   JSON.stringify(
     {
       provider: values.provider,
+      ...(settings ? { model: settings.model, provider_fallbacks: fallbacks } : {}),
       lines: lines.length,
       intent_accuracy: ratio(intentRight, intentTotal),
       per_intent: Object.fromEntries(

@@ -55,6 +55,8 @@ const serverSchema = {
   LOOPDESK_DEMO_TRAFFIC_PER_MINUTE: z.coerce.number().min(0).max(6000).default(12),
   /** Demo only: the Official Account's new conversations start with the bot (on a first run). */
   LOOPDESK_DEMO_BOT: booleanFlag.default(true),
+  /** Demo only: triage through the sandbox's OpenAI-compatible model instead of the offline engine. */
+  LOOPDESK_DEMO_LLM: booleanFlag,
   /** 32 random bytes, base64: encrypts channel secrets and tokens at rest. */
   LOOPDESK_SECRET_KEY: z
     .string()
@@ -128,6 +130,17 @@ const serverSchema = {
   KUAIDI100_CUSTOMER: z.string().min(1).max(64).optional(),
   KUAIDI100_SALT: z.string().min(1).max(64).optional(),
   KUAIDI100_API_BASE_URL: z.url().default("https://poll.kuaidi100.com"),
+  /**
+   * An OpenAI-compatible endpoint for triage (OpenAI, DeepSeek, Qwen, a local vLLM): its base URL
+   * (…/v1), key and model. Unset: the offline engine, which is also the fall-back when it fails.
+   */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).max(100).optional(),
+  /** The most one triage may wait for the provider, retries included, before the offline engine answers. */
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4_000),
+  /** Messages triaged by the provider at once. */
+  AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /**
    * WeChat's logistics assistant, for brands without an ERP that prints waybills: the carrier
    * (delivery_id: SF, ZTO…), the brand's account with it (biz_id) and the sender, as JSON
@@ -271,6 +284,7 @@ function parseEnv(source: EnvSource) {
     sandboxPort: env.LOOPDESK_SANDBOX_PORT ?? env.PORT + 1,
     demoTrafficPerMinute: env.LOOPDESK_DEMO_TRAFFIC_PER_MINUTE,
     demoBot: env.LOOPDESK_DEMO_BOT,
+    demoLlm: env.LOOPDESK_DEMO_LLM,
     secretKey: env.LOOPDESK_SECRET_KEY,
     bootstrapAdmin:
       env.LOOPDESK_ADMIN_EMAIL && env.LOOPDESK_ADMIN_PASSWORD
@@ -347,6 +361,16 @@ function parseEnv(source: EnvSource) {
       miniProgramOrderPage: env.MINIPROGRAM_ORDER_PAGE,
       thumbPath: env.CARD_THUMB_PATH,
     },
+    ai:
+      env.OPENAI_BASE_URL && env.OPENAI_MODEL
+        ? {
+            baseUrl: env.OPENAI_BASE_URL.replace(/\/$/, ""),
+            apiKey: env.OPENAI_API_KEY,
+            model: env.OPENAI_MODEL,
+            timeoutMs: env.AI_TIMEOUT_MS,
+            concurrency: env.AI_CONCURRENCY,
+          }
+        : undefined,
     kuaidi100ApiBaseUrl: env.KUAIDI100_API_BASE_URL.replace(/\/$/, ""),
     wechatPayApiBaseUrl: env.WECHATPAY_API_BASE_URL.replace(/\/$/, ""),
     wechatPayQueryAfterMs: env.WECHATPAY_QUERY_AFTER_MINUTES * 60_000,

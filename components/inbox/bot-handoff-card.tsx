@@ -23,7 +23,7 @@ function RunLine({ run }: { run: BotRunDto }) {
       <span className="muted small">
         {" "}
         · {run.intent ? t(`intent.${run.intent}` as MessageKey) : "—"}
-        {run.confidence !== null && ` ${Math.round(run.confidence * 100)}%`} · {run.engine}
+        {run.confidence !== null && ` ${Math.round(run.confidence * 100)}%`} · {run.triagedBy ?? run.engine}
         {!run.acted && ` · ${t("bot.notActed")}`}
       </span>
     </li>

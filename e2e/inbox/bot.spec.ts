@@ -68,3 +68,49 @@ test("the bot answers a covered question, learns a missed one in one click, and 
     await agentContext.close();
   }
 });
+
+test("triage runs through the sandbox's OpenAI-compatible model, and when the model fails the offline engine answers and 'why' says so", async ({
+  browser,
+}) => {
+  const adminContext = await browser.newContext();
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await signInAs(adminContext.request, demo.admin);
+  const { channels } = (await (await adminContext.request.get("/api/channels")).json()) as {
+    channels: { id: string; kind: string }[];
+  };
+  const officialAccount = channels.find((channel) => channel.kind === "OFFICIAL_ACCOUNT");
+  if (!officialAccount) throw new Error("the demo has no Official Account");
+  const setBot = (startsWithBot: boolean) =>
+    adminContext.request.patch(`/api/channels/${officialAccount.id}`, { data: { startsWithBot } });
+  try {
+    expect((await setBot(true)).status()).toBe(200);
+    await signInAs(agent, demo.agent);
+    await agent.goto("/inbox?view=queue");
+    await expect(agent.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
+    await agent.getByTestId("presence-picker").selectOption("BUSY");
+    await expect(agent.getByTestId("presence-picker")).toHaveValue("BUSY");
+
+    const whyOf = async (text: string) => {
+      await agent.getByTestId("conversation-row").filter({ hasText: text }).click();
+      const summary = agent.getByTestId("bot-summary");
+      await summary.getByRole("button", { name: "为什么转人工？" }).click();
+      return summary.getByTestId("bot-run").first();
+    };
+
+    await sandbox.customerWrites("official-account", uniqueCustomer("ol"), "人工客服在吗");
+    await expect(await whyOf("人工客服在吗")).toContainText("openai/sandbox-llm");
+
+    await sandbox.setModel("fail");
+    await sandbox.customerWrites("official-account", uniqueCustomer("ol"), "我要找真人客服");
+    const fellBack = await whyOf("我要找真人客服");
+    await expect(fellBack).toContainText("offline/intent-lr-1");
+    await expect(fellBack).toContainText("HTTP 500");
+    await expect(fellBack).toContainText("转人工（客户要求人工）");
+  } finally {
+    await sandbox.setModel("ok");
+    await setBot(false);
+    await adminContext.close();
+    await agentContext.close();
+  }
+});

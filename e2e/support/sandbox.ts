@@ -42,6 +42,10 @@ export const sandbox = {
       }
     ).events;
   },
+  /** How the sandbox's OpenAI-compatible model behaves from now on. */
+  async setModel(mode: "ok" | "slow" | "fail" | "nonsense", delayMs?: number) {
+    if (!(await post("/sandbox/llm", { mode, delayMs })).ok) throw new Error(`the sandbox model refused mode ${mode}`);
+  },
   /** The refunds WeChat Pay received for an order. */
   async refundsOf(orderNo: string): Promise<{ refundFen: number; status: string }[]> {
     const response = await fetch(`${sandboxUrl}/sandbox/refunds?orderNo=${encodeURIComponent(orderNo)}`);

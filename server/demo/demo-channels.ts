@@ -73,3 +73,6 @@ export const DEMO_COUPON_STOCK = {
   amountFen: 1_000,
   minimumFen: 5_000,
 };
+
+/** The sandbox's OpenAI-compatible model, for LOOPDESK_DEMO_LLM=1. */
+export const DEMO_LLM = { model: "sandbox-llm", apiKey: "sk-sandbox-demo" } as const;

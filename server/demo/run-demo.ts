@@ -10,6 +10,7 @@ import { WEBHOOK_EVENT_TYPES } from "../webhooks/webhook-events";
 import {
   DEMO_CORP,
   DEMO_COUPON_STOCK,
+  DEMO_LLM,
   DEMO_MINI_PROGRAM,
   DEMO_MP_TEMPLATE_ID,
   DEMO_OFFICIAL_ACCOUNT,
@@ -34,6 +35,7 @@ const sandbox = await startSandbox({
   openKfId: DEMO_OPEN_KF_ID,
   payMerchant: commerce.payMerchant,
   kuaidi100: commerce.kuaidi100,
+  llmApiKey: DEMO_LLM.apiKey,
   port: config.sandboxPort,
 });
 sandbox.wechatPay?.coupons.addStock({ ...DEMO_COUPON_STOCK, maxCoupons: 1_000, maxPerUser: 3, status: "running" });
@@ -43,6 +45,9 @@ Object.assign(process.env, {
   WEBHOOK_ALLOW_PRIVATE: "1",
   ...demoChannelEnv(sandbox.url),
   ...commerce.env(sandbox.url),
+  ...(config.demoLlm
+    ? { OPENAI_BASE_URL: `${sandbox.url}/v1`, OPENAI_MODEL: DEMO_LLM.model, OPENAI_API_KEY: DEMO_LLM.apiKey }
+    : {}),
 });
 
 await import("../main");

@@ -9,10 +9,13 @@
 //   GET  /sandbox/refunds?orderNo=…  (the refunds WeChat Pay received)
 //   GET  /sandbox/coupons?openid=…  (the cash coupons WeChat Pay issued to a customer)
 //   GET  /sandbox/erp/events  (the webhooks the brand's ERP received, oldest first)
+//   POST /sandbox/llm {"mode":"ok"|"slow"|"fail"|"nonsense","delayMs"?:…}  (how the sandbox's model behaves)
+//   GET  /sandbox/llm  (its mode and the chat completions asked of it)
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Kuaidi100Fake } from "./carriers/kuaidi100-fake";
 import type { ErpFake } from "./erp/erp-fake";
+import { LLM_MODES, type LlmFake } from "./llm/llm-fake";
 import { readJsonBody } from "./read-json-body";
 import type { WechatFake } from "./wechat/wechat-fake";
 import type { WechatPayFake } from "./wechatpay/wechatpay-fake";
@@ -27,7 +30,10 @@ export type SandboxChannels = {
   wechatPay?: WechatPayFake;
   kuaidi100?: Kuaidi100Fake;
   erp: ErpFake;
+  llm: LlmFake;
 };
+
+const llmModeSchema = z.object({ mode: z.enum(LLM_MODES), delayMs: z.number().int().min(0).max(120_000).optional() });
 
 const paymentSchema = z.object({
   orderNo: z.string().min(1).max(64),
@@ -123,6 +129,15 @@ export async function handleControl(
       { ladderScale: 1 / 3600 },
     );
     return json(res, 200, { notified: deliveries !== null, deliveries });
+  }
+  if (path === "/llm" && req.method === "POST") {
+    const input = llmModeSchema.safeParse(await readJsonBody(req));
+    if (!input.success) return json(res, 422, { error: input.error.issues[0]?.message });
+    channels.llm.setMode(input.data.mode, input.data.delayMs);
+    return json(res, 200, { mode: channels.llm.mode });
+  }
+  if (path === "/llm" && req.method === "GET") {
+    return json(res, 200, { mode: channels.llm.mode, requests: channels.llm.requests });
   }
   if (path === "/erp/events" && req.method === "GET") {
     return json(res, 200, { events: [...channels.erp.events.values()] });

@@ -13,6 +13,7 @@ const outputSchema = z.object({
   articleId: z.string().nullable().optional(),
   intent: z.string().nullable(),
   confidence: z.number().nullable(),
+  triagedBy: z.string().nullable().optional(),
   acted: z.boolean(),
 });
 const inputSchema = z.object({ text: z.string() });

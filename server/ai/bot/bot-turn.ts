@@ -41,7 +41,13 @@ export const BOT_TEXT = {
 const MAX_UNANSWERED = 2;
 
 /** `triage` is null for a message without text (a photo, a file). */
-export type BotTurnMessage = { messageId: string; text: string; triage: Triage | null };
+export type BotTurnMessage = {
+  messageId: string;
+  text: string;
+  triage: Triage | null;
+  /** The engine that triaged it, and why a provider's answer was not used (shown in "why"). */
+  triagedBy: string | null;
+};
 export type BotConversation = { conversationId: string; customerId: string; messages: BotTurnMessage[] };
 
 type Outcome =
@@ -164,6 +170,7 @@ async function recordRun(
     ...(outcome.kind === "reply" ? { answered: outcome.answered, articleId: outcome.articleId ?? null } : {}),
     intent: latest.triage?.intent ?? null,
     confidence: latest.triage?.confidence ?? null,
+    triagedBy: latest.triagedBy,
     acted: record.acted,
   };
   await tx.query(

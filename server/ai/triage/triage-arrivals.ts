@@ -1,6 +1,8 @@
 // Every inbound customer message is triaged after its commit, off ingestion's path: messages that
 // arrive while a batch is written go together in the next (group commit), read in one statement,
-// classified in memory by the offline engine (about 0.05 ms each), and written back in three: the
+// classified by the configured engine (server/ai/providers/: the offline one in memory, about
+// 0.05 ms each, or an OpenAI-compatible model with the offline one as its fall-back), and written
+// back in three: the
 // runs recorded (AiRun: input hash, output, engine, latency), the conversations' intent, sentiment
 // and priority (raised, never lowered: an agent's choice stands), and their inbox rows republished
 // when something shown changed. A failure is logged and costs the batch its triage, nothing else.
@@ -15,12 +17,10 @@ import { runInBackground } from "../../jobs/background-work";
 import { createLogger } from "../../logger";
 import { requestQueueDrain } from "../../routing/drain-queue";
 import { type BotConversation, runBotTurns } from "../bot/bot-turn";
-import { type Triage, triageOffline } from "./triage-offline";
+import { type TriageRun, triageMessages } from "../providers/triage-message";
+import type { Triage } from "./triage-offline";
 
 const log = createLogger("ai");
-
-/** The offline engine as AiRun names it; the model name changes when retraining changes the data. */
-const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-1" } as const;
 
 /** Urgent conversations, and negative or high-urgency ones, move up the queue. */
 function priorityOf(triage: Triage): "URGENT" | "HIGH" | "NORMAL" {
@@ -44,11 +44,8 @@ type ArrivedMessage = {
  * The bot's share of a batch: the messages of conversations it handles, in order. A message it
  * cannot read (a photo, a file) is a turn too, and one it hands over.
  */
-function botConversationsOf(
-  rows: ArrivedMessage[],
-  runs: { row: ArrivedMessage; triage: Triage }[],
-): BotConversation[] {
-  const triaged = new Map(runs.map((run) => [run.row.id, run.triage]));
+function botConversationsOf(rows: ArrivedMessage[], runs: ({ row: ArrivedMessage } & TriageRun)[]): BotConversation[] {
+  const triaged = new Map(runs.map((run) => [run.row.id, run]));
   const conversations = new Map<string, BotConversation>();
   for (const row of rows) {
     if (row.status !== "BOT") continue;
@@ -57,7 +54,13 @@ function botConversationsOf(
       conversation = { conversationId: row.conversationId, customerId: row.customerId, messages: [] };
       conversations.set(row.conversationId, conversation);
     }
-    conversation.messages.push({ messageId: row.id, text: row.text ?? "", triage: triaged.get(row.id) ?? null });
+    const run = triaged.get(row.id);
+    conversation.messages.push({
+      messageId: row.id,
+      text: row.text ?? "",
+      triage: run?.triage ?? null,
+      triagedBy: run ? `${run.provider}/${run.model}${run.error ? ` (${run.error})` : ""}` : null,
+    });
   }
   return [...conversations.values()];
 }
@@ -74,13 +77,9 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
        ORDER BY m."sentAt", m.id`,
       [ids],
     );
-    const runs = rows
-      .filter((row) => row.readable && row.text?.trim())
-      .map((row) => {
-        const began = performance.now();
-        const triage = triageOffline(row.text ?? "");
-        return { row, triage, latencyMs: Math.round(performance.now() - began) };
-      });
+    const readable = rows.filter((row) => row.readable && row.text?.trim());
+    const triaged = await triageMessages(readable.map((row) => row.text ?? ""));
+    const runs = readable.map((row, index) => ({ row, ...(triaged[index] as TriageRun) }));
     botTurns = botConversationsOf(rows, runs);
     if (runs.length === 0) return;
     // The latest message of a conversation decides what its row shows.
@@ -88,10 +87,12 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
     const changed = await database.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO "AiRun" (id, capability, provider, model, "inputHash", output, "latencyMs", "conversationId",
-           "messageId", "createdAt")
-         SELECT r.id, 'triage', $7, $8, r.hash, r.output::jsonb, r.latency, r.conversation, r.message, now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
-           AS r(id, hash, output, latency, conversation, message)`,
+           "messageId", error, "createdAt")
+         SELECT r.id, 'triage', r.provider, r.model, r.hash, r.output::jsonb, r.latency, r.conversation, r.message,
+           r.error, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[])
+           AS r(id, hash, output, latency, conversation, message, provider, model, error)`,
         [
           runs.map(() => newId()),
           runs.map((run) =>
@@ -100,11 +101,12 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
               .digest("hex"),
           ),
           runs.map((run) => JSON.stringify(run.triage)),
-          runs.map((run) => run.latencyMs),
+          runs.map((run) => Math.round(run.latencyMs)),
           runs.map((run) => run.row.conversationId),
           runs.map((run) => run.row.id),
-          OFFLINE_ENGINE.provider,
-          OFFLINE_ENGINE.model,
+          runs.map((run) => run.provider),
+          runs.map((run) => run.model),
+          runs.map((run) => run.error),
         ],
       );
       const conversations = [...latest.values()];
