@@ -445,6 +445,10 @@ const zhCN = {
   "settings.remedyLimits": "补偿额度",
   "settings.couponStocks": "代金券",
   "settings.knowledge": "知识库",
+  "settings.intentRoutes": "按意图分配团队",
+  "settings.intentRoutesHint":
+    "AI 识别出意图后，等待接待的会话转给对应团队；人工转接过的会话保持不动。未设置的意图按渠道的团队。",
+  "settings.intentRouteNone": "按渠道的团队",
   "knowledge.explain":
     "机器人只在把握足够时用这里的答案回复客户；每篇文章的“问法”越多，答得越准。可导入导出 CSV（问法、标签用 | 分隔）或 JSONL。",
   "knowledge.new": "新建文章",
@@ -996,6 +1000,10 @@ const en: Record<keyof typeof zhCN, string> = {
   "settings.remedyLimits": "Remedy caps",
   "settings.couponStocks": "Coupons",
   "settings.knowledge": "Knowledge base",
+  "settings.intentRoutes": "Teams by intent",
+  "settings.intentRoutesHint":
+    "Once triage reads a conversation's intent, a waiting conversation goes to that intent's team; one a person transferred stays where they put it. Intents without a team follow the channel's team.",
+  "settings.intentRouteNone": "The channel's team",
   "knowledge.explain":
     "The bot answers customers with these articles only when it is sure; the more ways of asking an article lists, the more it answers. Import and export as CSV (ways of asking and tags separated by |) or JSONL.",
   "knowledge.new": "New article",

@@ -4,6 +4,7 @@ import type { FormEvent } from "react";
 import { useI18n } from "../i18n/i18n-provider";
 import { useErrorText } from "../query/error-text";
 import { teamKeys } from "../query/query-keys";
+import { IntentRoutesCard } from "./intent-routes-card";
 import { useCreateForm } from "./use-create-form";
 import { useTeams } from "./user-queries";
 
@@ -39,6 +40,7 @@ export function TeamsPanel({ canManage }: { canManage: boolean }) {
           </tbody>
         </table>
       </div>
+      <IntentRoutesCard canManage={canManage} />
       {canManage && (
         <form key={formKey} className="card form-inline" onSubmit={onSubmit}>
           <h2>{t("settings.addTeam")}</h2>

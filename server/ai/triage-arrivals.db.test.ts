@@ -2,9 +2,12 @@
 // threatening customer moves to the front of the queue, and each decision is recorded with its engine.
 import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
+import { setIntentRoutes } from "../routing/intent-routes";
+import { transferConversation } from "../routing/transfer-conversation";
 import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
 import { startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
+import { seedSignedInUser, seedTeam } from "../testing/seed";
 
 const oa: SandboxWechatApp = {
   kind: "OFFICIAL_ACCOUNT",
@@ -44,5 +47,31 @@ describe("triage of arriving messages", () => {
     expect(asked).toMatchObject({ intent: "ORDER_STATUS", priority: "NORMAL" });
     const [run] = await db().aiRun.findMany({ where: { conversationId: asked?.id } });
     expect(run?.output).toMatchObject({ orderNo: "LD2026120700034" });
+  });
+
+  it("a team takes its intent's waiting conversations, but not one a person has sent elsewhere", async () => {
+    const payments = await seedTeam();
+    const other = await seedTeam();
+    const { sessionUser } = await seedSignedInUser({ role: "SUPERVISOR" });
+    await setIntentRoutes(sessionUser, { routes: { PAYMENT: payments.id } }, null);
+
+    const openid = `o${unique()}`;
+    await sandbox.wechat.customerSends(oa.appId, openid, "付款一直失败，提示银行卡异常");
+    const routed = await eventually(
+      () => db().conversation.findFirst({ where: { customer: { identities: { some: { externalId: openid } } } } }),
+      (found) => found?.teamId === payments.id,
+    );
+    expect(routed).toMatchObject({ intent: "PAYMENT", teamId: payments.id, status: "QUEUED" });
+
+    if (!routed) throw new Error("not routed");
+    await transferConversation(sessionUser, routed.id, { to: { kind: "team", teamId: other.id } });
+    await sandbox.wechat.customerSends(oa.appId, openid, "扣款了但订单还显示未付款");
+    await eventually(
+      () => db().aiRun.count({ where: { conversationId: routed.id, capability: "triage" } }),
+      (count) => count === 2,
+    );
+    expect(await db().conversation.findUniqueOrThrow({ where: { id: routed.id } })).toMatchObject({
+      teamId: other.id,
+    });
   });
 });

@@ -76,7 +76,7 @@ export async function transferConversation(user: SessionUser, conversationId: st
              status = CASE WHEN status = 'SNOOZED' THEN status ELSE 'OPEN' END
            WHERE id = $1 AND status <> 'RESOLVED' AND "assigneeId" IS NOT DISTINCT FROM $4 RETURNING id`
         : `UPDATE "Conversation" SET "teamId" = $2, "assigneeId" = NULL, "assignedAt" = NULL, "updatedAt" = $3,
-             status = 'QUEUED', "queuedAt" = $3, "snoozedUntil" = NULL
+             status = 'QUEUED', "queuedAt" = $3, "snoozedUntil" = NULL, "teamChosenAt" = $3
            WHERE id = $1 AND status <> 'RESOLVED' AND "assigneeId" IS NOT DISTINCT FROM $4 RETURNING id`,
       [conversationId, target.id, now.toISOString(), before.assigneeId],
     );

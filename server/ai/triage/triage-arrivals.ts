@@ -15,6 +15,7 @@ import { newId } from "../../db/new-id";
 import type { ConversationStatus } from "../../generated/prisma/enums";
 import { runInBackground } from "../../jobs/background-work";
 import { createLogger } from "../../logger";
+import { rooms } from "../../realtime/events";
 import { requestQueueDrain } from "../../routing/drain-queue";
 import { type BotConversation, runBotTurns } from "../bot/bot-turn";
 import { type TriageRun, triageMessages } from "../providers/triage-message";
@@ -30,6 +31,31 @@ function priorityOf(triage: Triage): "URGENT" | "HIGH" | "NORMAL" {
 }
 
 type Waiting = { messageIds: string[]; done: () => void };
+
+const ROUTABLE = `r."teamId" IS NOT NULL AND c."assigneeId" IS NULL AND c.status IN ('BOT', 'QUEUED')
+  AND c."teamChosenAt" IS NULL`;
+
+type Updated = { id: string; status: string; teamId: string | null; previousTeamId: string | null };
+
+/** The changes to publish; a conversation that left a private team disappears from that team's view. */
+async function withPreviousAudience(updated: Updated[]) {
+  const moved = updated.filter((row) => row.teamId !== row.previousTeamId && row.previousTeamId);
+  const { rows: privateTeams } =
+    moved.length === 0
+      ? { rows: [] }
+      : await getDatabase().sql.query<{ id: string }>(
+          `SELECT id FROM "Team" WHERE id = ANY($1::text[]) AND "isPrivate"`,
+          [moved.map((row) => row.previousTeamId)],
+        );
+  const isPrivate = new Set(privateTeams.map((team) => team.id));
+  return updated.map((row) => {
+    const previous = row.teamId !== row.previousTeamId ? row.previousTeamId : null;
+    if (!previous) return { conversationId: row.id, messages: [] };
+    // Nobody is assigned to a conversation triage moves (conversationAudience's rule).
+    const previousAudience = isPrivate.has(previous) ? [rooms.supervisors, rooms.team(previous)] : [rooms.inbox];
+    return { conversationId: row.id, messages: [], previousAudience };
+  });
+}
 
 type ArrivedMessage = {
   id: string;
@@ -110,13 +136,17 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
         ],
       );
       const conversations = [...latest.values()];
-      const { rows: updated } = await tx.query<{ id: string; status: string }>(
+      // The intent's team takes the conversation while it waits for anyone, unless a person chose its team.
+      const { rows: updated } = await tx.query<Updated>(
         `UPDATE "Conversation" c SET intent = t.intent, sentiment = t.sentiment::"Sentiment",
-           priority = GREATEST(c.priority, t.priority::"Priority"), "updatedAt" = now()
+           priority = GREATEST(c.priority, t.priority::"Priority"),
+           "teamId" = CASE WHEN ${ROUTABLE} THEN r."teamId" ELSE c."teamId" END, "updatedAt" = now()
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, intent, sentiment, priority)
+           JOIN "Conversation" old ON old.id = t.id
+           LEFT JOIN "IntentRoute" r ON r.intent = t.intent
          WHERE c.id = t.id AND (c.intent IS DISTINCT FROM t.intent OR c.sentiment IS DISTINCT FROM t.sentiment::"Sentiment"
-           OR c.priority < t.priority::"Priority")
-         RETURNING c.id, c.status`,
+           OR c.priority < t.priority::"Priority" OR (${ROUTABLE} AND c."teamId" IS DISTINCT FROM r."teamId"))
+         RETURNING c.id, c.status, c."teamId", old."teamId" AS "previousTeamId"`,
         [
           conversations.map((run) => run.row.conversationId),
           conversations.map((run) => run.triage.intent),
@@ -128,9 +158,7 @@ async function triageBatch(batch: Waiting[]): Promise<void> {
     });
     // A queued conversation's priority may have changed, and the drain skipped it while this held its row.
     if (changed.some((row) => row.status === "QUEUED")) requestQueueDrain();
-    if (changed.length > 0) {
-      await publishConversationChanges(changed.map((row) => ({ conversationId: row.id, messages: [] })));
-    }
+    if (changed.length > 0) await publishConversationChanges(await withPreviousAudience(changed));
   } catch (error) {
     log.error({ err: error }, "triage failed for a batch of messages");
   } finally {
