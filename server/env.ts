@@ -184,6 +184,11 @@ const serverSchema = {
     .url()
     .refine((url) => url.includes("%7BorderNo%7D") || url.includes("{orderNo}"), "must contain {orderNo}")
     .optional(),
+  /** The shop's product page, for recommended product cards: a URL with {sku}. */
+  SHOP_PRODUCT_URL: z
+    .url()
+    .refine((url) => url.includes("%7Bsku%7D") || url.includes("{sku}"), "must contain {sku}")
+    .optional(),
   /** The mini program's order page for cards, e.g. pages/order/detail?orderNo={orderNo} (the mini-program channel's AppID). */
   MINIPROGRAM_ORDER_PAGE: z
     .string()
@@ -358,6 +363,7 @@ function parseEnv(source: EnvSource) {
         : undefined,
     cards: {
       shopOrderUrl: env.SHOP_ORDER_URL,
+      shopProductUrl: env.SHOP_PRODUCT_URL,
       miniProgramOrderPage: env.MINIPROGRAM_ORDER_PAGE,
       thumbPath: env.CARD_THUMB_PATH,
     },

@@ -13,6 +13,7 @@ import { cannedReplyKeys } from "../query/query-keys";
 import { useRealtime } from "../realtime/realtime-provider";
 import { useViewer } from "../shell/viewer";
 import { newClientMsgId } from "./client-msg-id";
+import { CopilotBar } from "./copilot-bar";
 import { patchMessage } from "./inbox-cache";
 import { TemplateFallback } from "./template-fallback";
 
@@ -263,6 +264,16 @@ export function Composer(props: { conversation: ConversationListItem }) {
                   </li>
                 ))}
           </ul>
+        )}
+        {mode === "reply" && (
+          <CopilotBar
+            conversationId={conversation.id}
+            lastActivityAt={conversation.lastActivityAt}
+            onInsert={(suggested) => {
+              setText(suggested);
+              input.current?.focus();
+            }}
+          />
         )}
         <textarea
           ref={input}

@@ -12,6 +12,7 @@ import { customerKeys } from "../query/query-keys";
 import { RemedyAction } from "../remedies/remedy-form";
 import { useViewer } from "../shell/viewer";
 import { CustomerOrders } from "./customer-orders";
+import { RecommendationsPanel } from "./recommendations-panel";
 
 function PhoneLine({ profile }: { profile: CustomerProfile }) {
   const { t } = useI18n();
@@ -98,6 +99,7 @@ export function CustomerSidebar(props: {
       <CustomerAnomalies customerId={customer.id} />
       <CustomerOrders customerId={customer.id} conversationId={props.conversationId} />
       <RemedyAction customerId={customer.id} conversationId={props.conversationId} />
+      <RecommendationsPanel customerId={customer.id} conversationId={props.conversationId} />
       <h3>{t("customer.identities")}</h3>
       <ul className="identities" data-testid="customer-identities">
         {customer.identities.map((identity) => (

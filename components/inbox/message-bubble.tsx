@@ -79,6 +79,7 @@ function MessageBody({ message }: { message: MessageDto }) {
       );
     case "ORDER_CARD":
     case "TRACKING_CARD":
+    case "PRODUCT_CARD":
       return (
         <div className="bubble-card order-bubble" data-testid="message-card" data-card={content.type}>
           <strong>{content.title}</strong>

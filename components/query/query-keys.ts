@@ -16,6 +16,8 @@ export const conversationKeys = {
   one: (conversationId: string) => [...conversationKeys.all, "one", conversationId] as const,
   messages: (conversationId: string) => [...conversationKeys.all, "messages", conversationId] as const,
   botRuns: (conversationId: string) => [...conversationKeys.all, "bot-runs", conversationId] as const,
+  recommendations: (conversationId: string) => [...conversationKeys.all, "recommendations", conversationId] as const,
+  copilot: (conversationId: string) => [...conversationKeys.all, "copilot", conversationId] as const,
 };
 
 export const channelKeys = {

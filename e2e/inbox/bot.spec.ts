@@ -53,7 +53,8 @@ test("the bot answers a covered question, learns a missed one in one click, and 
     await expect(agent.getByTestId("presence-picker")).toHaveValue("BUSY");
     await sandbox.customerWrites("official-account", asker, "转人工");
     await expect.poll(() => sandbox.sentTo(asker)).toHaveLength(2);
-    await agent.getByTestId("conversation-row").filter({ hasText: "转人工" }).first().click();
+    // The row of the customer who asked (the missed question's row shows the bot's "…转人工客服" reply).
+    await agent.getByTestId("conversation-row").filter({ hasText: "转人工", hasNotText: "客服" }).click();
     const summary = agent.getByTestId("bot-summary");
     await expect(summary).toContainText("要求人工");
     await expect(summary).toContainText("客户要求人工");

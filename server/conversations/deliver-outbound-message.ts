@@ -42,7 +42,12 @@ function toOutboundContent(body: unknown, text: string | null): OutboundContent 
     const { templateId, fields, link } = content.data;
     return { type: "TEMPLATE", templateId, link, data: Object.fromEntries(fields.map((f) => [f.key, f.value])) };
   }
-  if (content.success && (content.data.type === "ORDER_CARD" || content.data.type === "TRACKING_CARD")) {
+  if (
+    content.success &&
+    (content.data.type === "ORDER_CARD" ||
+      content.data.type === "TRACKING_CARD" ||
+      content.data.type === "PRODUCT_CARD")
+  ) {
     const { title, description, url, miniProgram, thumbMediaId } = content.data;
     return { type: "CARD", card: { title, description, url, miniProgram, thumbMediaId } };
   }

@@ -2,15 +2,15 @@
 // plain text used for previews and search. Customer content is untrusted: rendered as text only.
 import { z } from "zod";
 
-const cardFields = {
+const linkFields = {
   title: z.string(),
   description: z.string(),
-  orderNo: z.string(),
   /** Where the card opens: the shop's page and/or the mini program's page; neither: sent as text. */
   url: z.string().optional(),
   miniProgram: z.object({ appId: z.string(), pagePath: z.string() }).optional(),
   thumbMediaId: z.string().optional(),
 };
+const cardFields = { ...linkFields, orderNo: z.string() };
 
 export const messageContentSchema = z.discriminatedUnion("type", [
   z.object({
@@ -63,6 +63,8 @@ export const messageContentSchema = z.discriminatedUnion("type", [
   /** An order or a parcel an agent sent as a card (server/commerce/cards/). */
   z.object({ type: z.literal("ORDER_CARD"), ...cardFields }),
   z.object({ type: z.literal("TRACKING_CARD"), ...cardFields, trackingNo: z.string() }),
+  /** A product an agent recommended (server/recommendations/). */
+  z.object({ type: z.literal("PRODUCT_CARD"), ...linkFields, sku: z.string() }),
   /** The customer tapped a menu item (OA CLICK, kf msgmenu click). */
   z.object({ type: z.literal("MENU"), menuId: z.string(), text: z.string() }),
   z.object({ type: z.literal("BUSINESS_CARD"), userId: z.string() }),
@@ -121,6 +123,8 @@ export function describeContent(content: MessageContent): string {
       return `[订单] ${content.title}`;
     case "TRACKING_CARD":
       return `[物流] ${content.title}`;
+    case "PRODUCT_CARD":
+      return `[商品] ${content.title}`;
     case "TEMPLATE":
       return `[通知] ${content.title}：${content.fields.map((field) => `${field.label} ${field.value}`).join("；")}`;
     case "EVENT":

@@ -15,6 +15,7 @@ import { logisticsUploadShippingInfoContract } from "./definitions/logistics-upl
 import { paymentsFollowRefundsContract } from "./definitions/payments-follow-refunds.contract";
 import { paymentsQueryUnpaidContract } from "./definitions/payments-query-unpaid.contract";
 import { paymentsSubmitRefundContract } from "./definitions/payments-submit-refund.contract";
+import { recommendationsAttributeContract } from "./definitions/recommendations-attribute.contract";
 import { remediesIssueCouponContract } from "./definitions/remedies-issue-coupon.contract";
 import { remediesMakeReshipWaybillContract } from "./definitions/remedies-make-reship-waybill.contract";
 import { remediesSweepContract } from "./definitions/remedies-sweep.contract";
@@ -43,6 +44,7 @@ export const jobContracts = [
   remediesIssueCouponContract,
   remediesMakeReshipWaybillContract,
   remediesSweepContract,
+  recommendationsAttributeContract,
   routingSendQueueNoticeContract,
   routingSweepContract,
   webhooksDeliverContract,

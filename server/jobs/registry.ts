@@ -14,6 +14,7 @@ import { logisticsUploadShippingInfoJob } from "./definitions/logistics-upload-s
 import { paymentsFollowRefundsJob } from "./definitions/payments-follow-refunds";
 import { paymentsQueryUnpaidJob } from "./definitions/payments-query-unpaid";
 import { paymentsSubmitRefundJob } from "./definitions/payments-submit-refund";
+import { recommendationsAttributeJob } from "./definitions/recommendations-attribute";
 import { remediesIssueCouponJob } from "./definitions/remedies-issue-coupon";
 import { remediesMakeReshipWaybillJob } from "./definitions/remedies-make-reship-waybill";
 import { remediesSweepJob } from "./definitions/remedies-sweep";
@@ -52,6 +53,7 @@ const handlers = {
   "remedies.issue-coupon": remediesIssueCouponJob,
   "remedies.make-reship-waybill": remediesMakeReshipWaybillJob,
   "remedies.sweep": remediesSweepJob,
+  "recommendations.attribute": recommendationsAttributeJob,
 } satisfies { [Id in JobId]: JobDefinition<Id> };
 
 export const jobDefinitions: readonly JobDefinition[] = Object.values(handlers);

@@ -17,7 +17,7 @@ export type HandoffReason =
   | "not_text"
   | "no_reply";
 
-const INTENT_LABEL: Record<Intent, string> = {
+export const INTENT_LABEL: Record<Intent, string> = {
   PRE_SALE: "售前咨询",
   ORDER_STATUS: "查订单/物流",
   LOGISTICS_PROBLEM: "物流问题",

@@ -50,10 +50,10 @@ const B = 0.75;
 
 export type KnowledgeMatch = { articleId: string; score: number; runnerUp: number; coverage: number };
 
-/** The best article for the question, with what the decision to answer needs; null when nothing matches. */
-export function matchKnowledge(index: KnowledgeIndex, question: string): KnowledgeMatch | null {
-  const terms = [...new Set(termsOf(question))];
-  if (terms.length === 0 || index.docs.length === 0) return null;
+type Ranked = { articleId: string; score: number; matched: number };
+
+/** Every article matching the question, best first (each by its best question or variant). */
+function rank(index: KnowledgeIndex, terms: string[]): Ranked[] {
   const n = index.docs.length;
   const best = new Map<string, { score: number; matched: number }>();
   for (const doc of index.docs) {
@@ -70,15 +70,29 @@ export function matchKnowledge(index: KnowledgeIndex, question: string): Knowled
     const previous = best.get(doc.articleId);
     if (!previous || score > previous.score) best.set(doc.articleId, { score, matched });
   }
-  const ranked = [...best.entries()].sort(([, a], [, b]) => b.score - a.score);
-  const [top, second] = ranked;
-  if (!top || top[1].score <= 0) return null;
+  return [...best.entries()]
+    .filter(([, entry]) => entry.score > 0)
+    .map(([articleId, entry]) => ({ articleId, ...entry }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** The articles closest to the question, best first, with their scores (the copilot's suggestions). */
+export function rankKnowledge(index: KnowledgeIndex, question: string): { articleId: string; score: number }[] {
+  return rank(index, [...new Set(termsOf(question))]).map(({ articleId, score }) => ({ articleId, score }));
+}
+
+/** The best article for the question, with what the decision to answer needs; null when nothing matches. */
+export function matchKnowledge(index: KnowledgeIndex, question: string): KnowledgeMatch | null {
+  const terms = [...new Set(termsOf(question))];
+  if (terms.length === 0 || index.docs.length === 0) return null;
+  const [top, second] = rank(index, terms);
+  if (!top) return null;
   const words = terms.filter((term) => !term.startsWith("~")).length;
   return {
-    articleId: top[0],
-    score: top[1].score,
-    runnerUp: second?.[1].score ?? 0,
-    coverage: words === 0 ? 0 : top[1].matched / words,
+    articleId: top.articleId,
+    score: top.score,
+    runnerUp: second?.score ?? 0,
+    coverage: words === 0 ? 0 : top.matched / words,
   };
 }
 

@@ -7,7 +7,7 @@ import type { OrderDto } from "../orders/order-dto";
 
 export type CardText = { title: string; description: string };
 
-const STATUS_ZH: Record<OrderDto["status"], string> = {
+export const ORDER_STATUS_ZH: Record<OrderDto["status"], string> = {
   PENDING_PAYMENT: "待付款",
   PAID: "已付款",
   SHIPPED: "已发货",
@@ -54,7 +54,7 @@ function chinaTime(iso: string): string {
 export function orderCardText(order: OrderDto): CardText {
   const items = order.items.map((item) => `${item.name}×${item.quantity}`).join("、");
   return {
-    title: fitBytes(`订单 ${order.orderNo} · ${STATUS_ZH[order.status]}`, 64),
+    title: fitBytes(`订单 ${order.orderNo} · ${ORDER_STATUS_ZH[order.status]}`, 64),
     description: fitBytes(`${items || "订单商品"}，共 ${yuan(order.totalFen)}`, 512),
   };
 }

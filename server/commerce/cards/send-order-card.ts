@@ -27,7 +27,8 @@ export type SendCardInput = z.infer<typeof sendCardSchema>;
 const THUMB_REUSE_MS = 60 * 3600_000;
 const thumbs = new Map<string, { mediaId: string; until: number }>();
 
-async function cardThumb(channelAccountId: string): Promise<string> {
+/** The picture a card carries, uploaded to the channel (reused while WeChat keeps it). */
+export async function cardThumb(channelAccountId: string): Promise<string> {
   const kept = thumbs.get(channelAccountId);
   if (kept && kept.until > Date.now()) return kept.mediaId;
   const { connection, kind } = await getChannelConnection(channelAccountId);
@@ -47,22 +48,23 @@ const fill = (template: string, orderNo: string) =>
     .replaceAll("{orderNo}", encodeURIComponent(orderNo))
     .replaceAll("%7BorderNo%7D", encodeURIComponent(orderNo));
 
+/** The brand's mini program, whose pages cards open. */
+export async function cardMiniProgramAppId(): Promise<string | null> {
+  const miniProgram = await db().channelAccount.findFirst({
+    where: { kind: "MINI_PROGRAM", enabled: true },
+    orderBy: { createdAt: "asc" },
+    select: { appId: true },
+  });
+  return miniProgram?.appId ?? null;
+}
+
 /** Where a card opens: the shop's web page and/or the mini program's page, as configured. */
 async function cardTargets(orderNo: string) {
   const { shopOrderUrl, miniProgramOrderPage } = getConfig().cards;
-  const miniProgram = miniProgramOrderPage
-    ? await db().channelAccount.findFirst({
-        where: { kind: "MINI_PROGRAM", enabled: true },
-        orderBy: { createdAt: "asc" },
-        select: { appId: true },
-      })
-    : null;
+  const appId = miniProgramOrderPage ? await cardMiniProgramAppId() : null;
   return {
     url: shopOrderUrl ? fill(shopOrderUrl, orderNo) : undefined,
-    miniProgram:
-      miniProgram && miniProgramOrderPage
-        ? { appId: miniProgram.appId, pagePath: fill(miniProgramOrderPage, orderNo) }
-        : undefined,
+    miniProgram: appId && miniProgramOrderPage ? { appId, pagePath: fill(miniProgramOrderPage, orderNo) } : undefined,
   };
 }
 

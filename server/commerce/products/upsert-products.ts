@@ -9,6 +9,7 @@ import { getDatabase } from "../../db/db";
 import { newId } from "../../db/new-id";
 import { AppError, localized } from "../../errors";
 import { runInBackground } from "../../jobs/background-work";
+import { forgetProductCatalog } from "../../recommendations/product-catalog";
 
 const MAX_PRODUCTS = 500;
 
@@ -82,6 +83,7 @@ export async function upsertProducts(caller: ApiCaller, products: ProductInput[]
     ip,
     details: { key: caller.keyName, count: rows.length, skus: skus.slice(0, 50) },
   });
+  forgetProductCatalog();
   // Stock set at or under a threshold, or replenished: the low-stock rule looks at once.
   runInBackground(() => noteAnomalySubjects({ productIds: rows.map((row) => row.id) }));
   const bySku = new Map(rows.map((row) => [row.sku, row]));
