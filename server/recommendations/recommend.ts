@@ -83,7 +83,9 @@ function recommendProducts(catalog: CatalogProduct[], facts: Facts): ProductReco
     catalog.filter((product) => facts.boughtProductIds.has(product.id)).flatMap((product) => product.tags),
   );
   const scored = catalog.flatMap((product) => {
-    const named = [...product.terms].filter((term) => said.has(term));
+    const matched = [...product.terms].filter((term) => said.has(term));
+    // Search-mode words nest (保温 inside 保温杯): name the longest.
+    const named = matched.filter((term) => !matched.some((other) => other !== term && other.includes(term)));
     if (named.length > 0) {
       return [{ product, score: 10 + named.length, reason: `客户提到「${named.slice(0, 2).join("、")}」` }];
     }

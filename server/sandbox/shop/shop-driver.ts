@@ -149,7 +149,12 @@ export function startShopDriver(options: ShopDriverOptions): { stop(): void } {
     await api(
       "POST",
       "/products",
-      PRODUCTS.map((product) => ({ ...product, lowStockThreshold: 10 })),
+      // Each has a page in the mini program, which recommended product cards open.
+      PRODUCTS.map((product) => ({
+        ...product,
+        lowStockThreshold: 10,
+        miniProgramPath: `pages/product/detail?sku=${product.sku}`,
+      })),
     );
     log.info({ products: PRODUCTS.length }, "sandbox shop is open");
     while (!stopped) {
