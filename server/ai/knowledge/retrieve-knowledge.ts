@@ -14,12 +14,44 @@ const STOPWORDS = new Set(
   ),
 );
 
+/**
+ * Shop talk that means the same thing, each group read as its first word, so a question finds an
+ * article that says it differently (邮费 ~ 运费, 发出 ~ 发货, 面料 ~ 材质). Only words any shop's
+ * customers use; a shop's own products are its articles' variants.
+ */
+const SYNONYM_GROUPS = [
+  "发货 发出 寄出 出库 发走 发件 寄 发",
+  "快递 物流 快件 速递",
+  "运费 邮费 快递费 邮资",
+  "包邮 免邮 免运费",
+  "多久 几天 多长时间 多少天 几日 多长 啥时候 什么时候",
+  "材质 材料 面料 质地 成分 料子",
+  "尺码 码数 尺寸 码子",
+  "颜色 配色 色号 颜色款",
+  "清洗 洗 洗涤 机洗 手洗",
+  "优惠券 代金券 券 折扣券 红包",
+  "发票 开票 专票 普票",
+  "上班 在线 营业 上线",
+  "退货 退换 退换货",
+  "正品 正版 真货 行货",
+  "礼物 礼品 送人",
+  "电脑 笔记本 笔记本电脑",
+  "叠加 同时用 一起用",
+];
+const SYNONYMS = new Map(
+  SYNONYM_GROUPS.flatMap((group) => {
+    const [canonical = "", ...others] = group.split(" ");
+    return others.map((word) => [word, canonical] as const);
+  }),
+);
+
 function termsOf(text: string): string[] {
   const normalized = text.normalize("NFKC").toLowerCase();
   const words = cutter()
     .cut(normalized, false)
     .map((word) => word.trim())
-    .filter((word) => word && /[\p{L}\p{N}]/u.test(word) && !STOPWORDS.has(word));
+    .filter((word) => word && /[\p{L}\p{N}]/u.test(word) && !STOPWORDS.has(word))
+    .map((word) => SYNONYMS.get(word) ?? word);
   const chars = [...normalized.replace(/[^\p{L}\p{N}]/gu, "")];
   const bigrams: string[] = [];
   for (let i = 0; i + 1 < chars.length; i += 1) bigrams.push(`~${chars[i]}${chars[i + 1]}`);
