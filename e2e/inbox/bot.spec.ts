@@ -105,7 +105,7 @@ test("triage runs through the sandbox's OpenAI-compatible model, and when the mo
     await sandbox.setModel("fail");
     await sandbox.customerWrites("official-account", uniqueCustomer("ol"), "我要找真人客服");
     const fellBack = await whyOf("我要找真人客服");
-    await expect(fellBack).toContainText("offline/intent-lr-1");
+    await expect(fellBack).toContainText("offline/intent-lr-2");
     await expect(fellBack).toContainText("HTTP 500");
     await expect(fellBack).toContainText("转人工（客户要求人工）");
   } finally {

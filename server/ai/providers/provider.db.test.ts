@@ -53,7 +53,7 @@ describe("triage through an OpenAI-compatible provider", () => {
     sandbox.llm.setMode("slow", 3_000);
     const began = Date.now();
     const run = await triageRunFor("转人工");
-    expect(run).toMatchObject({ provider: "offline", model: "intent-lr-1" });
+    expect(run).toMatchObject({ provider: "offline", model: "intent-lr-2" });
     expect(run.error).toContain("openai/sandbox-llm: timed out");
     expect(run.output).toMatchObject({ intent: "HUMAN_AGENT" });
     expect(run.conversation?.intent).toBe("HUMAN_AGENT");

@@ -8,7 +8,7 @@ import { type Triage, triageOffline } from "../triage/triage-offline";
 import { InvalidAnswerError, type ProviderSettings, triageWithOpenAi } from "./openai-triage";
 
 /** The offline engine as AiRun names it; the model name changes when retraining changes the data. */
-export const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-1" } as const;
+export const OFFLINE_ENGINE = { provider: "offline", model: "intent-lr-2" } as const;
 
 export type TriageRun = {
   triage: Triage;
