@@ -15,6 +15,26 @@ import { conversationKeys } from "../query/query-keys";
 import { useRefreshRemedies } from "../remedies/remedy-form";
 import { newClientMsgId } from "./client-msg-id";
 
+function Item(props: {
+  kind: "product" | "coupon";
+  name: string;
+  amountFen: number;
+  reason: string;
+  action: string;
+  busy: boolean;
+  onClick(): void;
+}) {
+  return (
+    <li data-testid={`recommended-${props.kind}`}>
+      <strong>{props.name}</strong> <span className="muted small">{yuan(props.amountFen)}</span>
+      <div className="muted small">{props.reason}</div>
+      <button type="button" className="button-ghost" disabled={props.busy} onClick={props.onClick}>
+        {props.action}
+      </button>
+    </li>
+  );
+}
+
 export function RecommendationsPanel(props: { customerId: string; conversationId: string }) {
   const { t } = useI18n();
   const errorText = useErrorText();
@@ -40,32 +60,28 @@ export function RecommendationsPanel(props: { customerId: string; conversationId
       <h3>{t("recommend.title")}</h3>
       <ul>
         {data.products.map((product) => (
-          <li key={product.productId} data-testid="recommended-product">
-            <strong>{product.name}</strong> <span className="muted small">{yuan(product.priceFen)}</span>
-            <div className="muted small">{product.reason}</div>
-            <button
-              type="button"
-              className="button-ghost"
-              disabled={sendCard.isPending}
-              onClick={() => sendCard.mutate({ sku: product.sku, reason: product.reason })}
-            >
-              {t("recommend.sendCard")}
-            </button>
-          </li>
+          <Item
+            key={product.productId}
+            kind="product"
+            name={product.name}
+            amountFen={product.priceFen}
+            reason={product.reason}
+            action={t("recommend.sendCard")}
+            busy={sendCard.isPending}
+            onClick={() => sendCard.mutate({ sku: product.sku, reason: product.reason })}
+          />
         ))}
         {data.coupons.map((coupon) => (
-          <li key={coupon.couponStockId} data-testid="recommended-coupon">
-            <strong>{coupon.name}</strong> <span className="muted small">{yuan(coupon.amountFen)}</span>
-            <div className="muted small">{coupon.reason}</div>
-            <button
-              type="button"
-              className="button-ghost"
-              disabled={giveCoupon.isPending}
-              onClick={() => giveCoupon.mutate({ couponStockId: coupon.couponStockId, reason: coupon.reason })}
-            >
-              {t("recommend.giveCoupon")}
-            </button>
-          </li>
+          <Item
+            key={coupon.couponStockId}
+            kind="coupon"
+            name={coupon.name}
+            amountFen={coupon.amountFen}
+            reason={coupon.reason}
+            action={t("recommend.giveCoupon")}
+            busy={giveCoupon.isPending}
+            onClick={() => giveCoupon.mutate({ couponStockId: coupon.couponStockId, reason: coupon.reason })}
+          />
         ))}
       </ul>
       {giveCoupon.data && (

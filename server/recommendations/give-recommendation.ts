@@ -12,6 +12,7 @@ import { assertReplyAllowed, clientMsgIdSchema, sendAgentOutbound } from "../con
 import { db } from "../db/db";
 import { getConfig } from "../env";
 import { AppError, localized } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
 import { giveRemedy, type RemedyDecision } from "../remedies/give-remedy";
 
 const reason = z.string().trim().min(1).max(200);
@@ -20,6 +21,14 @@ export const productCardSchema = z.object({ sku: z.string().min(1).max(64), reas
 export const recommendedCouponSchema = z.object({ couponStockId: z.string().min(1).max(64), reason });
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** Stores what was given, once per card or remedy (`given` names it) however often the click is retried. */
+function remember(
+  given: { messageId: string } | { remedyId: string },
+  recommendation: Omit<Prisma.RecommendationUncheckedCreateInput, "messageId" | "remedyId">,
+) {
+  return db().recommendation.upsert({ where: given, create: { ...recommendation, ...given }, update: {} });
+}
 
 export async function sendProductCard(
   user: SessionUser,
@@ -70,19 +79,10 @@ export async function sendProductCard(
   });
   // A retried send returns the stored message without composing: its product is already recorded.
   if (productId) {
-    await db().recommendation.upsert({
-      where: { messageId: message.id },
-      create: {
-        kind: "PRODUCT",
-        reason: input.reason,
-        conversationId,
-        customerId,
-        productId,
-        messageId: message.id,
-        sentById: user.id,
-      },
-      update: {},
-    });
+    await remember(
+      { messageId: message.id },
+      { kind: "PRODUCT", reason: input.reason, conversationId, customerId, productId, sentById: user.id },
+    );
   }
   return message;
 }
@@ -99,18 +99,16 @@ export async function giveRecommendedCoupon(
     { kind: "COUPON", conversationId, couponStockId: input.couponStockId, reason: input.reason },
     ip,
   );
-  await db().recommendation.upsert({
-    where: { remedyId: decision.remedyId },
-    create: {
+  await remember(
+    { remedyId: decision.remedyId },
+    {
       kind: "COUPON",
       reason: input.reason,
       conversationId,
       customerId: conversation.customerId,
       couponStockId: input.couponStockId,
-      remedyId: decision.remedyId,
       sentById: user.id,
     },
-    update: {},
-  });
+  );
   return decision;
 }

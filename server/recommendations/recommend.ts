@@ -5,6 +5,7 @@
 // nudge for a pre-sale customer hesitating over price, thanks to a repeat customer; only stocks the
 // agent may give on their own (within their remedy cap per remedy), and issuing them is a remedy
 // like any other (caps, approval, audit).
+import { createHash } from "node:crypto";
 import type { SessionUser } from "../auth/sessions";
 import { getVisibleConversation } from "../conversations/get-visible-conversation";
 import { db } from "../db/db";
@@ -139,11 +140,26 @@ async function recommendCoupons(user: SessionUser, facts: Facts): Promise<Coupon
 }
 
 export async function recommendForConversation(user: SessionUser, conversationId: string) {
+  const began = performance.now();
   const conversation = await getVisibleConversation(user, conversationId);
   const [facts, catalog] = await Promise.all([factsOf(conversationId, conversation.customerId), productCatalog()]);
-  return {
-    products: recommendProducts(catalog, facts),
-    coupons: await recommendCoupons(user, facts),
-  };
+  const products = recommendProducts(catalog, facts);
+  const coupons = await recommendCoupons(user, facts);
+  // Recorded like every AI decision: what was recommended and why.
+  await db().aiRun.create({
+    data: {
+      capability: "recommend",
+      provider: "offline",
+      model: "recommend-rules-1",
+      inputHash: createHash("sha256").update(facts.text).digest("hex"),
+      output: {
+        products: products.map(({ sku, reason }) => ({ sku, reason })),
+        coupons: coupons.map(({ couponStockId, reason }) => ({ couponStockId, reason })),
+      },
+      latencyMs: Math.round(performance.now() - began),
+      conversationId,
+    },
+  });
+  return { products, coupons };
 }
 export type Recommendations = Awaited<ReturnType<typeof recommendForConversation>>;

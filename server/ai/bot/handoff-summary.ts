@@ -60,6 +60,6 @@ export function handoffSummary(options: {
   const order = options.orderNo && options.reason !== "not_theirs" ? `；订单 ${options.orderNo}` : "";
   return [
     `${options.intent ? INTENT_LABEL[options.intent] : "未识别"}：“${quote || "[非文字消息]"}”`,
-    `转人工：${HANDOFF_REASON_LABEL[options.reason]}；机器人已回答 ${options.answered} 次${order}`,
+    `转人工：${HANDOFF_REASON_LABEL[options.reason]}；机器人已回复 ${options.answered} 次${order}`,
   ].join("\n");
 }

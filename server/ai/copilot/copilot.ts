@@ -7,7 +7,6 @@ import type { SessionUser } from "../../auth/sessions";
 import { ORDER_STATUS_ZH } from "../../commerce/cards/order-card";
 import { getVisibleConversation } from "../../conversations/get-visible-conversation";
 import { db } from "../../db/db";
-import { newId } from "../../db/new-id";
 import { questionKey } from "../bot/bot-turn";
 import { customerOrderFacts } from "../bot/customer-order-facts";
 import { INTENT_LABEL } from "../bot/handoff-summary";
@@ -96,7 +95,6 @@ export async function copilotFor(user: SessionUser, conversationId: string) {
   const summary = summarize(messages, state.intent, state.sentiment);
   await db().aiRun.create({
     data: {
-      id: newId(),
       capability: "copilot",
       provider: "offline",
       model: "copilot-1",
