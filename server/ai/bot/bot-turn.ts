@@ -51,7 +51,7 @@ export type BotTurnMessage = {
 export type BotConversation = { conversationId: string; customerId: string; messages: BotTurnMessage[] };
 
 type Outcome =
-  | { kind: "reply"; text: string; answered: boolean | null; articleId?: string; orderNo?: string }
+  | { kind: "reply"; text: string; answered: boolean | null; articleId?: string }
   | { kind: "handoff"; reason: HandoffReason; orderNo?: string | null };
 
 /** Same question, same key: how answered and missed questions are counted. */
@@ -98,10 +98,7 @@ async function decide(conversation: BotConversation): Promise<{ outcome: Outcome
       if (reply.kind === "handoff") {
         return { decision, outcome: { kind: "handoff", reason: reply.why, orderNo: facts.orderNo } };
       }
-      if (reply.kind === "no_order") {
-        return { decision, outcome: { kind: "reply", text: BOT_TEXT.noOrder, answered: false } };
-      }
-      return { decision, outcome: { kind: "reply", text: reply.text, answered: true, orderNo: facts.orderNo } };
+      return { decision, outcome: { kind: "reply", text: reply.text, answered: true } };
     }
     case "greet":
       return { decision, outcome: { kind: "reply", text: BOT_TEXT.greet, answered: null } };

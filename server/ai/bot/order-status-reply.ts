@@ -20,8 +20,6 @@ export type OrderFacts = {
 
 export type OrderStatusReply =
   | { kind: "answer"; text: string }
-  /** Nothing to report on: the customer has no order the bot can find. */
-  | { kind: "no_order" }
   | { kind: "handoff"; why: "order_needs_person" | "parcel_late" | "parcel_problem" | "not_theirs" };
 
 /** The shop's promise for paid orders, as the texts state it. */
