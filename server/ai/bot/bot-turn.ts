@@ -109,6 +109,7 @@ async function decide(conversation: BotConversation): Promise<{ outcome: Outcome
 
 type Locked = {
   status: string;
+  startsWithBot: boolean;
   botUnanswered: number;
   channelAccountId: string;
   queueNotice: string | null;
@@ -199,7 +200,7 @@ async function writeTurn(
   const { conversationId } = conversation;
   const now = new Date().toISOString();
   const { rows } = await tx.query<Locked>(
-    `SELECT c.status, c."botUnanswered", c."channelAccountId", a."queueNotice",
+    `SELECT c.status, c."botUnanswered", c."channelAccountId", a."queueNotice", a."startsWithBot",
        (SELECT count(*)::int FROM "Message" m WHERE m."conversationId" = c.id AND m."senderKind" = 'BOT') AS answered
      FROM "Conversation" c JOIN "ChannelAccount" a ON a.id = c."channelAccountId"
      WHERE c.id = $1 FOR UPDATE OF c`,
@@ -224,6 +225,8 @@ async function writeTurn(
   if (outcome.kind === "reply" && outcome.answered === false && locked.botUnanswered + 1 >= MAX_UNANSWERED) {
     outcome = { kind: "handoff", reason: "unanswered" };
   }
+  // The channel's bot was switched off since the conversation began: its people take it from here.
+  if (!locked.startsWithBot) outcome = { kind: "handoff", reason: "bot_off" };
   if (outcome.kind === "reply") {
     if (await spareReply(tx, conversationId, now)) {
       const botMessageId = await storeBotMessage(tx, {

@@ -172,6 +172,21 @@ describe("the bot", () => {
     expect(answered.find((entry) => entry.text === question)).toMatchObject({ count: 1, articleId: "kb-tee-size" });
   });
 
+  it("once the channel's bot is switched off, its conversations go to people at the customer's next message", async () => {
+    await botChannel();
+    const openid = `o${unique()}`;
+    await customerWrites(openid, "你好");
+    const conversation = await conversationOf(openid);
+    await botSaid(conversation.id);
+    await db().channelAccount.updateMany({ where: { appId: oa.appId }, data: { startsWithBot: false } });
+    await customerWrites(openid, "包邮吗");
+    const handed = await eventually(
+      () => db().conversation.findUniqueOrThrow({ where: { id: conversation.id } }),
+      (found) => found.status === "QUEUED",
+    );
+    expect(handed.summary).toContain("渠道已关闭机器人接待");
+  });
+
   it("a customer the bot left waiting is handed over by the routing sweep", async () => {
     await botChannel();
     const openid = `o${unique()}`;

@@ -15,7 +15,8 @@ export type HandoffReason =
   | "parcel_problem"
   | "not_theirs"
   | "not_text"
-  | "no_reply";
+  | "no_reply"
+  | "bot_off";
 
 export const INTENT_LABEL: Record<Intent, string> = {
   PRE_SALE: "售前咨询",
@@ -44,6 +45,7 @@ export const HANDOFF_REASON_LABEL: Record<HandoffReason, string> = {
   not_theirs: "提到的单号不在该客户名下",
   not_text: "客户发来图片或文件",
   no_reply: "机器人未能及时回复",
+  bot_off: "渠道已关闭机器人接待",
 };
 
 const MAX_QUOTE = 60;
