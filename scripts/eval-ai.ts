@@ -99,6 +99,7 @@ let extractionRight = 0;
 const runs = await triageMessages(
   lines.map((line) => line.text),
   settings,
+  { shareDeadline: false },
 );
 let fallbacks = 0;
 for (const [index, line] of lines.entries()) {

@@ -140,7 +140,7 @@ const serverSchema = {
   /** The most one triage may wait for the provider, retries included, before the offline engine answers. */
   AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4_000),
   /** Messages triaged by the provider at once. */
-  AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /**
    * WeChat's logistics assistant, for brands without an ERP that prints waybills: the carrier
    * (delivery_id: SF, ZTO…), the brand's account with it (biz_id) and the sender, as JSON

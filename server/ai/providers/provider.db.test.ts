@@ -7,6 +7,7 @@ import type { SandboxWechatApp } from "../../sandbox/wechat/wechat-fake";
 import { startChannelHarness, uniqueId as unique } from "../../testing/channel-harness";
 import { eventually } from "../../testing/eventually";
 import { setTestEnv } from "../../testing/test-env";
+import { triageMessages } from "./triage-message";
 
 const oa: SandboxWechatApp = {
   kind: "OFFICIAL_ACCOUNT",
@@ -71,6 +72,25 @@ describe("triage through an OpenAI-compatible provider", () => {
     expect(nonsense).toMatchObject({ provider: "offline" });
     expect(nonsense.error).toContain("invalid answer");
     expect(nonsense.output).toMatchObject({ intent: "PAYMENT" });
+    sandbox.llm.setMode("ok");
+  });
+
+  it("a provider too slow for the arrivals costs a batch one timeout at most: the rest are triaged offline", async () => {
+    sandbox.llm.setMode("slow", 2_000);
+    const settings = {
+      baseUrl: `${sandbox.url}/v1`,
+      apiKey: undefined,
+      model: "sandbox-llm",
+      timeoutMs: 300,
+      concurrency: 1,
+    };
+    const began = Date.now();
+    const runs = await triageMessages(["我的快递到哪了", "转人工", "可以开发票吗"], settings);
+    expect(Date.now() - began).toBeLessThan(1_500);
+    expect(runs.map((run) => run.provider)).toEqual(["offline", "offline", "offline"]);
+    expect(runs[0]?.error).toContain("timed out");
+    expect(runs[2]?.error).toContain("not asked");
+    expect(runs.map((run) => run.triage.intent)).toEqual(["ORDER_STATUS", "HUMAN_AGENT", "PAYMENT"]);
     sandbox.llm.setMode("ok");
   });
 });

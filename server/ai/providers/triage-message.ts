@@ -44,16 +44,26 @@ async function askProvider(settings: ProviderSettings, text: string, deadline: A
   }
 }
 
+/** Less time than this left is not worth a request. */
+const MIN_BUDGET_MS = 50;
+
+/** `deadlineAt`: when the answer is due at the latest (epoch ms); AI_TIMEOUT_MS from now by default. */
 export async function triageMessage(
   text: string,
   settings: ProviderSettings | undefined = getConfig().ai,
+  deadlineAt?: number,
 ): Promise<TriageRun> {
   const began = performance.now();
   const offline = triageOffline(text);
   const elapsed = () => performance.now() - began;
   if (!settings) return { triage: offline, ...OFFLINE_ENGINE, latencyMs: elapsed(), error: null };
+  const budget = Math.min(settings.timeoutMs, (deadlineAt ?? Number.POSITIVE_INFINITY) - Date.now());
+  if (budget < MIN_BUDGET_MS) {
+    const error = `openai/${settings.model}: not asked, the batch's time ran out; the offline engine answered`;
+    return { triage: offline, ...OFFLINE_ENGINE, latencyMs: elapsed(), error };
+  }
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), settings.timeoutMs);
+  const timer = setTimeout(() => deadline.abort(), budget);
   try {
     const { answer, failures } = await askProvider(settings, text, deadline.signal);
     if (answer) {
@@ -76,15 +86,26 @@ export async function triageMessage(
   }
 }
 
-/** Triages these texts, at most `concurrency` at the provider at once; results in input order. */
-export async function triageMessages(texts: string[], settings = getConfig().ai): Promise<TriageRun[]> {
+/**
+ * Triages these texts, at most `concurrency` at the provider at once, results in input order. The
+ * whole batch shares one AI_TIMEOUT_MS: when the provider cannot keep up with the messages arriving,
+ * the ones it has no time for are triaged offline, so triage (and the bot's turns after it) never
+ * falls further behind than that.
+ */
+export async function triageMessages(
+  texts: string[],
+  settings = getConfig().ai,
+  options: { shareDeadline: boolean } = { shareDeadline: true },
+): Promise<TriageRun[]> {
   const runs: TriageRun[] = new Array(texts.length);
+  // An evaluation asks the provider about every message, however long that takes.
+  const deadlineAt = options.shareDeadline ? Date.now() + (settings?.timeoutMs ?? 0) : undefined;
   let next = 0;
   const worker = async () => {
     while (next < texts.length) {
       const index = next;
       next += 1;
-      runs[index] = await triageMessage(texts[index] ?? "", settings);
+      runs[index] = await triageMessage(texts[index] ?? "", settings, deadlineAt);
     }
   };
   await Promise.all(Array.from({ length: settings ? settings.concurrency : 1 }, worker));
