@@ -4,23 +4,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db/db";
 import { setIntentRoutes } from "../routing/intent-routes";
 import { transferConversation } from "../routing/transfer-conversation";
-import type { SandboxWechatApp } from "../sandbox/wechat/wechat-fake";
-import { startChannelHarness, uniqueId as unique } from "../testing/channel-harness";
+import { startChannelHarness, testChannels, uniqueId as unique } from "../testing/channel-harness";
 import { eventually } from "../testing/eventually";
 import { seedSignedInUser, seedTeam } from "../testing/seed";
 
-const oa: SandboxWechatApp = {
-  kind: "OFFICIAL_ACCOUNT",
-  appId: "wx00000000000000ai",
-  originalId: "gh_triage",
-  secret: "oa-secret",
-  token: "oaToken",
-  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-};
-const sandbox = await startChannelHarness({
-  corp: { corpId: "wwtriagecorp0001", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
-  officialAccount: oa,
-});
+const channels = testChannels("ai");
+const oa = channels.officialAccount;
+const sandbox = await startChannelHarness(channels);
 
 async function conversationAfter(text: string) {
   const openid = `o${unique()}`;

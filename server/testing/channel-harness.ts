@@ -49,6 +49,26 @@ export async function startChannelHarness(options: {
 
 export const uniqueId = () => Math.random().toString(36).slice(2, 10);
 
+/** A WeCom corp and an Official Account of one test file's own (`tag`: up to 14 letters or digits). */
+export function testChannels(tag: string): { corp: SandboxCorp; officialAccount: SandboxWechatApp } {
+  return {
+    corp: {
+      corpId: `ww${tag.padEnd(14, "0")}`,
+      secret: "s",
+      token: "t",
+      aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+    },
+    officialAccount: {
+      kind: "OFFICIAL_ACCOUNT",
+      appId: `wx${tag.padStart(16, "0")}`,
+      originalId: `gh_${tag}`,
+      secret: "oa-secret",
+      token: "oaToken",
+      aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+    },
+  };
+}
+
 /** The message once its delivery has settled (SENT or FAILED), or as it stands after the wait. */
 export const settledDelivery = (messageId: string) =>
   eventually(

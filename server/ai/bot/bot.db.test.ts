@@ -3,8 +3,7 @@
 // acts on, or reveals anything for, a customer who tries to steer it.
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/db";
-import type { SandboxWechatApp } from "../../sandbox/wechat/wechat-fake";
-import { conversationOf, startChannelHarness, uniqueId as unique } from "../../testing/channel-harness";
+import { conversationOf, startChannelHarness, testChannels, uniqueId as unique } from "../../testing/channel-harness";
 import { eventually } from "../../testing/eventually";
 import { seedSignedInUser } from "../../testing/seed";
 import { botQuestions } from "../knowledge/bot-questions";
@@ -12,18 +11,9 @@ import { DEMO_KNOWLEDGE_FILE, readKnowledgeFile, seedDemoKnowledge } from "../kn
 import { addVariant } from "../knowledge/knowledge-articles";
 import { handOverStaleBotConversations } from "./stale-bot-conversations";
 
-const oa: SandboxWechatApp = {
-  kind: "OFFICIAL_ACCOUNT",
-  appId: "wx0000000000000bot",
-  originalId: "gh_bot",
-  secret: "oa-secret",
-  token: "oaToken",
-  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-};
-const sandbox = await startChannelHarness({
-  corp: { corpId: "wwbotcorp0000001", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
-  officialAccount: oa,
-});
+const channels = testChannels("bot");
+const oa = channels.officialAccount;
+const sandbox = await startChannelHarness(channels);
 
 const SHIPPING_ANSWER = readKnowledgeFile(DEMO_KNOWLEDGE_FILE).find((entry) => entry.id === "kb-ship-time")?.answer;
 const orderNo = () => `LD${Date.now()}${Math.floor(Math.random() * 1000)}`;

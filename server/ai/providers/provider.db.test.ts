@@ -3,24 +3,14 @@
 // but its wait: the offline engine answers, and the run says why.
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/db";
-import type { SandboxWechatApp } from "../../sandbox/wechat/wechat-fake";
-import { startChannelHarness, uniqueId as unique } from "../../testing/channel-harness";
+import { startChannelHarness, testChannels, uniqueId as unique } from "../../testing/channel-harness";
 import { eventually } from "../../testing/eventually";
 import { setTestEnv } from "../../testing/test-env";
 import { triageMessages } from "./triage-message";
 
-const oa: SandboxWechatApp = {
-  kind: "OFFICIAL_ACCOUNT",
-  appId: "wx000000000000llm1",
-  originalId: "gh_llm",
-  secret: "oa-secret",
-  token: "oaToken",
-  aesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-};
-const sandbox = await startChannelHarness({
-  corp: { corpId: "wwllmcorp0000001", secret: "s", token: "t", aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt" },
-  officialAccount: oa,
-});
+const channels = testChannels("llm1");
+const oa = channels.officialAccount;
+const sandbox = await startChannelHarness(channels);
 setTestEnv({ OPENAI_BASE_URL: `${sandbox.url}/v1`, OPENAI_MODEL: "sandbox-llm", AI_TIMEOUT_MS: "400" });
 
 /** The triage run recorded for a new customer's message. */
