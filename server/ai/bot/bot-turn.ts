@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { scheduleDelivery } from "../../conversations/deliver-outbound-message";
 import { type MessageDto, toMessageDto } from "../../conversations/message-dto";
 import { publishConversationChanges } from "../../conversations/publish-conversation";
-import { insertTimelineEvents } from "../../conversations/timeline-events";
 import { db, getDatabase } from "../../db/db";
 import { newId } from "../../db/new-id";
 import type { SqlConnection } from "../../db/sql-connection";
@@ -22,7 +21,8 @@ import { currentKnowledge } from "../knowledge/knowledge-index";
 import type { Triage } from "../triage/triage-offline";
 import { type BotDecision, decideBotReply } from "./bot-decision";
 import { customerOrderFacts } from "./customer-order-facts";
-import { HANDOFF_REASON_LABEL, type HandoffReason, handoffSummary } from "./handoff-summary";
+import { BOT_REPLIES_SQL, handOver } from "./hand-over";
+import { type HandoffReason, handoffSummary } from "./handoff-summary";
 import { orderStatusReply } from "./order-status-reply";
 
 const log = createLogger("bot");
@@ -189,7 +189,13 @@ async function recordRun(
   );
 }
 
-type Written = { botMessageId: string | null; events: MessageDto[]; handedOver: boolean; queueNotice: boolean };
+type Written = {
+  botMessageId: string | null;
+  events: MessageDto[];
+  handedOver: boolean;
+  /** When it entered the queue, if the channel's queue notice is to tell the customer. */
+  queuedAt: Date | null;
+};
 
 async function writeTurn(
   tx: SqlConnection,
@@ -201,14 +207,14 @@ async function writeTurn(
   const now = new Date().toISOString();
   const { rows } = await tx.query<Locked>(
     `SELECT c.status, c."botUnanswered", c."channelAccountId", a."queueNotice", a."startsWithBot",
-       (SELECT count(*)::int FROM "Message" m WHERE m."conversationId" = c.id AND m."senderKind" = 'BOT') AS answered
+       ${BOT_REPLIES_SQL} AS answered
      FROM "Conversation" c JOIN "ChannelAccount" a ON a.id = c."channelAccountId"
      WHERE c.id = $1 FOR UPDATE OF c`,
     [conversationId],
   );
   const locked = rows[0];
   const latest = conversation.messages[conversation.messages.length - 1];
-  const nothing: Written = { botMessageId: null, events: [], handedOver: false, queueNotice: false };
+  const nothing: Written = { botMessageId: null, events: [], handedOver: false, queuedAt: null };
   if (!locked || !latest) return nothing;
   let { outcome } = decided;
   const record = (acted: boolean) =>
@@ -256,27 +262,7 @@ async function writeTurn(
     answered: locked.answered,
     orderNo: outcome.orderNo ?? latest.triage?.orderNo,
   });
-  await tx.query(
-    `UPDATE "Conversation" SET status = 'QUEUED', "queuedAt" = $2, "updatedAt" = $2, summary = $3, "botUnanswered" = 0,
-       "waitingSince" = coalesce("waitingSince", "lastCustomerMessageAt", $2)
-     WHERE id = $1`,
-    [conversationId, now, summary],
-  );
-  const events = await insertTimelineEvents(
-    tx,
-    [
-      {
-        conversationId,
-        content: {
-          type: "EVENT",
-          event: "bot_handoff",
-          detail: outcome.reason,
-          note: HANDOFF_REASON_LABEL[outcome.reason],
-        },
-      },
-    ],
-    new Date(now),
-  );
+  const events = await handOver(tx, [{ conversationId, summary, reason: outcome.reason }], new Date(now));
   // The channel's queue notice tells the customer they wait (with their place); without one, the bot does.
   let botMessageId: string | null = null;
   if (!locked.queueNotice && outcome.reason !== "window" && (await spareReply(tx, conversationId, now))) {
@@ -289,7 +275,7 @@ async function writeTurn(
     });
   }
   await record(true);
-  return { botMessageId, events, handedOver: true, queueNotice: Boolean(locked.queueNotice) };
+  return { botMessageId, events, queuedAt: locked.queueNotice ? new Date(now) : null, handedOver: true };
 }
 
 async function botTurn(conversation: BotConversation): Promise<void> {
@@ -304,17 +290,8 @@ async function botTurn(conversation: BotConversation): Promise<void> {
     await publishConversationChanges([{ conversationId: conversation.conversationId, messages }]);
   }
   if (written.botMessageId) await scheduleDelivery(conversation.conversationId, written.botMessageId);
-  if (written.handedOver) {
-    requestQueueDrain();
-    if (written.queueNotice) {
-      const queued = await db().conversation.findUnique({
-        where: { id: conversation.conversationId },
-        select: { queuedAt: true },
-      });
-      if (queued?.queuedAt)
-        await scheduleQueueNotices([{ id: conversation.conversationId, queuedAt: queued.queuedAt }]);
-    }
-  }
+  if (written.handedOver) requestQueueDrain();
+  if (written.queuedAt) await scheduleQueueNotices([{ id: conversation.conversationId, queuedAt: written.queuedAt }]);
 }
 
 // One turn at a time per conversation, in the order its messages were triaged.
