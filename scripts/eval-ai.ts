@@ -5,11 +5,11 @@
 // endpoint in OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL, as the server would (with the
 // offline engine answering whatever it fails), and counts those fall-backs.
 import fs from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { decideBotReply } from "../server/ai/bot/bot-decision";
-import { buildKnowledgeIndex, type KnowledgeEntry } from "../server/ai/knowledge/retrieve-knowledge";
+import { DEMO_KNOWLEDGE_FILE, readKnowledgeFile } from "../server/ai/knowledge/demo-knowledge";
+import { buildKnowledgeIndex } from "../server/ai/knowledge/retrieve-knowledge";
 import type { ProviderSettings } from "../server/ai/providers/openai-triage";
 import { triageMessages } from "../server/ai/providers/triage-message";
 import { INTENTS } from "../server/ai/triage/intent-model";
@@ -70,8 +70,7 @@ const readLines = <T>(file: string): T[] =>
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as T);
 
-const kbFile = values.kb ?? path.join(import.meta.dirname, "../server/ai/knowledge/demo-knowledge.jsonl");
-const knowledge = buildKnowledgeIndex(readLines<KnowledgeEntry>(kbFile));
+const knowledge = buildKnowledgeIndex(readKnowledgeFile(values.kb ?? DEMO_KNOWLEDGE_FILE));
 const lines = readLines<InputLine>(values.input);
 
 const outputs: string[] = [];
